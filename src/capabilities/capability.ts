@@ -1,0 +1,101 @@
+import type { z } from 'zod'
+
+/** How the operation behaves: reads, changes something, or yields items over time. */
+export type CapabilityKind = 'query' | 'action' | 'stream'
+
+/**
+ * How the host routes an invocation among the plugins that provide it
+ * (after Rollup's hook kinds):
+ * - `aggregate`: every provider in parallel, results merged with `merge`;
+ * - `prioritised`: providers by priority, the first success wins;
+ * - `targeted`: the nodes named by `targets` (or the caller's `plugin`) choose the provider.
+ */
+export type RoutingMode = 'aggregate' | 'prioritised' | 'targeted'
+
+/**
+ * How aggregated outputs are merged. A name, not a function, so a descriptor
+ * stays plain data: the host owns the implementation of each strategy.
+ * - `nodes`: `{ nodes }` lists linked into one node per identity;
+ * - `node`: `{ node }` from each source linked into one node (or null);
+ * - `groups`: `{ groups }` merged by group name;
+ * - `concat`: every array property concatenated, each item tagged with its `source`;
+ * - `facts`: facts from every provider merged, each top-level fact keeping its source.
+ */
+export type MergeStrategy = 'nodes' | 'node' | 'groups' | 'concat' | 'facts'
+
+/** Routing data of a capability. */
+export type Routing =
+  | { readonly mode: 'aggregate'; readonly merge: MergeStrategy }
+  | { readonly mode: 'prioritised'; readonly mergeAll?: MergeStrategy }
+  | { readonly mode: 'targeted' }
+
+/** The capability type (family) an operation belongs to. */
+export type CapabilityType =
+  | 'inventory'
+  | 'facts'
+  | 'remote-execution'
+  | 'reports'
+  | 'events'
+  | 'provisioning'
+  | 'packages'
+  | 'deployment'
+  | 'alerts'
+
+/**
+ * The contract of one operation: its id, schemas and routing. Plugins
+ * implement it, the host validates against it, and the CLI, docs and HTTP
+ * layer are generated from it.
+ */
+export interface CapabilityDescriptor<
+  Id extends string = string,
+  Input extends z.ZodType = z.ZodType,
+  Output extends z.ZodType = z.ZodType,
+  Kind extends CapabilityKind = CapabilityKind,
+  R extends Routing = Routing,
+> {
+  /** `<noun>.<verb>`, unique across Capstan. */
+  readonly id: Id
+  /** The capability type this operation is part of. */
+  readonly type: CapabilityType
+  /** One sentence for help texts and docs. */
+  readonly description: string
+  /** Query, action or stream. */
+  readonly kind: Kind
+  /** How invocations are routed among providers. */
+  readonly routing: R
+  /** Permission checked by RBAC; by default the id itself. */
+  readonly permission: string
+  /** Input schema, validated before any plugin code runs. */
+  readonly input: Input
+  /**
+   * Output of one provider. For `stream` capabilities, the schema of one item
+   * the stream yields.
+   */
+  readonly output: Output
+  /**
+   * What `invoke` returns when it differs from one provider's output (the
+   * merged result of an aggregate capability, with per-source outcomes).
+   */
+  readonly result?: z.ZodType
+}
+
+/** Declares a capability; the permission defaults to the id. */
+export function defineCapability<
+  const Id extends string,
+  Input extends z.ZodType,
+  Output extends z.ZodType,
+  const Kind extends CapabilityKind,
+  const R extends Routing,
+>(descriptor: {
+  id: Id
+  type: CapabilityType
+  description: string
+  kind: Kind
+  routing: R
+  permission?: string
+  input: Input
+  output: Output
+  result?: z.ZodType
+}): CapabilityDescriptor<Id, Input, Output, Kind, R> {
+  return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import { defineCapability } from './capability.js'
+import type { ProviderOf } from './handler.js'
+import { Facts } from './models/facts.js'
+
+const nodeInput = z.object({ node: z.string().min(1).describe('Node id') }).strict()
+
+/** Facts capabilities: what a node is. */
+export const factsCapabilities = {
+  facts: defineCapability({
+    id: 'info.facts',
+    type: 'facts',
+    description: 'Facts of a node from the highest-priority provider that knows it (cached)',
+    kind: 'query',
+    routing: { mode: 'prioritised', mergeAll: 'facts' },
+    input: nodeInput.extend({ refresh: z.boolean().default(false).describe('Bypass the facts cache') }).strict(),
+    output: Facts,
+  }),
+  refresh: defineCapability({
+    id: 'info.refresh',
+    type: 'facts',
+    description: 'Drop the cached facts of a node and gather them again',
+    kind: 'action',
+    routing: { mode: 'prioritised', mergeAll: 'facts' },
+    input: nodeInput,
+    output: Facts,
+  }),
+} as const
+
+/** What a facts plugin implements. */
+export type FactsProvider = ProviderOf<typeof factsCapabilities>

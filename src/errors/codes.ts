@@ -1,0 +1,68 @@
+/**
+ * The catalog of every error code Capstan raises. Each code has a default
+ * message, whether a retry can help, and the advice printed in docs/errors.md.
+ * Add a code here first; nothing else in the codebase invents codes.
+ */
+export const errorCatalog = {
+  VALIDATION_ERROR: {
+    message: 'Input is not valid',
+    retryable: false,
+    advice: 'Fix the field named in `details.issues` (each has a path and a message) and call again.',
+  },
+  PERMISSION_DENIED: {
+    message: 'Permission denied',
+    retryable: false,
+    advice: "Grant the principal a role whose policy allows the capability, or call with another principal.",
+  },
+  UNKNOWN_CAPABILITY: {
+    message: 'Unknown capability',
+    retryable: false,
+    advice: 'Check the capability id against `capstan.capabilities()`; ids look like `inventory.list`.',
+  },
+  NO_PROVIDER: {
+    message: 'No plugin provides this capability',
+    retryable: false,
+    advice: 'Wire a plugin that provides the capability, or check `capstan.health()` for a plugin that failed to initialise.',
+  },
+  NOT_FOUND: {
+    message: 'Not found',
+    retryable: false,
+    advice: 'The node, group or record does not exist in any source; list what exists and check the spelling.',
+  },
+  TIMEOUT: {
+    message: 'Timed out',
+    retryable: true,
+    advice: 'The backend did not answer in time: raise the timeout or check the backend with `capstan.health()`.',
+  },
+  CANCELLED: {
+    message: 'Cancelled',
+    retryable: false,
+    advice: 'The caller aborted the work (AbortSignal or cancel()); nothing to fix unless that was unexpected.',
+  },
+  UNAVAILABLE: {
+    message: 'Backend unavailable',
+    retryable: true,
+    advice: 'The backend refused or dropped the connection, or its circuit breaker is open; it is retried automatically where safe. Check the backend.',
+  },
+  QUEUE_FULL: {
+    message: 'Execution queue is full',
+    retryable: true,
+    advice: 'Too much work is queued: wait for running executions to finish or raise the queue bound.',
+  },
+  PLUGIN_ERROR: {
+    message: 'Plugin failed',
+    retryable: false,
+    advice: 'A plugin threw something unexpected; `cause` holds the original error. Report it to the plugin author.',
+  },
+  CONFIG_ERROR: {
+    message: 'Configuration is not valid',
+    retryable: false,
+    advice: 'Fix the option or file named in `details` (plugin options, plugin.json, inventory file) and start again.',
+  },
+} as const satisfies Record<string, { message: string; retryable: boolean; advice: string }>
+
+/** Every code a {@link CapstanError} can carry. */
+export type ErrorCode = keyof typeof errorCatalog
+
+/** The list of codes, in catalog order. */
+export const errorCodes = Object.keys(errorCatalog) as ErrorCode[]

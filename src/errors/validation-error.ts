@@ -1,0 +1,35 @@
+import type { z } from 'zod'
+import { CapstanError } from './capstan-error.js'
+
+/** One bad field in a {@link CapstanError} with code VALIDATION_ERROR. */
+export interface FieldIssue {
+  /** Dotted path of the field, `targets[0]`, or `(root)` for the whole input. */
+  path: string
+  /** What is wrong with it. */
+  message: string
+}
+
+/** Formats a Zod issue path as `a.b[0].c`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out === '' ? String(key) : `.${String(key)}`
+  }
+  return out === '' ? '(root)' : out
+}
+
+/**
+ * Turns a Zod error into a VALIDATION_ERROR whose message names every bad field
+ * and whose `details.issues` lists them; `subject` says what was validated
+ * (a capability id, a plugin's options, a manifest file).
+ */
+export function validationError(subject: string, error: z.ZodError, details: Record<string, unknown> = {}): CapstanError {
+  const issues: FieldIssue[] = error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
+  const listed = issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+  return new CapstanError('VALIDATION_ERROR', {
+    message: `Invalid input for ${subject}: ${listed}`,
+    details: { ...details, subject, field: issues[0]?.path, issues },
+    cause: error,
+  })
+}

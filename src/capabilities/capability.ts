@@ -52,6 +52,7 @@ export interface CapabilityDescriptor<
   Output extends z.ZodType = z.ZodType,
   Kind extends CapabilityKind = CapabilityKind,
   R extends Routing = Routing,
+  Result extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   /** `<noun>.<verb>`, unique across Capstan. */
   readonly id: Id
@@ -76,7 +77,7 @@ export interface CapabilityDescriptor<
    * What `invoke` returns when it differs from one provider's output (the
    * merged result of an aggregate capability, with per-source outcomes).
    */
-  readonly result?: z.ZodType
+  readonly result?: Result
 }
 
 /** Declares a capability; the permission defaults to the id. */
@@ -86,6 +87,7 @@ export function defineCapability<
   Output extends z.ZodType,
   const Kind extends CapabilityKind,
   const R extends Routing,
+  Result extends z.ZodType | undefined = undefined,
 >(descriptor: {
   id: Id
   type: CapabilityType
@@ -95,7 +97,7 @@ export function defineCapability<
   permission?: string
   input: Input
   output: Output
-  result?: z.ZodType
-}): CapabilityDescriptor<Id, Input, Output, Kind, R> {
+  result?: Result
+}): CapabilityDescriptor<Id, Input, Output, Kind, R, Result> {
   return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
 }

@@ -1,0 +1,15 @@
+/** What one benchmark measured, against a baseline run in the same process. */
+export interface BenchResult {
+  /** What was measured. */
+  name: string
+  /** Median time of the measured code, in ms. */
+  ms: number
+  /** Median time of the baseline, in ms. */
+  baselineMs: number
+  /** `ms / baselineMs`: how many times slower than the baseline. */
+  ratio: number
+  /** The target, in words. */
+  goal: string
+  /** Whether the target is met. */
+  met: boolean
+}

@@ -1,0 +1,47 @@
+/**
+ * Capstan quickstart: the built-in local plugin, no servers needed.
+ *
+ *   npm run demo
+ *
+ * Lists the inventory of examples/inventory.yaml (plus localhost), shows a
+ * filter and a group, prints localhost's facts, and shows what a caller's
+ * mistake looks like: a typed CapstanError naming the bad field.
+ */
+import { fileURLToPath } from 'node:url'
+import { createCapstan, isCapstanError, localPlugin } from 'capstan'
+
+const inventoryFile = fileURLToPath(new URL('./inventory.yaml', import.meta.url))
+
+await using capstan = await createCapstan({ plugins: [localPlugin({ inventoryFile })] })
+
+const { nodes, sources } = await capstan.inventory.list()
+console.log(`Inventory: ${nodes.length} nodes from ${sources.map((s) => `${s.plugin} (${s.count} in ${s.durationMs} ms)`).join(', ')}`)
+for (const node of nodes) {
+  const aliases = node.aliases.length > 0 ? ` aka ${node.aliases.join(', ')}` : ''
+  console.log(`  ${node.id.padEnd(22)} ${(node.transport ?? '-').padEnd(6)} groups: ${node.groups.join(', ') || '-'}${aliases}`)
+}
+
+const { groups } = await capstan.inventory.groups()
+console.log(`\nGroups: ${groups.map((g) => `${g.name} (${g.nodes.length})`).join(', ')}`)
+
+const web = await capstan.inventory.filter({ groups: ['web'], names: ['web*'] })
+console.log(`Filter { groups: [web], names: [web*] }: ${web.nodes.map((n) => n.id).join(', ')}`)
+
+const facts = await capstan.facts.get('localhost')
+const os = facts.facts.os as { name: string; family: string; release: { full: string } }
+const memory = facts.facts.memory as { system: { total: string } }
+const processors = facts.facts.processors as { count: number }
+console.log(`\nFacts of localhost (from ${facts.source}, gathered ${facts.gatheredAt}):`)
+console.log(`  os: ${os.name} ${os.release.full} (family ${os.family}), kernel ${String(facts.facts.kernelrelease)}`)
+console.log(`  ${processors.count} processors, ${memory.system.total} memory, fqdn ${String(facts.facts.fqdn)}`)
+
+try {
+  await capstan.invoke('inventory.filter', { groups: 'web', facts: { 'os.family': { regex: 7 } } })
+} catch (error) {
+  if (!isCapstanError(error)) throw error
+  console.log(`\nA caller's mistake is a typed error:\n  ${error.code}: ${error.message}`)
+  for (const issue of error.details.issues as Array<{ path: string; message: string }>) console.log(`  - ${issue.path}: ${issue.message}`)
+}
+
+const health = await capstan.health()
+console.log(`\nHealth: ${health.status}; ${Object.entries(health.plugins).map(([name, h]) => `${name}: ${h.status} (${h.message})`).join(', ')}`)

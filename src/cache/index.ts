@@ -1,0 +1,2 @@
+export * from './cache-key.js'
+export * from './ttl-cache.js'

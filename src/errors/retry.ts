@@ -1,0 +1,117 @@
+import { z } from 'zod'
+import { abortableSleep } from './abortable-sleep.js'
+import { CapstanError, isCapstanError } from './capstan-error.js'
+import { configError } from './config-error.js'
+import { readRetryable } from './read-retryable.js'
+
+/** Options of {@link retry}. Every field is optional; defaults are listed per field. */
+export interface RetryOptions {
+  /** How many times to call again after the first failure (so at most `retries + 1` calls). Default 3. */
+  retries?: number
+  /** Delay before the first retry, and the lower bound of every delay. Default 100. */
+  minDelayMs?: number
+  /** Upper bound of every delay, including one asked for by a Retry-After. Default 10 000. */
+  maxDelayMs?: number
+  /** Growth of the delay ceiling per attempt: `minDelayMs * factor ** (attempt - 1)`. Default 2. */
+  factor?: number
+  /**
+   * `full` (default) picks each delay uniformly between `minDelayMs` and the
+   * attempt's ceiling, so many clients failing together do not retry in lockstep;
+   * `none` waits exactly the ceiling.
+   */
+  jitter?: 'full' | 'none'
+  /** Stops waiting and calling; the retry then rejects with CANCELLED. Also passed to `fn`. */
+  signal?: AbortSignal
+  /**
+   * Decides whether a failed attempt is tried again. Default: only errors that say
+   * `retryable: true` (see {@link readRetryable}); the message is never inspected.
+   */
+  shouldRetry?: (error: unknown, attempt: number) => boolean
+  /** Called before each wait, e.g. to log; `attempt` is the attempt that just failed. */
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void
+  /** Source of randomness for jitter, in [0, 1). Default `Math.random`; tests pass a fixed one. */
+  random?: () => number
+  /** How to wait. Default {@link abortableSleep}; tests pass a fake that records delays. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+}
+
+const RetryTiming = z
+  .object({
+    retries: z.number().int().min(0).default(3),
+    minDelayMs: z.number().min(0).default(100),
+    maxDelayMs: z.number().min(0).default(10_000),
+    factor: z.number().min(1).default(2),
+    jitter: z.enum(['full', 'none']).default('full'),
+  })
+  .refine((t) => t.minDelayMs <= t.maxDelayMs, { message: 'minDelayMs must not exceed maxDelayMs', path: ['minDelayMs'] })
+type RetryTiming = z.infer<typeof RetryTiming>
+
+/**
+ * Calls `fn` until it succeeds, retrying failures that say they are retryable
+ * with exponential backoff and jitter.
+ *
+ * - A non-retryable error is rethrown at once, untouched.
+ * - When retries run out, the last error is rethrown as it is.
+ * - A CapstanError with a numeric `details.retryAfterMs` (from an HTTP
+ *   Retry-After) waits at least that long, capped by `maxDelayMs`.
+ * - Aborting `signal` before the first call, during a call that then fails, or
+ *   during a wait rejects with CANCELLED carrying the abort reason as `cause`.
+ *
+ * @param fn - Receives the 1-based attempt number and the signal to pass on.
+ * @throws CapstanError CONFIG_ERROR when the options are out of range.
+ *
+ * @example
+ * ```ts
+ * const nodes = await retry((attempt, signal) => client.fetchNodes({ signal }), { retries: 5, signal })
+ * ```
+ */
+export async function retry<T>(fn: (attempt: number, signal: AbortSignal) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const parsed = RetryTiming.safeParse({
+    retries: options.retries,
+    minDelayMs: options.minDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    factor: options.factor,
+    jitter: options.jitter,
+  })
+  if (!parsed.success) throw configError('retry options', parsed.error)
+  const timing = parsed.data
+  // A signal that never aborts keeps `fn`'s signature simple: it always gets one.
+  const signal = options.signal ?? new AbortController().signal
+  const shouldRetry = options.shouldRetry ?? ((error: unknown) => readRetryable(error) === true)
+  const random = options.random ?? Math.random
+  const sleep = options.sleep ?? abortableSleep
+
+  for (let attempt = 1; ; attempt++) {
+    if (signal.aborted) throw cancelled(signal, attempt - 1)
+    try {
+      return await fn(attempt, signal)
+    } catch (error) {
+      // A failure caused by our own caller aborting is a cancellation, not a backend fault to retry.
+      if (signal.aborted) throw isCapstanError(error, 'CANCELLED') ? error : cancelled(signal, attempt)
+      if (attempt > timing.retries || !shouldRetry(error, attempt)) throw error
+      const delayMs = retryDelay(error, attempt, timing, random)
+      options.onRetry?.(error, attempt, delayMs)
+      try {
+        await sleep(delayMs, signal)
+      } catch (sleepError) {
+        if (signal.aborted) throw cancelled(signal, attempt)
+        throw sleepError
+      }
+    }
+  }
+}
+
+/** The wait after failed attempt `attempt` (1-based). */
+function retryDelay(error: unknown, attempt: number, timing: RetryTiming, random: () => number): number {
+  // minDelayMs 0 would give 0 * Infinity = NaN once the power overflows.
+  const grown = timing.minDelayMs === 0 ? 0 : timing.minDelayMs * timing.factor ** (attempt - 1)
+  const ceiling = Math.min(timing.maxDelayMs, grown)
+  const jittered = timing.jitter === 'none' ? ceiling : timing.minDelayMs + random() * (ceiling - timing.minDelayMs)
+  const retryAfterMs = isCapstanError(error) ? error.details['retryAfterMs'] : undefined
+  const floor = typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? Math.min(retryAfterMs, timing.maxDelayMs) : 0
+  return Math.round(Math.max(jittered, floor))
+}
+
+function cancelled(signal: AbortSignal, attempts: number): CapstanError {
+  return new CapstanError('CANCELLED', { message: 'Retry cancelled', details: { attempts }, cause: signal.reason })
+}

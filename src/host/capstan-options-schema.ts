@@ -1,0 +1,26 @@
+import { z } from 'zod'
+import { isPlugin } from '../plugin/is-plugin.js'
+
+const plugin = z.custom((value) => isPlugin(value), { message: 'expected a Capstan plugin (an instance of a class extending BasePlugin)' })
+const ms = z.number().int().nonnegative()
+
+/**
+ * Checks {@link CapstanOptions} at run time, so a JavaScript caller's typo
+ * fails at `createCapstan` with the option's path, not later.
+ */
+export const CapstanOptionsSchema = z
+  .object({
+    plugins: z
+      .array(z.union([plugin, z.object({ plugin, priority: z.number().optional(), timeoutMs: ms.positive().optional(), config: z.record(z.string(), z.unknown()).optional() }).strict()]))
+      .optional(),
+    policy: z.unknown().optional(),
+    cache: z.object({ inventoryTtlMs: ms.optional(), factsTtlMs: ms.optional(), maxEntries: ms.positive().optional() }).strict().optional(),
+    logger: z.custom((v) => v !== null && typeof v === 'object' && ['debug', 'info', 'warn', 'error', 'child'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'), {
+      message: 'expected a logger with debug, info, warn, error and child (pino-compatible)',
+    }).optional(),
+    initTimeoutMs: ms.positive().optional(),
+    providerTimeoutMs: ms.positive().optional(),
+    healthCacheMs: ms.optional(),
+    validateOutput: z.boolean().optional(),
+  })
+  .strict()

@@ -1,0 +1,37 @@
+import type { Logger } from '../capabilities/provider-context.js'
+import type { BasePlugin } from '../plugin/base-plugin.js'
+import type { Policy } from '../rbac/policy.js'
+
+/** A plugin with the host-side settings for it. */
+export interface PluginWiring {
+  plugin: BasePlugin
+  /** Higher wins for prioritised capabilities (facts) and provider choice (default 0). */
+  priority?: number
+  /** Per-call timeout of this plugin's providers in ms (default: the host's `providerTimeoutMs`). */
+  timeoutMs?: number
+  /** The plugin's options as given, passed to it as `context.config` (default {}). */
+  config?: Record<string, unknown>
+}
+
+/** Options of {@link createCapstan}. */
+export interface CapstanOptions {
+  /** The plugins to wire, each a plugin instance or a {@link PluginWiring}. */
+  plugins?: Array<BasePlugin | PluginWiring>
+  /**
+   * RBAC policy. Without one, every principal (and no principal) may invoke
+   * everything: set a policy whenever callers are not all trusted.
+   */
+  policy?: Policy
+  /** Cache lifetimes in ms: inventory (default 30 s) and facts (default 5 min). 0 disables. */
+  cache?: { inventoryTtlMs?: number; factsTtlMs?: number; maxEntries?: number }
+  /** A pino-compatible logger; silent by default. */
+  logger?: Logger
+  /** How long each plugin may take to initialise, in ms (default 30 s). */
+  initTimeoutMs?: number
+  /** Default per-call timeout of a provider, in ms (default 30 s). */
+  providerTimeoutMs?: number
+  /** How long a plugin's health result is reused, in ms (default 10 s). */
+  healthCacheMs?: number
+  /** Check every provider's output against the capability's schema (default false; on in tests). */
+  validateOutput?: boolean
+}

@@ -1,0 +1,34 @@
+import type { CapabilityDescriptor } from '../capabilities/capability.js'
+import type { Facts } from '../capabilities/models/facts.js'
+import type { Node } from '../capabilities/models/node.js'
+import type { FactsCache } from '../facts/facts-cache.js'
+import type { CapabilityRegistry, RoutePlan } from '../registry/capability-registry.js'
+import type { InvokeOptions } from '../registry/invoke-options.js'
+
+/**
+ * Facts as the host serves them: keyed by the node's canonical id (so
+ * `web01` and `web01.example.com` share one entry), cached with
+ * single-flight, and refreshed on demand.
+ */
+export class FactsService {
+  readonly #registry: CapabilityRegistry
+  readonly #cache: FactsCache
+
+  constructor(registry: CapabilityRegistry, cache: FactsCache) {
+    this.#registry = registry
+    this.#cache = cache
+  }
+
+  /** Serves `info.facts` (cached) or `info.refresh` (drops the node's entries, then gathers again). */
+  async serve(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: RoutePlan & { node?: Node }): Promise<Facts> {
+    const node = plan.node?.id ?? String(input.node)
+    const refresh = descriptor.id === 'info.refresh' || input.refresh === true
+    if (descriptor.id === 'info.refresh') this.#cache.invalidateNode(plan.node ?? node)
+    const provider = options.plugin ?? (options.all ? '*all' : '*')
+    const load = async () => {
+      const facts = (await this.#registry.route(descriptor, input, options, plan)) as Facts
+      return { ...facts, node }
+    }
+    return this.#cache.getFacts(node, provider, load, { refresh, ...(options.signal === undefined ? {} : { signal: options.signal }) })
+  }
+}

@@ -1,0 +1,94 @@
+import type { Node, SourceNode } from '../capabilities/models/node.js'
+import { compareIdentities } from './compare-identities.js'
+import { compareStrings } from './compare-strings.js'
+import { mergeFirstWins } from './merge-first-wins.js'
+import type { NodeIdentity } from './node-identities.js'
+import { sortedUnique } from './sorted-unique.js'
+import type { SourceRecord } from './source-record.js'
+
+/** A source record with its identities already computed (by {@link nodeIdentities}, id first). */
+export interface LinkedRecord extends SourceRecord {
+  /** Identities of the record; the first is its id. */
+  identities: NodeIdentity[]
+}
+
+/**
+ * Builds one {@link Node} from records that name the same machine.
+ *
+ * Precedence: records are ordered by source name, then by id; for `uri`,
+ * `transport` and each top-level key of `config`, `vars` and `facts` the
+ * first record in that order that has a value wins (later records only fill
+ * gaps). A fixed order rather than "last write wins" keeps the result
+ * independent of the order in which sources answered.
+ *
+ * `sourceData` holds one record per source: when a source reports the same
+ * machine twice (for example under a name and under an IP), the first record
+ * in the order above is kept there; the others still contribute their names
+ * (to `aliases`), groups and values.
+ */
+export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
+  const ordered = records.length === 1 ? records : [...records].sort(compareRecords)
+  let canonical = ordered[0]!
+  const groups: string[] = []
+  const sources: string[] = []
+  const sourceData: Record<string, SourceNode> = {}
+  let uri: string | undefined
+  let transport: string | undefined
+  for (const record of ordered) {
+    // Strictly smaller only: among records with the same id, the first in precedence order stays canonical.
+    if (compareIdentities(record.identities[0]!, canonical.identities[0]!) < 0) canonical = record
+    const { node, source } = record
+    if (node.groups !== undefined) groups.push(...node.groups)
+    sources.push(source)
+    sourceData[source] ??= node
+    uri ??= node.uri
+    transport ??= node.transport
+  }
+  const id = canonical.identities[0]!
+  const config = mergeFirstWins(ordered.map((record) => record.node.config))
+  const vars = mergeFirstWins(ordered.map((record) => record.node.vars))
+  const facts = mergeFirstWins(ordered.map((record) => record.node.facts))
+  return {
+    id: id.raw,
+    name: canonical.node.name ?? id.raw,
+    ...(uri === undefined ? {} : { uri }),
+    aliases: aliasesOf(ordered, id.key),
+    ...(transport === undefined ? {} : { transport }),
+    groups: sortedUnique(groups),
+    sources: sortedUnique(sources),
+    ...(config === undefined ? {} : { config }),
+    ...(vars === undefined ? {} : { vars }),
+    ...(facts === undefined ? {} : { facts }),
+    sourceData,
+  }
+}
+
+/**
+ * Every name of the machine except its id, one spelling per comparable form.
+ * Includes identifiers, uri hosts and identity facts, so that linking the
+ * output again finds the same nodes (linking is idempotent) and targets can
+ * name a node by any of them.
+ */
+function aliasesOf(records: readonly LinkedRecord[], idKey: string): string[] {
+  const spelling = new Map<string, NodeIdentity>()
+  for (const record of records) {
+    for (const identity of record.identities) {
+      const known = spelling.get(identity.key)
+      if (known === undefined || compareIdentities(identity, known) < 0) spelling.set(identity.key, identity)
+    }
+  }
+  spelling.delete(idKey)
+  const aliases: string[] = []
+  for (const identity of spelling.values()) aliases.push(identity.raw)
+  return sortedUnique(aliases)
+}
+
+/** Source, then id, then content: a total order, so equal inputs in any order merge alike. */
+function compareRecords(a: LinkedRecord, b: LinkedRecord): number {
+  return (
+    compareStrings(a.source, b.source) ||
+    compareStrings(a.identities[0]!.key, b.identities[0]!.key) ||
+    compareStrings(a.node.id, b.node.id) ||
+    compareStrings(JSON.stringify(a.node), JSON.stringify(b.node))
+  )
+}

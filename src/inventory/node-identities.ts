@@ -1,0 +1,56 @@
+import type { SourceNode } from '../capabilities/models/node.js'
+import { hostOfUri } from './host-of-uri.js'
+import { identityKey } from './identity-key.js'
+import { identityKind, type IdentityKind } from './identity-kind.js'
+
+/** One name a node is known by, as written and in comparable form. */
+export interface NodeIdentity {
+  /** The name as the source wrote it (trimmed). */
+  raw: string
+  /** The comparable form from {@link identityKey}. */
+  key: string
+  /** What the name looks like. */
+  kind: IdentityKind
+}
+
+/**
+ * Facts that name the machine itself, as path segments. Puppet, Facter and
+ * Bolt put the same identity in different places, so all of them are tried.
+ */
+const identityFacts: ReadonlyArray<readonly string[]> = [['fqdn'], ['networking', 'fqdn'], ['certname'], ['ipaddress'], ['networking', 'ip'], ['trusted', 'certname']]
+
+/**
+ * Every name that identifies `node` for linking, without duplicates: its id
+ * (always first, so callers can find it), name, aliases, identifiers, the
+ * host of its uri and the identity facts `fqdn`, `networking.fqdn`,
+ * `certname`, `ipaddress`, `networking.ip` and `trusted.certname`.
+ */
+export function nodeIdentities(node: SourceNode): NodeIdentity[] {
+  // An id that normalises to nothing still needs an identity: it is the record's only handle.
+  const idKey = identityKey(node.id) ?? node.id
+  const out: NodeIdentity[] = [{ raw: node.id.trim(), key: idKey, kind: identityKind(idKey) }]
+  addIdentity(out, node.name)
+  if (node.aliases !== undefined) for (const alias of node.aliases) addIdentity(out, alias)
+  if (node.identifiers !== undefined) for (const identifier of node.identifiers) addIdentity(out, identifier)
+  if (node.uri !== undefined) addIdentity(out, hostOfUri(node.uri))
+  if (node.facts !== undefined) for (const path of identityFacts) addIdentity(out, factAt(node.facts, path))
+  return out
+}
+
+/** Adds `value` unless it is not a name or already listed (a node has a handful of names, so a scan beats a Set). */
+function addIdentity(out: NodeIdentity[], value: unknown): void {
+  if (typeof value !== 'string') return
+  const key = identityKey(value)
+  if (key === undefined) return
+  for (const known of out) if (known.key === key) return
+  out.push({ raw: value.trim(), key, kind: identityKind(key) })
+}
+
+function factAt(facts: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = facts
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined
+    current = (current as Record<string, unknown>)[segment]
+  }
+  return current
+}

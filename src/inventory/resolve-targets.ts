@@ -1,0 +1,96 @@
+import type { Node, NodeGroup } from '../capabilities/models/node.js'
+import type { TargetSpec } from '../capabilities/models/target.js'
+import { identityKey } from './identity-key.js'
+import { nodeMatcher } from './match-node.js'
+import { isGlob, nodeNameMatcher } from './node-name-matcher.js'
+
+/** The nodes a {@link TargetSpec} names, and the names that found nothing. */
+export interface ResolvedTargets {
+  /** Matched nodes without duplicates, in the order of the inventory given. */
+  nodes: Node[]
+  /** Names from the spec that matched no node, group or glob, in spec order. */
+  unmatched: string[]
+}
+
+/**
+ * Resolves what a caller named to nodes. Each name is tried, in this order:
+ *
+ * 1. `all`: every node (the Bolt convention, even if a node is called `all`);
+ * 2. a node id, name or alias, exactly but case-insensitively;
+ * 3. a group name (exact): its members by id, name or alias, and the members
+ *    of its child groups, recursively (cycles are cut);
+ * 4. a glob (`web*`) over node ids, names and aliases.
+ *
+ * A name that matches nothing is reported in `unmatched` rather than thrown,
+ * so the caller decides whether a partial target is an error. A group that
+ * exists but has no members that resolve is a match with no nodes. A
+ * `NodeFilter` object selects with {@link nodeMatcher} and never
+ * leaves anything unmatched.
+ *
+ * @throws CapstanError VALIDATION_ERROR when a filter's fact regex is invalid.
+ */
+export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups: readonly NodeGroup[]): ResolvedTargets {
+  if (typeof spec === 'object' && !Array.isArray(spec)) return { nodes: nodes.filter(nodeMatcher(spec)), unmatched: [] }
+  const byName = indexNames(nodes)
+  const groupsByName = new Map<string, NodeGroup[]>()
+  for (const group of groups) groupsByName.set(group.name, [...(groupsByName.get(group.name) ?? []), group])
+
+  const chosen = new Set<number>()
+  const unmatched = new Set<string>()
+  const byExactName = (name: string): number[] => {
+    const key = identityKey(name)
+    return key === undefined ? [] : (byName.get(key) ?? [])
+  }
+  const addGroup = (name: string, visited: Set<string>): void => {
+    if (visited.has(name)) return
+    visited.add(name)
+    for (const group of groupsByName.get(name) ?? []) {
+      for (const member of group.nodes) for (const index of byExactName(member)) chosen.add(index)
+      for (const child of group.groups ?? []) addGroup(child, visited)
+    }
+  }
+
+  for (const name of typeof spec === 'string' ? [spec] : spec) {
+    if (name === 'all') {
+      nodes.forEach((_, index) => chosen.add(index))
+      continue
+    }
+    const exact = byExactName(name)
+    if (exact.length > 0) {
+      for (const index of exact) chosen.add(index)
+      continue
+    }
+    if (groupsByName.has(name)) {
+      addGroup(name, new Set())
+      continue
+    }
+    const matches = isGlob(name) ? nodeNameMatcher([name]) : undefined
+    const globbed = matches === undefined ? [] : positionsWhere(nodes, matches)
+    if (globbed.length === 0) unmatched.add(name)
+    for (const index of globbed) chosen.add(index)
+  }
+  return { nodes: nodes.filter((_, index) => chosen.has(index)), unmatched: [...unmatched] }
+}
+
+/** Every comparable name (id, name, aliases) to the positions of the nodes that carry it. */
+function indexNames(nodes: readonly Node[]): Map<string, number[]> {
+  const index = new Map<string, number[]>()
+  nodes.forEach((node, position) => {
+    for (const name of [node.id, node.name, ...node.aliases]) {
+      const key = identityKey(name)
+      if (key === undefined) continue
+      const positions = index.get(key)
+      if (positions === undefined) index.set(key, [position])
+      else if (positions.at(-1) !== position) positions.push(position)
+    }
+  })
+  return index
+}
+
+function positionsWhere(nodes: readonly Node[], test: (node: Node) => boolean): number[] {
+  const out: number[] = []
+  nodes.forEach((node, position) => {
+    if (test(node)) out.push(position)
+  })
+  return out
+}

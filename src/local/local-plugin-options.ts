@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+/** Options of {@link localPlugin}. */
+export const LocalPluginOptions = z
+  .object({
+    /** A Bolt inventory v2 YAML file; without one, the inventory is just `localhost`. */
+    inventoryFile: z.string().min(1).optional().describe('Path to a Bolt inventory (version 2) YAML file'),
+    /** Include the implicit `localhost` node (default true). */
+    localhost: z.boolean().default(true).describe('Include the implicit localhost node'),
+    /** Where to read the OS release from (default /etc/os-release). */
+    osReleasePath: z.string().min(1).optional().describe('os-release file to read OS facts from'),
+    /** Plugin name, for wiring two local inventories side by side (default `local`). */
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/).default('local').describe('Plugin name'),
+  })
+  .strict()
+
+/** Options of {@link localPlugin}, as a caller writes them. */
+export type LocalPluginOptions = z.input<typeof LocalPluginOptions>

@@ -1,0 +1,2 @@
+export type { Logger } from '../capabilities/provider-context.js'
+export * from './silent-logger.js'

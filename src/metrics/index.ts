@@ -1,0 +1,3 @@
+export * from './metrics-sink.js'
+export * from './capability-metrics.js'
+export * from './latency-reservoir.js'

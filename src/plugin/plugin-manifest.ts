@@ -1,0 +1,184 @@
+import semver from 'semver'
+import { z } from 'zod'
+import { capabilityCatalog, getCapability } from '../capabilities/catalog.js'
+import { CapstanError } from '../errors/capstan-error.js'
+import { formatPath, type FieldIssue } from '../errors/validation-error.js'
+import { PluginName } from './plugin-metadata.js'
+
+/**
+ * A list of capability ids, each of which must be in the catalog. The check is
+ * a superRefine over the whole list so the issue names the bad index
+ * (`capabilities[2]`) rather than a bare "invalid value".
+ */
+const KnownCapabilityIds = z.array(z.string().min(1)).superRefine((ids, ctx) => {
+  const seen = new Set<string>()
+  ids.forEach((id, index) => {
+    if (getCapability(id) === undefined) ctx.addIssue({ code: 'custom', path: [index], message: unknownCapability(id) })
+    else if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index], message: `capability "${id}" is listed twice` })
+    seen.add(id)
+  })
+})
+
+/**
+ * A permission pattern such as `inventory.*`, `command.execute` or `*`. It must
+ * match at least one capability of the catalog: a pattern that grants nothing
+ * is a typo (`inventry.*`) that would otherwise silently leave a role powerless.
+ */
+const PermissionPattern = z
+  .string()
+  .regex(/^[a-z0-9*][a-z0-9.*-]*$/, 'a capability id or pattern such as "inventory.*"')
+  .refine(matchesSomeCapability, { error: (issue) => `pattern "${String(issue.input)}" matches no known capability` })
+
+/** Hints the generated CLI uses for one capability. */
+const CliHint = z
+  .object({
+    /** Full command lines shown in `--help`. */
+    examples: z.array(z.string().min(1)).optional(),
+    /** Extra command names, e.g. `ls` for `inventory.list`. */
+    aliases: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes')).optional(),
+  })
+  .strict()
+
+/** A frontend widget a plugin contributes to a host UI. */
+const FrontendWidget = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes, starting with a letter'),
+    title: z.string().min(1),
+    /** Where the host UI places it (`node.details`, `dashboard`, ...); hosts ignore slots they do not have. */
+    slot: z.string().min(1),
+    /** Capabilities the widget calls; the UI hides it when the user may call none of them. */
+    capabilities: KnownCapabilityIds,
+  })
+  .strict()
+
+/**
+ * The schema of a plugin's `plugin.json`: what the plugin provides and which
+ * core it supports, readable without running any plugin code. Unknown fields
+ * are rejected so a misspelt field (`capabilites`) fails instead of being ignored.
+ *
+ * @example
+ * ```json
+ * {
+ *   "name": "inventory-file",
+ *   "version": "1.0.0",
+ *   "core": "^0.1.0",
+ *   "capabilities": ["inventory.list"],
+ *   "permissions": { "viewer": ["inventory.*"] }
+ * }
+ * ```
+ */
+export const PluginManifest = z
+  .object({
+    /** Lets editors validate the file; ignored by the loader. */
+    $schema: z.string().optional(),
+    /** The plugin's name; must equal the `metadata.name` of the plugin the factory returns. */
+    name: PluginName,
+    /** The plugin package's version (semver). */
+    version: z.string().refine((v) => semver.valid(v) !== null, 'not a semver version such as "1.2.3"'),
+    description: z.string().optional(),
+    /** Semver range of the Capstan core the plugin supports, e.g. `^0.1.0`. */
+    core: z.string().refine((r) => semver.validRange(r) !== null, 'not a valid semver range such as "^0.1.0"'),
+    /**
+     * Every capability id the plugin may provide. The plugin's `capabilities()`
+     * may return fewer (some depend on options), never one that is not listed.
+     */
+    capabilities: KnownCapabilityIds,
+    /** Default permissions per role, seeding RBAC: role → capability patterns. */
+    permissions: z.record(z.string().min(1), z.array(PermissionPattern)).default({}),
+    /** UI contributions: an ES module entry and the widgets it defines. */
+    frontend: z
+      .object({
+        /** Path of the frontend bundle, relative to the package. */
+        entry: z.string().min(1),
+        widgets: z.array(FrontendWidget).default([]),
+      })
+      .strict()
+      .optional(),
+    /** Hints for the generated CLI, keyed by capability id. */
+    cli: z
+      .object({ hints: z.record(z.string(), CliHint).optional() })
+      .strict()
+      .superRefine((cli, ctx) => {
+        for (const id of Object.keys(cli.hints ?? {})) {
+          if (getCapability(id) === undefined) ctx.addIssue({ code: 'custom', path: ['hints', id], message: unknownCapability(id) })
+        }
+      })
+      .optional(),
+    /** Where the plugin's code is. */
+    entry: z
+      .object({
+        /** Relative path (`./dist/index.js`) or a specifier; default: the package's `exports` / `main`. */
+        module: z.string().min(1).optional(),
+        /** Named export of the factory; default: `default`, then the single function export ending in `Plugin`. */
+        factory: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+/** A parsed, validated `plugin.json`. */
+export type PluginManifest = z.infer<typeof PluginManifest>
+
+/**
+ * Validates the parsed JSON of a plugin manifest. Throws a CONFIG_ERROR whose
+ * message names `file` and every bad field, e.g.
+ * `plugin.json: capabilities[2]: unknown capability "inventry.list" (did you mean "inventory.list"?)`;
+ * `details.issues` lists them as `{ path, message }` and `details.field` is the first.
+ *
+ * @param json - the manifest as parsed from JSON
+ * @param file - the manifest's path, named in the error
+ */
+export function parseManifest(json: unknown, file: string): PluginManifest {
+  const parsed = PluginManifest.safeParse(json)
+  if (parsed.success) return parsed.data
+  const issues = parsed.error.issues.flatMap(toFieldIssues)
+  throw new CapstanError('CONFIG_ERROR', {
+    message: `${file}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    details: { file, field: issues[0]?.path, issues },
+    cause: parsed.error,
+  })
+}
+
+/** Zod reports unknown keys as one issue on the parent; one issue per key names each field. */
+function toFieldIssues(issue: z.core.$ZodIssue): FieldIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }))
+  }
+  return [{ path: formatPath(issue.path), message: issue.message }]
+}
+
+function unknownCapability(id: string): string {
+  const suggestion = closestCapabilityId(id)
+  return `unknown capability "${id}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`
+}
+
+/** The catalog id within two edits of `id`, for the "did you mean" hint of a typo. */
+function closestCapabilityId(id: string): string | undefined {
+  let best: { id: string; distance: number } | undefined
+  for (const descriptor of capabilityCatalog) {
+    const distance = editDistance(id, descriptor.id)
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { id: descriptor.id, distance }
+  }
+  return best?.id
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}
+
+/** `*` stands for any run of characters, as in `inventory.*` or `*`. */
+function matchesSomeCapability(pattern: string): boolean {
+  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')
+  const regex = new RegExp(`^${source}$`)
+  return capabilityCatalog.some((descriptor) => regex.test(descriptor.id) || regex.test(descriptor.permission))
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/** Names a plugin: lowercase letters, digits and dashes, so it can key routes, metrics and CLI flags. */
+export const PluginName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes, starting with a letter')
+
+/** Capability types a plugin may integrate. */
+export const IntegrationType = z.enum([
+  'inventory',
+  'facts',
+  'remote-execution',
+  'reports',
+  'events',
+  'provisioning',
+  'packages',
+  'deployment',
+  'alerts',
+])
+
+/** Who a plugin is and what it integrates. */
+export const PluginMetadata = z.object({
+  name: PluginName,
+  version: z.string().min(1),
+  description: z.string().optional(),
+  integrationTypes: z.array(IntegrationType).min(1),
+  /** Semver range of the core this plugin supports, e.g. `^0.1.0`. */
+  coreRange: z.string().optional(),
+  /**
+   * Transports this plugin can execute on (`ssh`, `winrm`, `local`, ...);
+   * omitted means any. Targeted routing uses it to pick a runner for a node.
+   */
+  transports: z.array(z.string().min(1)).optional(),
+})
+/** Who a plugin is and what it integrates. */
+export type PluginMetadata = z.infer<typeof PluginMetadata>

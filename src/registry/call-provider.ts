@@ -1,0 +1,65 @@
+import type { Logger, Principal, ProviderContext } from '../capabilities/provider-context.js'
+import type { Node } from '../capabilities/models/node.js'
+import { CapstanError, toCapstanError } from '../errors/capstan-error.js'
+import type { ProviderEntry } from './provider-entry.js'
+
+/** What {@link callProvider} needs besides the provider and its input. */
+export interface ProviderCall {
+  capability: string
+  signal?: AbortSignal
+  principal?: Principal
+  logger: Logger
+  timeoutMs?: number
+  nodes?: Node[]
+}
+
+/**
+ * Calls one provider with its own timeout and the caller's signal. The
+ * promise settles when either fires even if the plugin ignores its signal,
+ * and anything the plugin throws comes out as a CapstanError naming plugin
+ * and capability.
+ */
+export async function callProvider(entry: ProviderEntry, input: unknown, call: ProviderCall): Promise<unknown> {
+  const timeoutMs = call.timeoutMs ?? entry.timeoutMs
+  const details = { plugin: entry.plugin, capability: call.capability }
+  if (call.signal?.aborted) throw cancelled(call.signal, details)
+  const controller = new AbortController()
+  const stop = (error: CapstanError) => controller.abort(error)
+  const timer = setTimeout(
+    () => stop(new CapstanError('TIMEOUT', { message: `${entry.plugin} did not answer ${call.capability} within ${timeoutMs} ms`, details: { ...details, timeoutMs } })),
+    timeoutMs,
+  )
+  const onAbort = () => stop(cancelled(call.signal as AbortSignal, details))
+  call.signal?.addEventListener('abort', onAbort, { once: true })
+  const ctx: ProviderContext = {
+    signal: controller.signal,
+    logger: call.logger,
+    ...(call.principal === undefined ? {} : { principal: call.principal }),
+    ...(call.nodes === undefined ? {} : { nodes: call.nodes }),
+  }
+  try {
+    return await new Promise((resolve, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true })
+      Promise.resolve()
+        .then(() => entry.handler(input, ctx))
+        .then(resolve, reject)
+    })
+  } catch (error) {
+    throw attribute(toCapstanError(error, details), details)
+  } finally {
+    clearTimeout(timer)
+    call.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+function cancelled(signal: AbortSignal, details: Record<string, unknown>): CapstanError {
+  const reason: unknown = signal.reason
+  if (reason instanceof CapstanError) return reason
+  return new CapstanError('CANCELLED', { message: `${String(details.capability)} was cancelled`, details, cause: reason })
+}
+
+/** Makes sure an error names the plugin and capability, without losing what the plugin put in it. */
+function attribute(error: CapstanError, details: Record<string, unknown>): CapstanError {
+  if (error.details.plugin !== undefined) return error
+  return new CapstanError(error.code, { message: error.message, details: { ...details, ...error.details }, cause: error.cause ?? undefined, retryable: error.retryable })
+}

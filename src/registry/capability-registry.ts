@@ -1,0 +1,190 @@
+import { z } from 'zod'
+import type { CapabilityDescriptor } from '../capabilities/capability.js'
+import type { Node } from '../capabilities/models/node.js'
+import type { Logger, ProviderContext } from '../capabilities/provider-context.js'
+import { CapstanError } from '../errors/capstan-error.js'
+import { formatPath, validationError } from '../errors/validation-error.js'
+import type { ProviderCall } from './call-provider.js'
+import type { InvokeOptions } from './invoke-options.js'
+import { withDerivedHandlers } from './derived-handlers.js'
+import { byPriority, type ProviderEntry } from './provider-entry.js'
+import { routeAggregate } from './route-aggregate.js'
+import { routePrioritised, routePrioritisedAll, type InputFor } from './route-prioritised.js'
+import { routeStream } from './route-stream.js'
+import { routeTargeted } from './route-targeted.js'
+
+/** How a plugin's handlers are registered. */
+export interface Registration {
+  priority?: number
+  timeoutMs?: number
+  transports?: readonly string[]
+}
+
+/** What the host worked out before routing. */
+export interface RoutePlan {
+  /** The resolved target nodes of a targeted call. */
+  nodes?: Node[]
+  /** Each prioritised provider's form of the input (the node named as that source knows it). */
+  inputFor?: InputFor
+}
+
+/** Options of a {@link CapabilityRegistry}. */
+export interface CapabilityRegistryOptions {
+  catalog: readonly CapabilityDescriptor[]
+  logger: Logger
+  /** Default per-provider timeout in ms (30 s). */
+  defaultTimeoutMs?: number
+  /** Check every provider output against its schema (on in tests). */
+  validateOutput?: boolean
+}
+
+/**
+ * Knows which plugin provides which capability, validates input before any
+ * plugin code runs, and routes each invocation by the descriptor's routing
+ * mode. Routing is data: nothing here branches on a capability id.
+ */
+export class CapabilityRegistry {
+  readonly #descriptors: Map<string, CapabilityDescriptor>
+  readonly #providers = new Map<string, ProviderEntry[]>()
+  readonly #logger: Logger
+  readonly #defaultTimeoutMs: number
+  readonly #validateOutput: boolean
+  #order = 0
+
+  constructor(options: CapabilityRegistryOptions) {
+    this.#descriptors = new Map(options.catalog.map((d) => [d.id, d]))
+    this.#logger = options.logger
+    this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000
+    this.#validateOutput = options.validateOutput ?? false
+  }
+
+  /** The descriptor of a capability id, or UNKNOWN_CAPABILITY. */
+  descriptor(id: string): CapabilityDescriptor {
+    const descriptor = this.#descriptors.get(id)
+    if (descriptor === undefined) {
+      throw new CapstanError('UNKNOWN_CAPABILITY', { message: `Unknown capability "${id}"`, details: { capability: id, known: [...this.#descriptors.keys()] } })
+    }
+    return descriptor
+  }
+
+  /** Every known descriptor. */
+  descriptors(): CapabilityDescriptor[] {
+    return [...this.#descriptors.values()]
+  }
+
+  /**
+   * Registers a plugin's handlers, plus those derived from them
+   * (see derived-handlers.ts). Ids outside the catalog are a CONFIG_ERROR.
+   */
+  register(plugin: string, handlers: Record<string, unknown>, registration: Registration = {}): void {
+    const order = this.#order++
+    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers))) {
+      if (typeof handler !== 'function') continue
+      const descriptor = this.#descriptors.get(id)
+      if (descriptor === undefined) {
+        throw new CapstanError('CONFIG_ERROR', { message: `Plugin ${plugin} provides unknown capability "${id}"`, details: { plugin, field: id } })
+      }
+      const entry: ProviderEntry = {
+        plugin,
+        priority: registration.priority ?? 0,
+        order,
+        timeoutMs: registration.timeoutMs ?? this.#defaultTimeoutMs,
+        ...(registration.transports === undefined ? {} : { transports: registration.transports }),
+        handler: this.#validateOutput ? checkedHandler(descriptor, plugin, handler as ProviderEntry['handler']) : (handler as ProviderEntry['handler']),
+      }
+      const list = this.#providers.get(id) ?? []
+      list.push(entry)
+      list.sort(byPriority)
+      this.#providers.set(id, list)
+    }
+  }
+
+  /** Removes every handler of a plugin. */
+  unregister(plugin: string): void {
+    for (const [id, list] of this.#providers) this.#providers.set(id, list.filter((p) => p.plugin !== plugin))
+  }
+
+  /** Providers of a capability, highest priority first. */
+  providers(id: string): ProviderEntry[] {
+    return this.#providers.get(id) ?? []
+  }
+
+  /** Parses input against the capability's schema; VALIDATION_ERROR names each bad field. */
+  validate(descriptor: CapabilityDescriptor, input: unknown): Record<string, unknown> {
+    const parsed = descriptor.input.safeParse(input ?? {})
+    if (!parsed.success) throw validationError(descriptor.id, parsed.error, { capability: descriptor.id })
+    return parsed.data as Record<string, unknown>
+  }
+
+  /**
+   * Routes validated, authorised input by the descriptor's routing mode.
+   * `nodes` are the resolved targets of a targeted call; `inputFor` gives
+   * each prioritised provider its own form of the input.
+   */
+  async route(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: RoutePlan = {}): Promise<unknown> {
+    const providers = this.routable(descriptor, options.plugin)
+    const call = this.#call(descriptor, options, plan.nodes)
+    const routing = descriptor.routing
+    if (routing.mode === 'aggregate') return routeAggregate(descriptor, routing.merge, providers, input, call)
+    if (routing.mode === 'targeted') return routeTargeted(descriptor, providers, input, plan.nodes, { ...call, ...(options.plugin === undefined ? {} : { plugin: options.plugin }) })
+    const inputFor = plan.inputFor ?? (() => input)
+    if (options.all) return routePrioritisedAll(descriptor, providers, inputFor, call, input)
+    return routePrioritised(descriptor, providers, inputFor, call)
+  }
+
+  /** Opens a validated, authorised stream capability: one provider, or all merged for aggregate streams. */
+  openStream(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions): AsyncIterable<unknown> {
+    const all = this.routable(descriptor, options.plugin)
+    const providers = descriptor.routing.mode === 'aggregate' ? all : all.slice(0, 1)
+    const signal = options.signal ?? new AbortController().signal
+    const ctxFor = (entry: ProviderEntry): ProviderContext => ({
+      signal,
+      logger: this.#logger.child({ plugin: entry.plugin, capability: descriptor.id }),
+      ...(options.principal === undefined ? {} : { principal: options.principal }),
+    })
+    return routeStream(descriptor.id, providers, input, ctxFor)
+  }
+
+  /** Providers that may serve this call; NO_PROVIDER when there are none. */
+  routable(descriptor: CapabilityDescriptor, plugin?: string): ProviderEntry[] {
+    const all = this.providers(descriptor.id)
+    const providers = plugin === undefined ? all : all.filter((p) => p.plugin === plugin)
+    if (providers.length === 0) {
+      const message = plugin === undefined ? `No plugin provides ${descriptor.id}` : `Plugin ${plugin} does not provide ${descriptor.id}`
+      throw new CapstanError('NO_PROVIDER', { message, details: { capability: descriptor.id, ...(plugin === undefined ? {} : { plugin }), providers: all.map((p) => p.plugin) } })
+    }
+    return providers
+  }
+
+  #call(descriptor: CapabilityDescriptor, options: InvokeOptions, nodes: Node[] | undefined): ProviderCall {
+    return {
+      capability: descriptor.id,
+      logger: this.#logger.child({ capability: descriptor.id }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.principal === undefined ? {} : { principal: options.principal }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(nodes === undefined ? {} : { nodes }),
+    }
+  }
+}
+
+/** Wraps a handler so its output (or each streamed item) is checked against the descriptor. */
+function checkedHandler(descriptor: CapabilityDescriptor, plugin: string, handler: ProviderEntry['handler']): ProviderEntry['handler'] {
+  const check = (value: unknown) => {
+    const parsed = descriptor.output.safeParse(value)
+    if (parsed.success) return parsed.data
+    const issues = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')
+    throw new CapstanError('PLUGIN_ERROR', {
+      message: `Plugin ${plugin} returned invalid output for ${descriptor.id}: ${issues}`,
+      details: { plugin, capability: descriptor.id, issues: z.treeifyError(parsed.error) },
+    })
+  }
+  if (descriptor.kind === 'stream') {
+    return (input, ctx) => mapAsync(handler(input, ctx) as AsyncIterable<unknown>, check)
+  }
+  return async (input, ctx) => check(await handler(input, ctx))
+}
+
+async function* mapAsync<T, U>(source: AsyncIterable<T>, fn: (value: T) => U): AsyncGenerator<U> {
+  for await (const value of source) yield fn(value)
+}

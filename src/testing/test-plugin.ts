@@ -1,0 +1,58 @@
+import type { CapabilityHandlers } from '../capabilities/catalog.js'
+import { BasePlugin } from '../plugin/base-plugin.js'
+import type { HealthCheckOutcome } from '../plugin/health.js'
+import type { PluginContext } from '../plugin/plugin-context.js'
+import type { PluginMetadata } from '../plugin/plugin-metadata.js'
+
+/** What {@link testPlugin} builds a plugin from. */
+export interface TestPluginSpec {
+  name: string
+  capabilities: CapabilityHandlers
+  integrationTypes?: PluginMetadata['integrationTypes']
+  transports?: string[]
+  /** Runs at initialisation; throw to fail it. */
+  init?: (context: PluginContext) => Promise<void>
+  health?: () => Promise<HealthCheckOutcome>
+  dispose?: () => Promise<void>
+}
+
+class SpecPlugin extends BasePlugin {
+  readonly metadata: PluginMetadata
+  readonly #spec: TestPluginSpec
+
+  constructor(spec: TestPluginSpec) {
+    super({ healthCacheMs: 0 })
+    this.#spec = spec
+    this.metadata = {
+      name: spec.name,
+      version: '0.0.0-test',
+      integrationTypes: spec.integrationTypes ?? ['inventory'],
+      ...(spec.transports === undefined ? {} : { transports: spec.transports }),
+    }
+  }
+  capabilities(): CapabilityHandlers {
+    return this.#spec.capabilities
+  }
+  protected async performInitialization(): Promise<void> {
+    await this.#spec.init?.(this.context)
+  }
+  protected override async performHealthCheck(): Promise<HealthCheckOutcome> {
+    return (await this.#spec.health?.()) ?? {}
+  }
+  protected override async performDispose(): Promise<void> {
+    await this.#spec.dispose?.()
+  }
+}
+
+/**
+ * A plugin made of handlers, for tests: typed like a real plugin's
+ * `capabilities()`, so a wrong output shape fails to compile.
+ *
+ * @example
+ * ```ts
+ * const cmdb = testPlugin({ name: 'cmdb', capabilities: { 'inventory.list': async () => ({ nodes: [{ id: 'web01.example.com' }] }) } })
+ * ```
+ */
+export function testPlugin(spec: TestPluginSpec): BasePlugin {
+  return new SpecPlugin(spec)
+}

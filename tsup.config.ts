@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   splitting: false,
+  // capstan/testing imports the public entry, so tests share one copy of the core with the code under test.
+  external: ['capstan'],
 })

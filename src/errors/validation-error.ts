@@ -9,11 +9,16 @@ export interface FieldIssue {
   message: string
 }
 
-/** Formats a Zod issue path as `a.b[0].c`. */
+/**
+ * Formats a Zod issue path as `a.b[0].c`; a key that is not a plain name
+ * (a fact path such as `os.family`) is quoted, `facts["os.family"]`, so the
+ * path stays unambiguous.
+ */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = ''
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`
+    else if (typeof key === 'string' && !/^[A-Za-z_$][\w$-]*$/.test(key)) out += `[${JSON.stringify(key)}]`
     else out += out === '' ? String(key) : `.${String(key)}`
   }
   return out === '' ? '(root)' : out

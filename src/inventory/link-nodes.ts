@@ -31,8 +31,8 @@ export function linkNodes(records: readonly SourceRecord[]): Node[] {
   // First label -> the one FQDN that has it, or null once a second distinct FQDN shows up.
   const fqdnByLabel = new Map<string, string | null>()
 
-  linked.forEach((record, index) => {
-    for (const { key, kind } of record.identities) {
+  for (let index = 0; index < linked.length; index++) {
+    for (const { key, kind } of linked[index]!.identities) {
       const first = owner.get(key)
       if (first !== undefined) {
         sets.union(index, first)
@@ -43,22 +43,22 @@ export function linkNodes(records: readonly SourceRecord[]): Node[] {
       const label = key.slice(0, key.indexOf('.'))
       if (label !== '') fqdnByLabel.set(label, fqdnByLabel.has(label) ? null : key)
     }
-  })
+  }
 
-  linked.forEach((record, index) => {
-    for (const { key, kind } of record.identities) {
+  for (let index = 0; index < linked.length; index++) {
+    for (const { key, kind } of linked[index]!.identities) {
       if (kind !== 'short') continue
       const fqdn = fqdnByLabel.get(key)
       if (typeof fqdn === 'string') sets.union(index, owner.get(fqdn)!)
     }
-  })
+  }
 
   const machines = new Map<number, LinkedRecord[]>()
-  linked.forEach((record, index) => {
+  for (let index = 0; index < linked.length; index++) {
     const root = sets.find(index)
     const members = machines.get(root)
-    if (members === undefined) machines.set(root, [record])
-    else members.push(record)
-  })
+    if (members === undefined) machines.set(root, [linked[index]!])
+    else members.push(linked[index]!)
+  }
   return [...machines.values()].map((members) => mergeLinkedRecords(members)).sort((a, b) => compareStrings(a.id, b.id))
 }

@@ -45,22 +45,22 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
     transport ??= node.transport
   }
   const id = canonical.identities[0]!
-  const config = mergeFirstWins(ordered.map((record) => record.node.config))
-  const vars = mergeFirstWins(ordered.map((record) => record.node.vars))
-  const facts = mergeFirstWins(ordered.map((record) => record.node.facts))
-  return {
+  const merged: Node = {
     id: id.raw,
     name: canonical.node.name ?? id.raw,
-    ...(uri === undefined ? {} : { uri }),
     aliases: aliasesOf(ordered, id.key),
-    ...(transport === undefined ? {} : { transport }),
     groups: sortedUnique(groups),
     sources: sortedUnique(sources),
-    ...(config === undefined ? {} : { config }),
-    ...(vars === undefined ? {} : { vars }),
-    ...(facts === undefined ? {} : { facts }),
     sourceData,
   }
+  // Optional fields are only set when present, so an absent uri is absent rather than `uri: undefined`.
+  if (uri !== undefined) merged.uri = uri
+  if (transport !== undefined) merged.transport = transport
+  for (const field of ['config', 'vars', 'facts'] as const) {
+    const values = mergeFirstWins(ordered.map((record) => record.node[field]))
+    if (values !== undefined) merged[field] = values
+  }
+  return merged
 }
 
 /**
@@ -70,16 +70,15 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
  * name a node by any of them.
  */
 function aliasesOf(records: readonly LinkedRecord[], idKey: string): string[] {
-  const spelling = new Map<string, NodeIdentity>()
-  for (const record of records) {
-    for (const identity of record.identities) {
-      const known = spelling.get(identity.key)
-      if (known === undefined || compareIdentities(identity, known) < 0) spelling.set(identity.key, identity)
-    }
-  }
-  spelling.delete(idKey)
+  const identities: NodeIdentity[] = []
+  for (const record of records) identities.push(...record.identities)
+  // Sorting by key first puts each key's preferred spelling at the head of its run; no map needed.
+  identities.sort((a, b) => compareStrings(a.key, b.key) || compareIdentities(a, b))
   const aliases: string[] = []
-  for (const identity of spelling.values()) aliases.push(identity.raw)
+  for (let i = 0; i < identities.length; i++) {
+    const identity = identities[i]!
+    if (identity.key !== idKey && (i === 0 || identities[i - 1]!.key !== identity.key)) aliases.push(identity.raw)
+  }
   return sortedUnique(aliases)
 }
 

@@ -20,7 +20,7 @@ export interface NodeIdentity {
 const identityFacts: ReadonlyArray<readonly string[]> = [['fqdn'], ['networking', 'fqdn'], ['certname'], ['ipaddress'], ['networking', 'ip'], ['trusted', 'certname']]
 
 /**
- * Every name that identifies `node` for linking, without duplicates: its id
+ * Every name that identifies `node` for linking, each spelling once: its id
  * (always first, so callers can find it), name, aliases, identifiers, the
  * host of its uri and the identity facts `fqdn`, `networking.fqdn`,
  * `certname`, `ipaddress`, `networking.ip` and `trusted.certname`.
@@ -37,13 +37,20 @@ export function nodeIdentities(node: SourceNode): NodeIdentity[] {
   return out
 }
 
-/** Adds `value` unless it is not a name or already listed (a node has a handful of names, so a scan beats a Set). */
+/**
+ * Adds `value` unless it is not a name or already listed with this spelling.
+ * Other spellings of a known name are kept: the merged node lists the best
+ * spelling among all of them, and must see them all to pick the same one
+ * when its output is linked again. (A node has a handful of names, so a scan
+ * beats a Set.)
+ */
 function addIdentity(out: NodeIdentity[], value: unknown): void {
   if (typeof value !== 'string') return
   const key = identityKey(value)
   if (key === undefined) return
-  for (const known of out) if (known.key === key) return
-  out.push({ raw: value.trim(), key, kind: identityKind(key) })
+  const raw = value.trim()
+  for (const known of out) if (known.raw === raw) return
+  out.push({ raw, key, kind: identityKind(key) })
 }
 
 function factAt(facts: Record<string, unknown>, path: readonly string[]): unknown {

@@ -58,7 +58,13 @@ export function parseBoltInventory(yamlText: string, file: string): ParsedInvent
     throw inventoryConfigError(file, `YAML syntax error${where}: ${reason}`, { line: position?.line, column: position?.col, yamlCode: syntaxError.code }, syntaxError)
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? {}
+  let data: unknown
+  try {
+    data = doc.toJS() ?? {}
+  } catch (error) {
+    // yaml refuses documents whose aliases expand too far (a "billion laughs" file).
+    throw inventoryConfigError(file, `YAML cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, {}, error)
+  }
   const pluginPath = findPluginReference(data)
   if (pluginPath) {
     throw fieldError(file, doc, lineCounter, pluginPath, '_plugin references are not supported by the local plugin; resolve the value in the file, or read this inventory with the Bolt plugin')

@@ -1,5 +1,4 @@
-import { createCapstan, type Capstan } from '../capstan.js'
-import type { CapstanOptions } from '../host/capstan-options.js'
+import { createCapstan, type Capstan, type CapstanOptions } from 'capstan'
 import { RecordingLogger } from './recording-logger.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../capabilities/provider-context.js'
+import type { Logger } from 'capstan'
 
 /** One line a {@link RecordingLogger} recorded. */
 export interface LogRecord {

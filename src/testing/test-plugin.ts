@@ -1,8 +1,5 @@
-import type { CapabilityHandlers } from '../capabilities/catalog.js'
-import { BasePlugin } from '../plugin/base-plugin.js'
-import type { HealthCheckOutcome } from '../plugin/health.js'
-import type { PluginContext } from '../plugin/plugin-context.js'
-import type { PluginMetadata } from '../plugin/plugin-metadata.js'
+import type { CapabilityHandlers, HealthCheckOutcome, PluginContext, PluginMetadata } from 'capstan'
+import { BasePlugin } from 'capstan'
 
 /** What {@link testPlugin} builds a plugin from. */
 export interface TestPluginSpec {

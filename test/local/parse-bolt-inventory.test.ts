@@ -363,3 +363,13 @@ describe('examples/inventory.yaml', () => {
     expect(nodes.find((n) => n.id === 'web02.example.com')?.aliases).toEqual(['web02'])
   })
 })
+
+describe('parseBoltInventory: hostile YAML', () => {
+  it('refuses aliases that expand exponentially instead of exhausting memory', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
+    for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${new Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`)
+    const error = errorOf(() => parse(`vars:\n${levels.map((l) => `  ${l}`).join('\n')}\n`))
+    expect(error.code).toBe('CONFIG_ERROR')
+    expect(error.details['file']).toBe(FILE)
+  })
+})

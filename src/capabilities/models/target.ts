@@ -1,13 +1,16 @@
 import { z } from 'zod'
 
 /** A fact condition: a value to equal, `{ regex }`, or `{ in: [...] }` (one of). */
-export const FactCondition = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.object({ regex: z.string().min(1) }).strict(),
-  z.object({ in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
-])
+export const FactCondition = z.union(
+  [
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.object({ regex: z.string().min(1) }).strict(),
+    z.object({ in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
+  ],
+  { error: 'expected a value to equal, { regex: "pattern" } or { in: [values] }' },
+)
 /** A fact condition. */
 export type FactCondition = z.infer<typeof FactCondition>
 

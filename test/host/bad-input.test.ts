@@ -1,0 +1,170 @@
+import { capabilityCatalog, type CapabilityDescriptor, type CapstanError, type FieldIssue } from 'capstan'
+import { createTestCapstan } from 'capstan/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { rejection } from '../support/async.js'
+import { everyCapabilityPlugin, type FakePlugin } from '../support/fake-plugin.js'
+
+// Every case here is derived from the catalog's own schemas, so a capability
+// added later is covered without touching this file.
+
+interface JsonSchema {
+  type?: string | string[]
+  required?: string[]
+  properties?: Record<string, JsonSchema>
+  items?: JsonSchema
+  anyOf?: JsonSchema[]
+  enum?: unknown[]
+}
+
+const inputSchema = (d: CapabilityDescriptor) => z.toJSONSchema(d.input, { io: 'input' }) as JsonSchema
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  return typeof value
+}
+
+function acceptedTypes(schema: JsonSchema): Set<string> {
+  const types = new Set<string>()
+  const add = (t: string) => types.add(t === 'integer' ? 'number' : t)
+  if (typeof schema.type === 'string') add(schema.type)
+  else schema.type?.forEach(add)
+  for (const value of schema.enum ?? []) add(jsonType(value))
+  for (const sub of schema.anyOf ?? []) for (const t of acceptedTypes(sub)) types.add(t)
+  return types
+}
+
+/** A value of a JSON type the property does not accept. */
+function wrongValue(schema: JsonSchema): unknown {
+  const accepted = acceptedTypes(schema)
+  const wrong = [12345, 'wrong', true, null, [], {}].find((v) => !accepted.has(jsonType(v)))
+  if (wrong === undefined) throw new Error(`no wrong-typed value for ${JSON.stringify(schema)}`)
+  return wrong
+}
+
+/** A valid value for a required property. */
+function sampleValue(schema: JsonSchema): unknown {
+  if (schema.enum !== undefined) return schema.enum[0]
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type
+  if (type === undefined && schema.anyOf?.[0] !== undefined) return sampleValue(schema.anyOf[0])
+  switch (type) {
+    case 'string':
+      return 'web01.example.com'
+    case 'integer':
+    case 'number':
+      return 1
+    case 'boolean':
+      return true
+    case 'array':
+      return [sampleValue(schema.items ?? { type: 'string' })]
+    default:
+      return {}
+  }
+}
+
+/** The smallest valid input: every required property with a sample value. */
+function minimalInput(d: CapabilityDescriptor): Record<string, unknown> {
+  const schema = inputSchema(d)
+  return Object.fromEntries((schema.required ?? []).map((key) => [key, sampleValue(schema.properties?.[key] ?? {})]))
+}
+
+const descriptors = [...capabilityCatalog] as CapabilityDescriptor[]
+const properties = descriptors.flatMap((d) => Object.entries(inputSchema(d).properties ?? {}).map(([field, schema]) => ({ id: d.id, d, field, schema })))
+const required = descriptors.flatMap((d) => (inputSchema(d).required ?? []).map((field) => ({ id: d.id, d, field })))
+const enums = properties.flatMap(({ id, d, field, schema }) => {
+  if (schema.enum !== undefined) return [{ id, d, field, path: field, value: 'no-such-value' as unknown }]
+  if (schema.items?.enum !== undefined) return [{ id, d, field, path: `${field}[0]`, value: ['no-such-value'] as unknown }]
+  return []
+})
+
+let every: FakePlugin
+let capstan: Awaited<ReturnType<typeof createTestCapstan>>
+
+beforeAll(async () => {
+  every = everyCapabilityPlugin('everything')
+  capstan = await createTestCapstan({ plugins: [every.plugin] })
+})
+afterAll(() => capstan.close())
+
+async function invalid(id: string, input: unknown): Promise<CapstanError & { details: { issues: FieldIssue[] } }> {
+  const error = await rejection(capstan.invoke(id, input), 'VALIDATION_ERROR')
+  expect(error.details.capability).toBe(id)
+  expect(Array.isArray(error.details.issues)).toBe(true)
+  // Validation runs before any plugin code: not even the inventory is read to resolve targets.
+  expect(every.log.calls.map((c) => c.capability)).toEqual([])
+  return error as CapstanError & { details: { issues: FieldIssue[] } }
+}
+
+const paths = (error: { details: { issues: FieldIssue[] } }) => error.details.issues.map((i) => i.path)
+
+describe('the data-driven cases', () => {
+  it('cover every capability and the known enum fields', () => {
+    expect(new Set(properties.map((p) => p.id)).size).toBeGreaterThan(30)
+    expect(required.length).toBeGreaterThan(20)
+    expect(enums.map((e) => `${e.id}:${e.path}`)).toEqual(
+      expect.arrayContaining(['alert.list:state', 'alert.list:severity', 'alert.subscribe:severity', 'reports.query:status', 'reports.query:include[0]', 'events.query:status', 'events.stream:status']),
+    )
+  })
+
+  it.each(descriptors.map((d) => [d.id, d] as const))('builds a valid minimal input for %s', (_id, d) => {
+    expect(d.input.safeParse(minimalInput(d)).success).toBe(true)
+  })
+})
+
+describe('invoke with bad input', () => {
+  it.each(properties.map((p) => [p.id, p.field, p] as const))('%s: a wrong-typed %s is a VALIDATION_ERROR naming the field', async (id, field, { d, schema }) => {
+    const error = await invalid(id, { ...minimalInput(d), [field]: wrongValue(schema) })
+    expect(paths(error)).toContain(field)
+    expect(error.message).toContain(field)
+  })
+
+  it.each(required.map((r) => [r.id, r.field, r] as const))('%s: a missing required %s is a VALIDATION_ERROR naming the field', async (id, field, { d }) => {
+    const input = minimalInput(d)
+    delete input[field]
+    const error = await invalid(id, input)
+    expect(paths(error)).toEqual([field])
+  })
+
+  it.each(enums.map((e) => [e.id, e.path, e] as const))('%s: an unknown enum value in %s is a VALIDATION_ERROR naming the field', async (id, path, { d, field, value }) => {
+    const error = await invalid(id, { ...minimalInput(d), [field]: value })
+    expect(paths(error)).toEqual([path])
+  })
+
+  it.each(descriptors.map((d) => [d.id, d] as const))('%s: an unknown extra key is a VALIDATION_ERROR naming the key', async (id, d) => {
+    const error = await invalid(id, { ...minimalInput(d), bogusField: 1 })
+    expect(paths(error)).toEqual(['bogusField'])
+    expect(error.details.issues[0]?.message).toContain('bogusField')
+    expect(error.message).toContain('bogusField')
+  })
+
+  it.each(descriptors.map((d) => [d.id] as const))('%s: an input that is not an object is a VALIDATION_ERROR at the root', async (id) => {
+    const error = await invalid(id, 'not an object')
+    expect(paths(error)).toEqual(['(root)'])
+  })
+
+  it('names every bad field at once, not only the first', async () => {
+    const error = await invalid('command.execute', { targets: 42, command: '', timeoutMs: -1 })
+    expect(paths(error).sort()).toEqual(['command', 'targets', 'timeoutMs'])
+  })
+
+  it('reports a nested field with its full path', async () => {
+    const error = await invalid('command.execute', { targets: ['web01', ''], command: 'uptime' })
+    expect(paths(error)).toContain('targets[1]')
+    const env = await invalid('command.execute', { targets: 'web01', command: 'uptime', env: { PATH: 1 } })
+    expect(paths(env)).toEqual(['env.PATH'])
+  })
+
+  it('throws a stream facade bad input from the first next(), before any provider runs', async () => {
+    const iterator = capstan.events.stream({ status: 'exploded' } as never)[Symbol.asyncIterator]()
+    const error = await rejection(iterator.next(), 'VALIDATION_ERROR')
+    expect(paths(error as never)).toEqual(['status'])
+    expect(every.log.count()).toBe(0)
+  })
+
+  it('counts a rejected input as an invocation error in metrics', async () => {
+    const before = capstan.metrics().capabilities['deploy.status']?.errors ?? 0
+    await invalid('deploy.status', {})
+    expect(capstan.metrics().capabilities['deploy.status']?.errors).toBe(before + 1)
+  })
+})

@@ -2,10 +2,15 @@ import type { SourceRecord } from '../src/inventory/source-record.js'
 
 /** A node merged by exact id only: the baseline {@link linkNodes} is compared with. */
 export interface NaiveNode {
+  /** The id as the source wrote it. */
   id: string
+  /** Every source that used this exact id (repeats kept: the baseline does no more work than it must). */
   sources: string[]
+  /** Groups of every record with this id. */
   groups: string[]
+  /** Vars of every record, the last one winning. */
   vars: Record<string, unknown>
+  /** Facts of every record, the last one winning. */
   facts: Record<string, unknown>
 }
 

@@ -3,7 +3,10 @@ import { CapstanError } from '../errors/capstan-error.js'
 
 /** Options of a {@link TtlCache}. */
 export interface TtlCacheOptions {
-  /** How long a loaded value is served before the next `get` loads it again, in ms (> 0). */
+  /**
+   * How long a loaded value is served before the next `get` loads it again,
+   * in ms. 0 keeps nothing: every `get` loads, though concurrent ones still share a load.
+   */
   ttlMs: number
   /** Most entries kept; the least recently used goes first (>= 1). */
   max: number
@@ -69,13 +72,15 @@ export class TtlCache<K extends string, V> {
   #hits = 0
   #misses = 0
   #loads = 0
+  readonly #keepsNothing: boolean
 
-  /** @throws CapstanError CONFIG_ERROR when `ttlMs` or `max` is not a positive number. */
+  /** @throws CapstanError CONFIG_ERROR when `ttlMs` is negative or `max` is not a positive integer. */
   constructor(options: TtlCacheOptions) {
     const { ttlMs, max, now } = options
-    if (!(ttlMs > 0) || !Number.isInteger(max) || max < 1) {
-      throw new CapstanError('CONFIG_ERROR', { message: `Cache needs ttlMs > 0 and an integer max >= 1 (got ttlMs ${ttlMs}, max ${max})`, details: { ttlMs, max } })
+    if (!(ttlMs >= 0) || !Number.isInteger(max) || max < 1) {
+      throw new CapstanError('CONFIG_ERROR', { message: `Cache needs ttlMs >= 0 and an integer max >= 1 (got ttlMs ${ttlMs}, max ${max})`, details: { ttlMs, max } })
     }
+    this.#keepsNothing = ttlMs === 0
     let perf: { now: () => number } | undefined
     if (now !== undefined) {
       // lru-cache treats an entry stored at time 0 as never expiring, so the clock is shifted to start at 1.
@@ -84,7 +89,8 @@ export class TtlCache<K extends string, V> {
     }
     this.#lru = new LRUCache<K, Box<V>, Loader<V>>({
       max,
-      ttl: ttlMs,
+      // lru-cache reads ttl 0 as "never expires"; a cache that keeps nothing drops each value once its load is served.
+      ttl: ttlMs === 0 ? 1 : ttlMs,
       // 0: read the clock on every check instead of caching it for a tick, so a fake clock is seen at once.
       ttlResolution: 0,
       // Invalidation aborts lru-cache's own signal; this keeps the running load's value for its waiters without caching it.
@@ -110,6 +116,7 @@ export class TtlCache<K extends string, V> {
     }
     const flight = status.fetch === 'hit' ? undefined : this.#flights.get(key)
     const box = await (flight === undefined ? pending : this.#join(key, pending, flight, signal))
+    if (this.#keepsNothing) this.#lru.delete(key)
     // fetch resolves undefined only when a load is aborted and its abort not ignored, which ignoreFetchAbort rules out.
     if (box === undefined) throw new CapstanError('PLUGIN_ERROR', { message: `Cache load for ${key} produced no value` })
     return box.value

@@ -15,6 +15,8 @@ import { UnionFind } from './union-find.js'
  * make one node. A short hostname (`web01`) also links to the FQDN whose
  * first label it is (`web01.example.com`), but only when exactly one distinct
  * FQDN across all records starts with that label; otherwise it would guess.
+ * Loopback names (`localhost`, `127.0.0.1`, `::1`) link only as ids, since
+ * every machine has them.
  *
  * The canonical id is chosen among the linked records' ids: FQDN-like first,
  * then other names, then IP addresses; ties go to the smallest lower-cased

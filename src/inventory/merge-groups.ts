@@ -43,8 +43,8 @@ function mergeOne(records: readonly SourceGroupRecord[]): NodeGroup {
   }
   if (groups.some((group) => group.groups !== undefined)) merged.groups = sortedUnique(groups.flatMap((group) => group.groups ?? []))
   for (const field of ['vars', 'config', 'facts'] as const) {
-    const values = mergeFirstWins(groups.map((group) => group[field]))
-    if (values !== undefined) merged[field] = values
+    const values = groups.map((group) => group[field]).filter((value) => value !== undefined)
+    if (values.length > 0) merged[field] = mergeFirstWins(values)
   }
   return merged
 }

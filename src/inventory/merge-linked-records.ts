@@ -1,10 +1,13 @@
 import type { Node, SourceNode } from '../capabilities/models/node.js'
 import { compareIdentities } from './compare-identities.js'
 import { compareStrings } from './compare-strings.js'
+import { isLoopbackName } from './is-loopback-name.js'
 import { mergeFirstWins } from './merge-first-wins.js'
 import type { NodeIdentity } from './node-identities.js'
 import { sortedUnique } from './sorted-unique.js'
 import type { SourceRecord } from './source-record.js'
+
+type JsonRecord = Record<string, unknown>
 
 /** A source record with its identities already computed (by {@link nodeIdentities}, id first). */
 export interface LinkedRecord extends SourceRecord {
@@ -32,6 +35,9 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
   const groups: string[] = []
   const sources: string[] = []
   const sourceData: Record<string, SourceNode> = {}
+  const config: JsonRecord[] = []
+  const vars: JsonRecord[] = []
+  const facts: JsonRecord[] = []
   let uri: string | undefined
   let transport: string | undefined
   for (const record of ordered) {
@@ -39,10 +45,16 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
     if (compareIdentities(record.identities[0]!, canonical.identities[0]!) < 0) canonical = record
     const { node, source } = record
     if (node.groups !== undefined) groups.push(...node.groups)
-    sources.push(source)
-    sourceData[source] ??= node
+    // Records are ordered by source, so a repeated source is always the previous one.
+    if (sources.at(-1) !== source) {
+      sources.push(source)
+      sourceData[source] = node
+    }
     uri ??= node.uri
     transport ??= node.transport
+    if (node.config !== undefined) config.push(node.config)
+    if (node.vars !== undefined) vars.push(node.vars)
+    if (node.facts !== undefined) facts.push(node.facts)
   }
   const id = canonical.identities[0]!
   const merged: Node = {
@@ -50,36 +62,39 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
     name: canonical.node.name ?? id.raw,
     aliases: aliasesOf(ordered, id.key),
     groups: sortedUnique(groups),
-    sources: sortedUnique(sources),
+    sources,
     sourceData,
   }
   // Optional fields are only set when present, so an absent uri is absent rather than `uri: undefined`.
   if (uri !== undefined) merged.uri = uri
   if (transport !== undefined) merged.transport = transport
-  for (const field of ['config', 'vars', 'facts'] as const) {
-    const values = mergeFirstWins(ordered.map((record) => record.node[field]))
-    if (values !== undefined) merged[field] = values
-  }
+  if (config.length > 0) merged.config = mergeFirstWins(config)
+  if (vars.length > 0) merged.vars = mergeFirstWins(vars)
+  if (facts.length > 0) merged.facts = mergeFirstWins(facts)
   return merged
 }
 
 /**
- * Every name of the machine except its id, one spelling per comparable form.
+ * Every name of the machine except its id and loopback names, one spelling
+ * per comparable form.
  * Includes identifiers, uri hosts and identity facts, so that linking the
  * output again finds the same nodes (linking is idempotent) and targets can
  * name a node by any of them.
  */
 function aliasesOf(records: readonly LinkedRecord[], idKey: string): string[] {
   const identities: NodeIdentity[] = []
-  for (const record of records) identities.push(...record.identities)
+  for (const record of records) {
+    for (const identity of record.identities) {
+      // A loopback id links its own records but names no machine to the outside, like any other loopback name.
+      if (identity.key !== idKey && !isLoopbackName(identity.key, identity.kind)) identities.push(identity)
+    }
+  }
   // Sorting by key first puts each key's preferred spelling at the head of its run; no map needed.
   identities.sort((a, b) => compareStrings(a.key, b.key) || compareIdentities(a, b))
   const aliases: string[] = []
-  for (let i = 0; i < identities.length; i++) {
-    const identity = identities[i]!
-    if (identity.key !== idKey && (i === 0 || identities[i - 1]!.key !== identity.key)) aliases.push(identity.raw)
-  }
-  return sortedUnique(aliases)
+  for (let i = 0; i < identities.length; i++) if (i === 0 || identities[i - 1]!.key !== identities[i]!.key) aliases.push(identities[i]!.raw)
+  // Distinct keys have distinct spellings, so there is nothing left to deduplicate.
+  return aliases.sort()
 }
 
 /** Source, then id, then content: a total order, so equal inputs in any order merge alike. */

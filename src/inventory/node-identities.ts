@@ -2,6 +2,7 @@ import type { SourceNode } from '../capabilities/models/node.js'
 import { hostOfUri } from './host-of-uri.js'
 import { identityKey } from './identity-key.js'
 import { identityKind, type IdentityKind } from './identity-kind.js'
+import { isLoopbackName } from './is-loopback-name.js'
 
 /** One name a node is known by, as written and in comparable form. */
 export interface NodeIdentity {
@@ -24,6 +25,9 @@ const identityFacts: ReadonlyArray<readonly string[]> = [['fqdn'], ['networking'
  * (always first, so callers can find it), name, aliases, identifiers, the
  * host of its uri and the identity facts `fqdn`, `networking.fqdn`,
  * `certname`, `ipaddress`, `networking.ip` and `trusted.certname`.
+ * Loopback names other than the id are left out (see {@link isLoopbackName}):
+ * they would link every machine that reports them. The id always counts,
+ * since it is the record's own handle.
  */
 export function nodeIdentities(node: SourceNode): NodeIdentity[] {
   // An id that normalises to nothing still needs an identity: it is the record's only handle.
@@ -46,11 +50,13 @@ export function nodeIdentities(node: SourceNode): NodeIdentity[] {
  */
 function addIdentity(out: NodeIdentity[], value: unknown): void {
   if (typeof value !== 'string') return
-  const key = identityKey(value)
-  if (key === undefined) return
   const raw = value.trim()
+  // Sources repeat the same spelling (id, fqdn fact, uri host); skipping it before normalising saves the work.
   for (const known of out) if (known.raw === raw) return
-  out.push({ raw, key, kind: identityKind(key) })
+  const key = identityKey(raw)
+  if (key === undefined) return
+  const kind = identityKind(key)
+  if (!isLoopbackName(key, kind)) out.push({ raw, key, kind })
 }
 
 function factAt(facts: Record<string, unknown>, path: readonly string[]): unknown {

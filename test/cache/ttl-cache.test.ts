@@ -179,8 +179,24 @@ describe('TtlCache', () => {
     expect(await cache.get('k', async () => 'fresh')).toBe('fresh')
   })
 
+  it('with ttlMs 0 keeps nothing, yet concurrent gets share one load', async () => {
+    const cache = new TtlCache<string, number>({ ttlMs: 0, max: 10 })
+    let loads = 0
+    const gate = deferred<number>()
+    const load = () => {
+      loads++
+      return gate.promise
+    }
+    const both = Promise.all([cache.get('k', load), cache.get('k', load)])
+    gate.resolve(1)
+    expect(await both).toEqual([1, 1])
+    expect(loads).toBe(1)
+    expect(await cache.get('k', async () => 2)).toBe(2)
+    expect(cache.stats().size).toBe(0)
+  })
+
   it('rejects bad options with CONFIG_ERROR', () => {
-    for (const options of [{ ttlMs: 0, max: 1 }, { ttlMs: 1, max: 0 }, { ttlMs: Number.NaN, max: 1 }, { ttlMs: 1, max: 1.5 }]) {
+    for (const options of [{ ttlMs: -1, max: 1 }, { ttlMs: 1, max: 0 }, { ttlMs: Number.NaN, max: 1 }, { ttlMs: 1, max: 1.5 }]) {
       let thrown: unknown
       try {
         new TtlCache(options)

@@ -20,12 +20,23 @@ describe('linkNodes', () => {
   it('links through the host of a uri, IPv6 included', () => {
     expect(
       ids([
-        { source: 'a', node: { id: 'db01.example.com', identifiers: ['10.0.0.7', '0:0::1'] } },
+        { source: 'a', node: { id: 'db01.example.com', identifiers: ['10.0.0.7', 'fd00:0::7'] } },
         { source: 'b', node: { id: 'i-123', uri: 'ssh://admin@10.0.0.7:22' } },
-        { source: 'c', node: { id: 'loop', uri: '[::1]:22' } },
+        { source: 'c', node: { id: 'v6', uri: '[FD00::7]:22' } },
       ]),
-      // '::1' is the canonical spelling of '0:0::1', so it is the alias kept.
-    ).toEqual([['db01.example.com', '10.0.0.7', '::1', 'i-123', 'loop']])
+      // 'fd00:0::7' and 'FD00::7' are one address; no source wrote it as 'fd00::7', so the smallest spelling is kept.
+    ).toEqual([['db01.example.com', '10.0.0.7', 'FD00::7', 'i-123', 'v6']])
+  })
+
+  it('does not link on loopback names, except as ids', () => {
+    expect(
+      ids([
+        { source: 'local', node: { id: 'localhost' } },
+        { source: 'bolt', node: { id: 'localhost', uri: '127.0.0.1' } },
+        { source: 'bolt', node: { id: 'box1', uri: 'ssh://127.0.0.1:2222', aliases: ['localhost'] } },
+        { source: 'bolt', node: { id: 'box2', uri: '[::1]:2223', facts: { ipaddress: '127.0.1.1' } } },
+      ]),
+    ).toEqual([['box1'], ['box2'], ['localhost']])
   })
 
   it('links through identity facts', () => {

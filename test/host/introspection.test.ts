@@ -1,0 +1,129 @@
+import { capabilityCatalog, type HostEvents } from 'capstan'
+import { createTestCapstan } from 'capstan/testing'
+import { describe, expect, it } from 'vitest'
+import { rejection } from '../support/async.js'
+import { alert, fakePlugin } from '../support/fake-plugin.js'
+import { cmdbSource } from '../support/two-sources.js'
+
+type InvocationEvent = Parameters<HostEvents['invocation']>[0]
+
+describe('capabilities()', () => {
+  it('lists all 35 capabilities with JSON Schemas and their providers by priority', async () => {
+    const low = fakePlugin('low', { nodes: [], facts: {} })
+    const high = fakePlugin('high', { facts: {} })
+    await using capstan = await createTestCapstan({ plugins: [low.plugin, { plugin: high.plugin, priority: 7 }] })
+    const infos = capstan.capabilities()
+    expect(infos).toHaveLength(35)
+    expect(infos.map((c) => c.id)).toEqual(capabilityCatalog.map((d) => d.id))
+    for (const info of infos) {
+      expect(info.inputSchema.type, info.id).toBe('object')
+      expect(info.outputSchema.type, info.id).toBe('object')
+      expect(['query', 'action', 'stream']).toContain(info.kind)
+      expect(info.permission).toBe(info.id)
+      expect(JSON.parse(JSON.stringify(info))).toEqual(info)
+    }
+    const byId = Object.fromEntries(infos.map((c) => [c.id, c]))
+    expect(byId['info.facts']?.providers).toEqual([
+      { plugin: 'high', priority: 7 },
+      { plugin: 'low', priority: 0 },
+    ])
+    // Derived from info.facts and inventory.list.
+    expect(byId['info.refresh']?.providers.map((p) => p.plugin)).toEqual(['high', 'low'])
+    expect(byId['inventory.filter']?.providers.map((p) => p.plugin)).toEqual(['low'])
+    expect(byId['command.execute']?.providers).toEqual([])
+    expect(byId['inventory.list']?.resultSchema?.type).toBe('object')
+    expect(Object.keys((byId['inventory.list']?.resultSchema?.properties ?? {}) as object)).toEqual(expect.arrayContaining(['nodes', 'sources', 'partial']))
+    expect(byId['command.execute']?.inputSchema.required).toEqual(['targets', 'command'])
+    expect(byId['command.execute']?.routing).toEqual({ mode: 'targeted' })
+  })
+})
+
+describe('metrics()', () => {
+  it('counts invocations and errors per capability with latency percentiles', async () => {
+    let calls = 0
+    const alerts = fakePlugin('alerts', {
+      integrationTypes: ['alerts'],
+      capabilities: {
+        'alert.get': async (input) => {
+          calls++
+          if (calls === 3) throw new Error('flaky')
+          return { alert: alert(input.id) }
+        },
+      },
+    })
+    await using capstan = await createTestCapstan({ plugins: [alerts.plugin, cmdbSource().plugin] })
+    for (let i = 0; i < 5; i++) await capstan.alerts.get({ id: `a${i}` }).catch(() => undefined)
+    await capstan.inventory.list()
+    await rejection(capstan.invoke('alert.get', { id: 7 }), 'VALIDATION_ERROR')
+    const snapshot = capstan.metrics()
+    const get = snapshot.capabilities['alert.get']
+    expect(get).toMatchObject({ count: 6, errors: 2 })
+    for (const p of [get?.p50, get?.p95, get?.p99]) {
+      expect(typeof p).toBe('number')
+      expect(Number.isFinite(p)).toBe(true)
+      expect(p).toBeGreaterThanOrEqual(0)
+    }
+    expect(get!.p50).toBeLessThanOrEqual(get!.p95)
+    expect(get!.p95).toBeLessThanOrEqual(get!.p99)
+    expect(snapshot.capabilities['inventory.list']).toMatchObject({ count: 1, errors: 0 })
+    expect(snapshot.capabilities['alert.list']).toBeUndefined()
+  })
+
+  it('counts an unknown capability under the id that was asked for', async () => {
+    await using capstan = await createTestCapstan()
+    await rejection(capstan.invoke('inventory.lst', {}), 'UNKNOWN_CAPABILITY')
+    expect(capstan.metrics().capabilities['inventory.lst']).toMatchObject({ count: 1, errors: 1 })
+  })
+})
+
+describe('invocation events', () => {
+  it('are emitted for every invocation with duration, outcome and error code', async () => {
+    await using capstan = await createTestCapstan({ plugins: [cmdbSource().plugin] })
+    const events: InvocationEvent[] = []
+    capstan.on('invocation', (event) => events.push(event))
+    await capstan.inventory.list()
+    await rejection(capstan.invoke('alert.list', {}), 'NO_PROVIDER')
+    await rejection(capstan.invoke('inventory.lst', {}), 'UNKNOWN_CAPABILITY')
+    expect(events.map((e) => [e.capability, e.ok, e.code])).toEqual([
+      ['inventory.list', true, undefined],
+      ['alert.list', false, 'NO_PROVIDER'],
+      ['inventory.lst', false, 'UNKNOWN_CAPABILITY'],
+    ])
+    for (const e of events) expect(e.durationMs).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe('routing errors', () => {
+  it('rejects an unknown capability id with UNKNOWN_CAPABILITY', async () => {
+    const cmdb = cmdbSource()
+    await using capstan = await createTestCapstan({ plugins: [cmdb.plugin] })
+    const error = await rejection(capstan.invoke('inventory.lst', {}), 'UNKNOWN_CAPABILITY')
+    expect(error.details.capability).toBe('inventory.lst')
+    expect(error.message).toContain('inventory.lst')
+    expect(cmdb.log.count()).toBe(0)
+  })
+
+  it('rejects with NO_PROVIDER when no plugin provides the capability', async () => {
+    await using capstan = await createTestCapstan({ plugins: [cmdbSource().plugin] })
+    const error = await rejection(capstan.invoke('reports.list', {}), 'NO_PROVIDER')
+    expect(error.details.capability).toBe('reports.list')
+    expect(error.message).toContain('reports.list')
+  })
+
+  it('rejects with NO_PROVIDER when the named plugin does not provide it', async () => {
+    const cmdb = cmdbSource()
+    const alerts = fakePlugin('alerts', { integrationTypes: ['alerts'], capabilities: { 'alert.list': async () => ({ alerts: [] }) } })
+    await using capstan = await createTestCapstan({ plugins: [cmdb.plugin, alerts.plugin] })
+    const named = await rejection(capstan.inventory.list({ plugin: 'alerts' }), 'NO_PROVIDER')
+    expect(named.details).toMatchObject({ capability: 'inventory.list', plugin: 'alerts', providers: ['cmdb'] })
+    expect(named.message).toContain('alerts')
+    const unknown = await rejection(capstan.inventory.list({ plugin: 'x' }), 'NO_PROVIDER')
+    expect(unknown.details.plugin).toBe('x')
+    expect(cmdb.log.count()).toBe(0)
+  })
+
+  it('rejects a targeted capability nobody provides with NO_PROVIDER', async () => {
+    await using capstan = await createTestCapstan({ plugins: [cmdbSource().plugin] })
+    await rejection(capstan.invoke('command.execute', { targets: 'web01.example.com', command: 'uptime' }), 'NO_PROVIDER')
+  })
+})

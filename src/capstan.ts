@@ -77,7 +77,7 @@ export class Capstan extends EventEmitter<HostEvents> {
     const inventory = this.#inventory.serve.bind(this.#inventory)
     const facts = this.#facts.serve.bind(this.#facts)
     this.#services = { 'inventory.list': inventory, 'inventory.get': inventory, 'inventory.groups': inventory, 'inventory.filter': inventory, 'info.facts': facts, 'info.refresh': facts }
-    this.#plugins = new PluginHost({ registry: this.#registry, logger: this.#logger, caches: this.#caches, metrics: this.#metrics, events: this, initTimeoutMs: options.initTimeoutMs ?? 30_000 })
+    this.#plugins = new PluginHost({ registry: this.#registry, logger: this.#logger, caches: this.#caches, metrics: this.#metrics, events: this, initTimeoutMs: options.initTimeoutMs ?? 30_000, ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }) })
   }
 
   /** @internal Called once by {@link createCapstan}. */
@@ -143,8 +143,8 @@ export class Capstan extends EventEmitter<HostEvents> {
       const descriptor = this.#registry.descriptor(id)
       const parsed = this.#registry.validate(descriptor, input)
       if (descriptor.kind === 'stream') {
-        this.#registry.routable(descriptor, options.plugin)
         await this.#authorize(descriptor, parsed, options)
+        this.#registry.routable(descriptor, options.plugin)
         this.#finish(id, started, options)
         return this.#registry.openStream(descriptor, parsed, options)
       }

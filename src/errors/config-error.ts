@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import { CapstanError } from './capstan-error.js'
-import { formatPath, type FieldIssue } from './validation-error.js'
+import type { CapstanError } from './capstan-error.js'
+import { schemaError } from './validation-error.js'
 
 /**
  * Turns a Zod error about configuration (options, a policy, a manifest) into a
@@ -9,11 +9,5 @@ import { formatPath, type FieldIssue } from './validation-error.js'
  * configuration is the embedder's wiring mistake, not a caller's bad input.
  */
 export function configError(subject: string, error: z.ZodError, details: Record<string, unknown> = {}): CapstanError {
-  const issues: FieldIssue[] = error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))
-  const listed = issues.map((i) => `${i.path}: ${i.message}`).join('; ')
-  return new CapstanError('CONFIG_ERROR', {
-    message: `Invalid ${subject}: ${listed}`,
-    details: { ...details, subject, field: issues[0]?.path, issues },
-    cause: error,
-  })
+  return schemaError('CONFIG_ERROR', `Invalid ${subject}`, subject, error, details)
 }

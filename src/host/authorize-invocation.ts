@@ -30,7 +30,7 @@ export async function authorizeInvocation(
   let node: Node | undefined
   if (descriptor.routing.mode === 'targeted' && input.targets !== undefined) {
     ;({ nodes, unmatched } = await inventory.resolve(input.targets as TargetSpec, options.signal))
-  } else if (typeof input.node === 'string' && !descriptor.id.startsWith('inventory.')) {
+  } else if (typeof input.node === 'string') {
     node = await inventory.lookup(input.node, options.signal).catch(() => undefined)
   }
   const scope = nodes ?? [node ?? (typeof input.node === 'string' ? { id: input.node, groups: [] } : undefined)].filter((n) => n !== undefined)

@@ -25,8 +25,9 @@ export class FactsService {
     const refresh = descriptor.id === 'info.refresh' || input.refresh === true
     if (descriptor.id === 'info.refresh') this.#cache.invalidateNode(plan.node ?? node)
     const provider = options.plugin ?? (options.all ? '*all' : '*')
-    const load = async () => {
-      const facts = (await this.#registry.route(descriptor, input, options, plan)) as Facts
+    // The load is shared by every concurrent caller: it runs on the cache's signal, which aborts only when all of them gave up.
+    const load = async (signal: AbortSignal) => {
+      const facts = (await this.#registry.route(descriptor, input, { ...options, signal }, plan)) as Facts
       return { ...facts, node }
     }
     return this.#cache.getFacts(node, provider, load, { refresh, ...(options.signal === undefined ? {} : { signal: options.signal }) })

@@ -3,6 +3,7 @@ import type { Node, NodeGroup } from '../capabilities/models/node.js'
 import type { NodeFilter, TargetSpec } from '../capabilities/models/target.js'
 import { isCapstanError } from '../errors/capstan-error.js'
 import { InventoryCache } from '../inventory/inventory-cache.js'
+import { linkNodes } from '../inventory/link-nodes.js'
 import { matchesFilter } from '../inventory/match-node.js'
 import { resolveTargets } from '../inventory/resolve-targets.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
@@ -24,16 +25,51 @@ export class InventoryService {
     this.#cache = cache
   }
 
-  /** Serves an `inventory.*` capability from the cache or the sources. */
+  /**
+   * Serves an `inventory.*` capability from the cache or the sources.
+   * `inventory.get` is answered from the linked list, so a node is found by
+   * any name any source knows it by, with every source's data.
+   */
   async serve(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions): Promise<Aggregated> {
+    if (descriptor.id === 'inventory.get') return this.#get(String(input.node), input.refresh === true, options)
     const { refresh, ...query } = input
     const key = InventoryCache.key(`${descriptor.id}@${options.plugin ?? '*'}`, query)
-    const load = async () => (await this.#registry.route(descriptor, input, options)) as Aggregated
+    // Shared by concurrent callers: it runs on the cache's signal, which aborts only when all of them gave up.
+    const load = async (signal: AbortSignal) => (await this.#registry.route(descriptor, input, { ...options, signal })) as Aggregated
     const result = (await this.#cache.get(key, load, { refresh: refresh === true, ...(options.signal === undefined ? {} : { signal: options.signal }) })) as Aggregated
     if (result.partial) this.#cache.invalidate(key)
     if (descriptor.id !== 'inventory.filter') return result
     const filter = query as NodeFilter
     return { ...result, nodes: (result.nodes as Node[]).filter((node) => matchesFilter(node, filter)) }
+  }
+
+  async #get(name: string, refresh: boolean, options: InvokeOptions): Promise<Aggregated> {
+    const listing = await this.serve(this.#registry.descriptor('inventory.list'), { refresh }, options)
+    const { nodes: found } = resolveTargets([name], listing.nodes as Node[], [])
+    const listed = found.find((n) => n.id.toLowerCase() === name.toLowerCase()) ?? found[0]
+    const getOnly = this.#getOnlyProviders()
+    if (getOnly.length === 0) return { node: listed ?? null, sources: listing.sources, partial: listing.partial }
+    // Sources that can look a node up but not list: ask them by name, and link their answers with what the listing knows.
+    const asked = await this.#registry
+      .route(this.#registry.descriptor('inventory.get'), { node: name, refresh }, options, { plugins: getOnly })
+      .then((result) => result as Aggregated)
+      .catch((error: unknown): Aggregated => {
+        // Every get-only source failed: that makes the answer partial, not an error, while the listing answered.
+        if (isCapstanError(error, 'UNAVAILABLE') && Array.isArray(error.details.sources)) return { node: null, sources: error.details.sources, partial: true }
+        throw error
+      })
+    const records = [
+      ...Object.entries(listed?.sourceData ?? {}).map(([source, node]) => ({ source, node })),
+      ...Object.entries((asked.node as Node | null)?.sourceData ?? {}).map(([source, node]) => ({ source, node })),
+    ]
+    const sources = [...(listing.sources as unknown[]), ...(asked.sources as unknown[])]
+    return { node: linkNodes(records)[0] ?? null, sources, partial: listing.partial || asked.partial }
+  }
+
+  /** Plugins with a native `inventory.get` but no `inventory.list`. */
+  #getOnlyProviders(): string[] {
+    const listers = new Set(this.#registry.providers('inventory.list').map((p) => p.plugin))
+    return this.#registry.providers('inventory.get').map((p) => p.plugin).filter((plugin) => !listers.has(plugin))
   }
 
   /** Every linked node and group, for target resolution (no RBAC: the host's own read). */

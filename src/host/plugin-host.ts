@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'eventemitter3'
 import type { Logger } from '../capabilities/provider-context.js'
 import { CapstanError, toCapstanError } from '../errors/capstan-error.js'
-import { validationError } from '../errors/validation-error.js'
+import { configError } from '../errors/config-error.js'
 import type { FactsCache } from '../facts/facts-cache.js'
 import type { InventoryCache } from '../inventory/inventory-cache.js'
 import type { MetricsSink } from '../metrics/metrics-sink.js'
@@ -41,6 +41,8 @@ export interface PluginHostDeps {
   metrics: MetricsSink
   events: EventEmitter<HostEvents>
   initTimeoutMs: number
+  /** Overrides every plugin's own health cache window, when set. */
+  healthCacheMs?: number
 }
 
 /**
@@ -60,7 +62,7 @@ export class PluginHost {
   async start(wirings: PluginWiring[]): Promise<void> {
     for (const [index, wiring] of wirings.entries()) {
       const parsed = PluginMetadata.safeParse(wiring.plugin.metadata)
-      if (!parsed.success) throw validationError(`plugins[${index}].metadata`, parsed.error, { index })
+      if (!parsed.success) throw configError(`plugins[${index}].metadata`, parsed.error, { index })
       const name = parsed.data.name
       if (this.#records.has(name)) {
         throw new CapstanError('CONFIG_ERROR', { message: `Two plugins are named "${name}"; plugin names must be unique`, details: { field: `plugins[${index}]`, plugin: name } })
@@ -87,7 +89,8 @@ export class PluginHost {
   async health(options: { refresh?: boolean } = {}): Promise<Record<string, HealthStatus & { state: PluginState }>> {
     const entries = await Promise.all(
       [...this.#records.values()].map(async (record) => {
-        const health = record.state === 'ready' ? await record.plugin.healthCheck(options) : failedHealth(record)
+        const maxAge = this.#deps.healthCacheMs === undefined ? {} : { maxAgeMs: this.#deps.healthCacheMs }
+        const health = record.state === 'ready' ? await record.plugin.healthCheck({ ...options, ...maxAge }) : failedHealth(record)
         return [record.plugin.metadata.name, { ...health, state: record.state }] as const
       }),
     )
@@ -132,6 +135,7 @@ export class PluginHost {
       this.#setState(record, 'ready')
     } catch (error) {
       record.error = toCapstanError(error, { plugin: name })
+      registry.unregister(name)
       record.controller.abort(record.error)
       logger.error({ plugin: name, code: record.error.code, err: record.error.message }, 'plugin failed to initialise')
       this.#setState(record, 'failed')

@@ -98,12 +98,14 @@ export abstract class BasePlugin {
   }
 
   /**
-   * The plugin's health, reused for `healthCacheMs` unless `refresh` is set.
-   * Never throws: a failing check is reported as `unhealthy`.
+   * The plugin's health, reused for `healthCacheMs` (or the host's
+   * `maxAgeMs`) unless `refresh` is set. Never throws: a failing check is
+   * reported as `unhealthy`.
    */
-  async healthCheck(options: { refresh?: boolean } = {}): Promise<HealthStatus> {
+  async healthCheck(options: { refresh?: boolean; maxAgeMs?: number } = {}): Promise<HealthStatus> {
     const cached = this.#health
-    if (!options.refresh && cached !== undefined && Date.now() - cached.at < this.#healthCacheMs) return cached.value
+    const maxAge = options.maxAgeMs ?? this.#healthCacheMs
+    if (!options.refresh && cached !== undefined && Date.now() - cached.at < maxAge) return cached.value
     const value = await this.#checkNow()
     this.#health = { value, at: Date.now() }
     return value

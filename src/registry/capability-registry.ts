@@ -26,6 +26,8 @@ export interface RoutePlan {
   nodes?: Node[]
   /** Each prioritised provider's form of the input (the node named as that source knows it). */
   inputFor?: InputFor
+  /** Route among these plugins only. */
+  plugins?: readonly string[]
 }
 
 /** Options of a {@link CapabilityRegistry}. */
@@ -77,13 +79,14 @@ export class CapabilityRegistry {
    * (see derived-handlers.ts). Ids outside the catalog are a CONFIG_ERROR.
    */
   register(plugin: string, handlers: Record<string, unknown>, registration: Registration = {}): void {
+    const unknown = Object.keys(handlers).find((id) => !this.#descriptors.has(id))
+    if (unknown !== undefined) {
+      throw new CapstanError('CONFIG_ERROR', { message: `Plugin ${plugin} provides unknown capability "${unknown}"`, details: { plugin, field: unknown } })
+    }
     const order = this.#order++
     for (const [id, handler] of Object.entries(withDerivedHandlers(handlers))) {
-      if (typeof handler !== 'function') continue
       const descriptor = this.#descriptors.get(id)
-      if (descriptor === undefined) {
-        throw new CapstanError('CONFIG_ERROR', { message: `Plugin ${plugin} provides unknown capability "${id}"`, details: { plugin, field: id } })
-      }
+      if (typeof handler !== 'function' || descriptor === undefined) continue
       const entry: ProviderEntry = {
         plugin,
         priority: registration.priority ?? 0,
@@ -122,7 +125,8 @@ export class CapabilityRegistry {
    * each prioritised provider its own form of the input.
    */
   async route(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: RoutePlan = {}): Promise<unknown> {
-    const providers = this.routable(descriptor, options.plugin)
+    const routable = this.routable(descriptor, options.plugin)
+    const providers = plan.plugins === undefined ? routable : routable.filter((p) => plan.plugins?.includes(p.plugin))
     const call = this.#call(descriptor, options, plan.nodes)
     const routing = descriptor.routing
     if (routing.mode === 'aggregate') return routeAggregate(descriptor, routing.merge, providers, input, call)
@@ -136,13 +140,12 @@ export class CapabilityRegistry {
   openStream(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions): AsyncIterable<unknown> {
     const all = this.routable(descriptor, options.plugin)
     const providers = descriptor.routing.mode === 'aggregate' ? all : all.slice(0, 1)
-    const signal = options.signal ?? new AbortController().signal
-    const ctxFor = (entry: ProviderEntry): ProviderContext => ({
+    const ctxFor = (entry: ProviderEntry, signal: AbortSignal): ProviderContext => ({
       signal,
       logger: this.#logger.child({ plugin: entry.plugin, capability: descriptor.id }),
       ...(options.principal === undefined ? {} : { principal: options.principal }),
     })
-    return routeStream(descriptor.id, providers, input, ctxFor)
+    return routeStream(descriptor.id, providers, input, ctxFor, options.signal)
   }
 
   /** Providers that may serve this call; NO_PROVIDER when there are none. */

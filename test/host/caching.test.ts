@@ -126,6 +126,21 @@ describe('inventory cache', () => {
     expect(cmdb.log.count('inventory.list')).toBe(1)
   })
 
+  it('asks each source once for ten concurrent lists', async () => {
+    const slow = fakePlugin('slow', {
+      capabilities: {
+        'inventory.list': async () => {
+          await sleep(30)
+          return { nodes: [{ id: 'slow01.example.com' }] }
+        },
+      },
+    })
+    await using capstan = await createTestCapstan({ plugins: [slow.plugin] })
+    const all = await Promise.all(Array.from({ length: 10 }, () => capstan.inventory.list()))
+    expect(slow.log.count('inventory.list')).toBe(1)
+    expect(all.every((r) => r.nodes.length === 1)).toBe(true)
+  })
+
   it('asks every source again with refresh: true', async () => {
     const cmdb = cmdbSource()
     const puppetdb = puppetdbSource()

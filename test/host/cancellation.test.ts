@@ -1,7 +1,7 @@
 import { type ProviderContext } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection, sleep } from '../support/async.js'
+import { rejection, resolved, sleep } from '../support/async.js'
 import { alert, executionResult, factsOf, fakePlugin } from '../support/fake-plugin.js'
 import { cmdbSource } from '../support/two-sources.js'
 
@@ -87,6 +87,39 @@ describe('cancelling an invocation with an AbortSignal', () => {
     await cancelledAfter(10, (signal) => capstan.alerts.get({ id: 'a1' }, { signal }))
     expect(codes).toEqual(['CANCELLED'])
     expect(capstan.metrics().capabilities['alert.get']).toMatchObject({ count: 1, errors: 1 })
+  })
+})
+
+describe('cancelling one of several callers sharing a cached load', () => {
+  it('does not cancel a concurrent inventory caller that did not abort', async () => {
+    const slow = slowPlugin()
+    await using capstan = await createTestCapstan({ plugins: [slow.plugin] })
+    const controller = new AbortController()
+    const quitter = capstan.inventory.list({ signal: controller.signal })
+    const patient = capstan.inventory.list()
+    setTimeout(() => controller.abort(), 20)
+    await rejection(quitter, 'CANCELLED')
+    expect((await resolved(patient)).nodes.map((n) => n.id)).toEqual(['slow01.example.com'])
+  })
+
+  it('does not cancel a concurrent facts caller that did not abort', async () => {
+    const slow = fakePlugin('slow', {
+      integrationTypes: ['facts'],
+      capabilities: {
+        'info.facts': async (input) => {
+          await sleep(delayMs)
+          return factsOf(input.node, 'slow', {})
+        },
+      },
+    })
+    await using capstan = await createTestCapstan({ plugins: [slow.plugin] })
+    const controller = new AbortController()
+    const quitter = capstan.facts.get('n1.example.com', { signal: controller.signal })
+    const patient = capstan.facts.get('n1.example.com')
+    setTimeout(() => controller.abort(), 20)
+    await rejection(quitter, 'CANCELLED')
+    expect((await resolved(patient)).node).toBe('n1.example.com')
+    expect(slow.log.count('info.facts')).toBe(1)
   })
 })
 

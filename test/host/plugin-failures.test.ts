@@ -1,4 +1,4 @@
-import { Capstan, type HostEvents, type ProviderContext } from 'capstan'
+import { Capstan, CapstanError, type HostEvents, type PluginWiring, type ProviderContext } from 'capstan'
 import { createTestCapstan, RecordingLogger } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { never, rejection, sleep } from '../support/async.js'
@@ -24,7 +24,8 @@ function threePlugins() {
     },
   })
   const healthy = fakePlugin('healthy', { nodes: [{ id: 'web01.example.com' }, { id: 'web02.example.com' }] })
-  return { broken, stuck, healthy, stuckContexts, wiring: [broken.plugin, { plugin: stuck.plugin, timeoutMs: 50 }, healthy.plugin] }
+  const wiring: PluginWiring[] = [{ plugin: broken.plugin }, { plugin: stuck.plugin, timeoutMs: 50 }, { plugin: healthy.plugin }]
+  return { broken, stuck, healthy, stuckContexts, wiring }
 }
 
 describe('one plugin fails to initialise, one times out, one keeps serving', () => {
@@ -101,7 +102,7 @@ describe('plugin:state events', () => {
     const capstan = new Capstan({ validateOutput: true, logger: new RecordingLogger() })
     const events: PluginStateEvent[] = []
     capstan.on('plugin:state', (event) => events.push(event))
-    await capstan.start(setup.wiring.map((w) => ('plugin' in w && !('metadata' in w) ? w : { plugin: w })))
+    await capstan.start(setup.wiring)
     const of = (plugin: string) => events.filter((e) => e.plugin === plugin).map((e) => e.state)
     expect(of('broken')).toEqual(['initializing', 'failed'])
     expect(of('healthy')).toEqual(['initializing', 'ready'])
@@ -148,7 +149,6 @@ describe('initialisation timeout', () => {
   })
 
   it('keeps the code of a CapstanError thrown by init', async () => {
-    const { CapstanError } = await import('capstan')
     const down = fakePlugin('down', {
       nodes: [],
       init: async () => {

@@ -10,6 +10,7 @@ const policy: Policy = {
     'web-operator': { allow: [{ capability: 'command.execute', nodes: ['group:web'] }] },
     operator: { allow: ['*'], deny: [{ capability: 'command.execute', nodes: ['db*'] }] },
     'no-alerts': { deny: ['alert.*'] },
+    'web-reader': { allow: [{ capability: 'inventory.get', nodes: ['group:web'] }, { capability: 'info.facts', nodes: ['web01.example.com'] }] },
   },
 }
 
@@ -18,6 +19,7 @@ const webop: Principal = { id: 'webop', roles: ['web-operator'] }
 const ops: Principal = { id: 'ops', roles: ['operator'] }
 const nobody: Principal = { id: 'nobody', roles: [] }
 const muted: Principal = { id: 'muted', roles: ['operator', 'no-alerts'] }
+const webReader: Principal = { id: 'web-reader', roles: ['web-reader'] }
 
 function fleet() {
   return {
@@ -30,8 +32,10 @@ function fleet() {
         { name: 'web', nodes: ['web01.example.com'] },
         { name: 'db', nodes: ['db01.example.com'] },
       ],
+      lookup: true,
     }),
-    runner: fakePlugin('runner', { runs: true }),
+    runner: fakePlugin('runner', { runs: true, facts: { 'web01.example.com': { role: 'web' }, 'db01.example.com': { role: 'db' } } }),
+    short: fakePlugin('short', { nodes: [{ id: 'web01' }], lookup: true }),
     alerts: fakePlugin('alerts', {
       integrationTypes: ['alerts'],
       capabilities: {
@@ -101,6 +105,17 @@ describe('invoke under an RBAC policy', () => {
     await rejection(run('all', ops), 'PERMISSION_DENIED')
     await rejection(capstan.alerts.list({}, { principal: muted }), 'PERMISSION_DENIED')
     expect((await capstan.inventory.list({ principal: muted })).nodes).toHaveLength(2)
+  })
+
+  it('matches node-scoped rules on a { node } input against the node as inventory knows it, under any of its names', async () => {
+    expect((await capstan.facts.get('web01', { principal: webReader })).facts).toEqual({ role: 'web' })
+    await rejection(capstan.facts.get('db01.example.com', { principal: webReader }), 'PERMISSION_DENIED')
+  })
+
+  it('matches a group-scoped rule on inventory.get against the groups of the linked node', async () => {
+    const node = await capstan.inventory.get('web01.example.com', { principal: webReader })
+    expect(node.id).toBe('web01.example.com')
+    await rejection(capstan.inventory.get('db01.example.com', { principal: webReader }), 'PERMISSION_DENIED')
   })
 
   it('answers a denied principal targeting an unknown node with PERMISSION_DENIED, not NOT_FOUND', async () => {

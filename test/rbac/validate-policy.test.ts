@@ -23,7 +23,7 @@ describe('validatePolicy', () => {
     [{ roles: { ops: { deny: [{ capability: 'command.execute', nodes: [] }] } } }, 'roles.ops.deny[0].nodes'],
     [{ roles: { ops: { allow: [{ capability: 'x', nodes: ['group:'] }] } } }, 'roles.ops.allow[0].nodes[0]'],
     [{ roles: { ops: { allow: [42] } } }, 'roles.ops.allow[0]'],
-    [{ roles: { ops: { alow: ['*'] } } }, 'roles.ops'],
+    [{ roles: { ops: { alow: ['*'] } } }, 'roles.ops.alow'],
     [{ roles: { ops: { allow: [{ capability: '' }] } } }, 'roles.ops.allow[0].capability'],
     [{}, 'roles'],
   ])('names the bad field of %j', (input, path) => {

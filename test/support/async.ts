@@ -75,3 +75,17 @@ export async function rejection(promise: Promise<unknown>, code: ErrorCode): Pro
   expect(error.code, error.message).toBe(code)
   return error
 }
+
+/**
+ * Awaits a promise that must resolve; a rejection fails the test with the
+ * error's code and message as plain text (vitest cannot serialise every
+ * CapstanError cause, e.g. an AbortSignal's DOMException reason).
+ */
+export async function resolved<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise
+  } catch (error) {
+    const code = error instanceof CapstanError ? `${error.code}: ` : ''
+    throw new Error(`expected the call to succeed, but it rejected with ${code}${error instanceof Error ? error.message : String(error)}`)
+  }
+}

@@ -12,7 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'plugins-*/test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts', 'plugins-*/test/**/*.test-d.ts'] },
     testTimeout: 20_000,
   },
 })

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'eventemitter3'
 import type { CapabilityDescriptor } from './capabilities/capability.js'
-import { capabilityCatalog, getCapability, type CapabilityId, type ResultOf } from './capabilities/catalog.js'
+import { capabilityCatalog, getCapability, type CallInput, type CapabilityId, type ResultOf } from './capabilities/catalog.js'
 import type { Facts } from './capabilities/models/facts.js'
 import type { Node } from './capabilities/models/node.js'
 import type { NodeFilter } from './capabilities/models/target.js'
@@ -134,7 +134,7 @@ export class Capstan extends EventEmitter<HostEvents> {
    *
    * @throws CapstanError VALIDATION_ERROR, PERMISSION_DENIED, UNKNOWN_CAPABILITY, NO_PROVIDER, NOT_FOUND, ...
    */
-  invoke<Id extends CapabilityId>(id: Id, input?: unknown, options?: InvokeOptions): Promise<InvokeResult<Id>>
+  invoke<Id extends CapabilityId>(id: Id, input?: CallInput<Id>, options?: InvokeOptions): Promise<InvokeResult<Id>>
   invoke(id: string, input?: unknown, options?: InvokeOptions): Promise<unknown>
   async invoke(id: string, input?: unknown, options: InvokeOptions = {}): Promise<unknown> {
     const started = performance.now()
@@ -166,7 +166,7 @@ export class Capstan extends EventEmitter<HostEvents> {
    * errors are thrown by the first `next()`. Stop it with `options.signal` or
    * by leaving the `for await` loop.
    */
-  stream<Id extends CapabilityId>(id: Id, input?: unknown, options: InvokeOptions = {}): AsyncIterable<ResultOf<Id>> {
+  stream<Id extends CapabilityId>(id: Id, input?: CallInput<Id>, options: InvokeOptions = {}): AsyncIterable<ResultOf<Id>> {
     const open = () => this.invoke(id as string, input, options) as Promise<AsyncIterable<ResultOf<Id>>>
     return {
       async *[Symbol.asyncIterator]() {
@@ -239,7 +239,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       // Field initialisers run before the constructor body, so read the static catalog, not the registry.
       facade[name] =
         getCapability(id)?.kind === 'stream'
-          ? (input?: unknown, options?: InvokeOptions) => this.stream(id, input, options)
+          ? (input?: unknown, options?: InvokeOptions) => this.stream(id, input as CallInput<typeof id>, options)
           : (input?: unknown, options?: InvokeOptions) => this.invoke(id, input, options)
     }
     return facade as Facade<M>

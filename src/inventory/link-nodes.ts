@@ -20,7 +20,7 @@ import { UnionFind } from './union-find.js'
  *
  * The canonical id is chosen among the linked records' ids: FQDN-like first,
  * then other names, then IP addresses; ties go to the smallest lower-cased
- * name. See {@link mergeLinkedRecords} for how the other fields are merged.
+ * name. See `mergeLinkedRecords` for how the other fields are merged.
  * The result is sorted by id and does not depend on the order of `records`.
  *
  * Runs in about O(n log n): identities are indexed in a map and joined with

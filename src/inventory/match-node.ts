@@ -14,7 +14,7 @@ import { nodeNameMatcher } from './node-name-matcher.js'
  * - `groups`: the groups the node itself lists (nested group membership is
  *   resolved by `resolveTargets`, which has the groups);
  * - `sources`: plugins that reported the node;
- * - `facts`: dotted paths into `node.facts`, see {@link factMatcher}.
+ * - `facts`: dotted paths into `node.facts`, see `factMatcher`.
  *
  * @throws CapstanError VALIDATION_ERROR when a fact regex is invalid.
  */

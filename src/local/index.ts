@@ -1,4 +1,4 @@
 export * from './local-plugin.js'
 export * from './local-plugin-options.js'
 export { parseBoltInventory, type ParsedInventory } from './parse-bolt-inventory.js'
-export { gatherLocalFacts } from './gather-local-facts.js'
+export { gatherLocalFacts, type GatherLocalFactsOptions } from './gather-local-facts.js'

@@ -23,6 +23,9 @@ export type NodePackages = z.infer<typeof NodePackages>
 
 const perNode = z.object({ nodes: z.array(NodePackages).describe('One entry per targeted node') })
 
+/** Input of installing or removing named packages. */
+const packageChange = z.object({ targets, packages: packageList, timeoutMs: timeoutMs.optional() }).strict()
+
 /** Packages capabilities: install, remove, update, list and search OS packages. */
 export const packagesCapabilities = {
   install: defineCapability({
@@ -31,7 +34,7 @@ export const packagesCapabilities = {
     description: 'Install packages on the target nodes',
     kind: 'action',
     routing: { mode: 'targeted' },
-    input: z.object({ targets, packages: packageList, timeoutMs: timeoutMs.optional() }).strict(),
+    input: packageChange,
     output: ExecutionResult,
   }),
   uninstall: defineCapability({
@@ -40,7 +43,7 @@ export const packagesCapabilities = {
     description: 'Remove packages from the target nodes',
     kind: 'action',
     routing: { mode: 'targeted' },
-    input: z.object({ targets, packages: packageList, timeoutMs: timeoutMs.optional() }).strict(),
+    input: packageChange,
     output: ExecutionResult,
   }),
   update: defineCapability({

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { CapstanError } from '../../src/errors/capstan-error.js'
 import { parseBoltInventory } from '../../src/local/parse-bolt-inventory.js'
+import { thrownBy } from '../support/errors.js'
 
 const FILE = '/srv/project/inventory.yaml'
 
@@ -16,16 +16,6 @@ function node(yaml: string, id: string) {
   return found
 }
 
-/** The CapstanError `fn` throws; fails the test when it throws nothing or something else. */
-function errorOf(fn: () => unknown): CapstanError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof CapstanError) return error
-    throw error
-  }
-  throw new Error('expected a CapstanError')
-}
 
 describe('parseBoltInventory: targets', () => {
   it('names a target by name, else by uri, and keeps the uri', () => {
@@ -260,7 +250,7 @@ targets: [winrm://win01]
 
 describe('parseBoltInventory: errors', () => {
   it('reports a YAML syntax error with the file, line and column', () => {
-    const error = errorOf(() => parse('groups:\n  - name: web\n    targets: [a, b\n  - name: db\n'))
+    const error = thrownBy(() => parse('groups:\n  - name: web\n    targets: [a, b\n  - name: db\n'))
     expect(error.code).toBe('CONFIG_ERROR')
     expect(error.message).toContain(FILE)
     expect(error.message).toMatch(/line \d+, column \d+/)
@@ -268,12 +258,12 @@ describe('parseBoltInventory: errors', () => {
   })
 
   it('reports a duplicate YAML key as a syntax error', () => {
-    const error = errorOf(() => parse('vars: {}\nvars: {}\n'))
+    const error = thrownBy(() => parse('vars: {}\nvars: {}\n'))
     expect(error.details).toMatchObject({ file: FILE, line: 2 })
   })
 
   it('names the field path and its line for a bad field', () => {
-    const error = errorOf(() =>
+    const error = thrownBy(() =>
       parse(`groups:
   - name: web
     targets:
@@ -301,14 +291,14 @@ describe('parseBoltInventory: errors', () => {
     ['a version 1 nodes key', 'groups:\n  - name: a\n    nodes: [x]\n', 'groups[0].nodes', /version 1/],
     ['a top level that is not a mapping', '- a\n- b\n', '(root)', /expected object/],
   ])('refuses %s', (_what, yaml, field, message) => {
-    const error = errorOf(() => parse(yaml))
+    const error = thrownBy(() => parse(yaml))
     expect(error.code).toBe('CONFIG_ERROR')
     expect(error.details['field']).toBe(field)
     expect(error.message).toMatch(message)
   })
 
   it('refuses _plugin references, saying the local plugin does not support them', () => {
-    const error = errorOf(() =>
+    const error = thrownBy(() =>
       parse(`groups:
   - name: web
     targets:
@@ -322,18 +312,18 @@ describe('parseBoltInventory: errors', () => {
   })
 
   it('refuses a group name used twice, nested or not, and a group named all', () => {
-    expect(errorOf(() => parse('groups:\n  - name: a\n  - name: b\n    groups:\n      - name: a\n')).details).toMatchObject({
+    expect(thrownBy(() => parse('groups:\n  - name: a\n  - name: b\n    groups:\n      - name: a\n')).details).toMatchObject({
       field: 'groups[1].groups[0].name',
       line: 5,
     })
-    expect(errorOf(() => parse('groups:\n  - name: all\n')).message).toMatch(/'all' is used twice/)
+    expect(thrownBy(() => parse('groups:\n  - name: all\n')).message).toMatch(/'all' is used twice/)
   })
 
   it('refuses an alias naming two targets, and names shared between groups, targets and aliases', () => {
-    expect(errorOf(() => parse('targets:\n  - { name: a, alias: x }\n  - { name: b, alias: x }\n')).message).toMatch(/alias 'x' refers to two targets/)
-    expect(errorOf(() => parse('groups:\n  - name: web\n    targets: [web]\n')).message).toMatch(/has the name of the group/)
-    expect(errorOf(() => parse('targets:\n  - { name: a, alias: b }\n  - name: b\n')).message).toMatch(/has the name of an alias/)
-    expect(errorOf(() => parse('targets:\n  - { name: a, alias: web }\ngroups:\n  - name: web\n')).message).toMatch(/alias 'web' of a has the name of the group/)
+    expect(thrownBy(() => parse('targets:\n  - { name: a, alias: x }\n  - { name: b, alias: x }\n')).message).toMatch(/alias 'x' refers to two targets/)
+    expect(thrownBy(() => parse('groups:\n  - name: web\n    targets: [web]\n')).message).toMatch(/has the name of the group/)
+    expect(thrownBy(() => parse('targets:\n  - { name: a, alias: b }\n  - name: b\n')).message).toMatch(/has the name of an alias/)
+    expect(thrownBy(() => parse('targets:\n  - { name: a, alias: web }\ngroups:\n  - name: web\n')).message).toMatch(/alias 'web' of a has the name of the group/)
   })
 
   it('lets unknown keys through, as Bolt only warns about them', () => {
@@ -368,7 +358,7 @@ describe('parseBoltInventory: hostile YAML', () => {
   it('refuses aliases that expand exponentially instead of exhausting memory', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
     for (let i = 1; i < 8; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${new Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`)
-    const error = errorOf(() => parse(`vars:\n${levels.map((l) => `  ${l}`).join('\n')}\n`))
+    const error = thrownBy(() => parse(`vars:\n${levels.map((l) => `  ${l}`).join('\n')}\n`))
     expect(error.code).toBe('CONFIG_ERROR')
     expect(error.details['file']).toBe(FILE)
   })

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CapstanError } from '../../src/errors/capstan-error.js'
 import { assertCoreRange, CORE_VERSION } from '../../src/plugin/core-version.js'
+import { thrownBy } from '../support/errors.js'
 
-function thrown(fn: () => void): CapstanError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof CapstanError) return error
-    throw error
-  }
-  throw new Error('expected a CapstanError')
-}
 
 describe('CORE_VERSION', () => {
   it('equals the version in package.json', () => {
@@ -27,7 +18,7 @@ describe('assertCoreRange', () => {
   })
 
   it('names the plugin, the range and this version when the range is not satisfied', () => {
-    const error = thrown(() => assertCoreRange('^2.0.0', '/p/plugin.json', { plugin: 'bolt', coreVersion: '0.1.0' }))
+    const error = thrownBy(() => assertCoreRange('^2.0.0', '/p/plugin.json', { plugin: 'bolt', coreVersion: '0.1.0' }))
     expect(error.code).toBe('CONFIG_ERROR')
     expect(error.message).toBe('/p/plugin.json: core: plugin bolt supports capstan ^2.0.0, this is 0.1.0')
     expect(error.details).toMatchObject({ file: '/p/plugin.json', field: 'core', range: '^2.0.0', coreVersion: '0.1.0' })
@@ -38,7 +29,7 @@ describe('assertCoreRange', () => {
   })
 
   it('rejects a range that is not semver', () => {
-    const error = thrown(() => assertCoreRange('latest', 'plugin.json'))
+    const error = thrownBy(() => assertCoreRange('latest', 'plugin.json'))
     expect(error.message).toBe('plugin.json: core: "latest" is not a valid semver range')
   })
 })

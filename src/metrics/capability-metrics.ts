@@ -16,6 +16,8 @@ export interface MetricsSnapshot {
   capabilities: Record<string, CapabilityStats>
   /** Counters recorded by plugins and the host, keyed `name{label=value,...}`. */
   counters: Record<string, number>
+  /** Percentiles of the observations plugins recorded, keyed like counters. */
+  observations: Record<string, { count: number; p50: number; p95: number; p99: number }>
 }
 
 /**
@@ -61,7 +63,12 @@ export class CapabilityMetrics implements MetricsSink {
       const [p50 = 0, p95 = 0, p99 = 0] = latency.percentiles(50, 95, 99)
       capabilities[id] = { count, errors, p50, p95, p99 }
     }
-    return { capabilities, counters: Object.fromEntries(this.#counters) }
+    const observations: MetricsSnapshot['observations'] = {}
+    for (const [key, reservoir] of this.#observations) {
+      const [p50 = 0, p95 = 0, p99 = 0] = reservoir.percentiles(50, 95, 99)
+      observations[key] = { count: reservoir.count, p50, p95, p99 }
+    }
+    return { capabilities, counters: Object.fromEntries(this.#counters), observations }
   }
 }
 

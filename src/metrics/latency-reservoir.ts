@@ -6,6 +6,7 @@ export class LatencyReservoir {
   readonly #samples: Float64Array
   #next = 0
   #size = 0
+  #count = 0
 
   constructor(capacity = 1024) {
     this.#samples = new Float64Array(capacity)
@@ -16,6 +17,12 @@ export class LatencyReservoir {
     this.#samples[this.#next] = value
     this.#next = (this.#next + 1) % this.#samples.length
     this.#size = Math.min(this.#size + 1, this.#samples.length)
+    this.#count += 1
+  }
+
+  /** Samples recorded in all, including those the ring no longer holds. */
+  get count(): number {
+    return this.#count
   }
 
   /** The given percentiles (0–100) by nearest rank; 0 when empty. */

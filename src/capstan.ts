@@ -156,7 +156,8 @@ export class Capstan extends EventEmitter<HostEvents> {
       return result
     } catch (thrown) {
       const error = toCapstanError(thrown, { capability: id })
-      this.#finish(id, started, options, error)
+      // Metrics are keyed by known ids only, so a caller's typos cannot grow them without bound.
+      this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
       throw error
     }
   }

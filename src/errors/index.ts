@@ -12,3 +12,4 @@ export {
   type CircuitState,
   type CircuitStateChange,
 } from './circuit-breaker.js'
+export { closestMatch } from './closest-match.js'

@@ -11,7 +11,11 @@ const ms = z.number().int().nonnegative()
 export const CapstanOptionsSchema = z
   .object({
     plugins: z
-      .array(z.union([plugin, z.object({ plugin, priority: z.number().optional(), timeoutMs: ms.positive().optional(), config: z.record(z.string(), z.unknown()).optional() }).strict()]))
+      .array(
+        z.union([plugin, z.object({ plugin, priority: z.number().optional(), timeoutMs: ms.positive().optional(), config: z.record(z.string(), z.unknown()).optional() }).strict()], {
+          error: 'expected a plugin (e.g. localPlugin()) or { plugin, priority?, timeoutMs?, config? }',
+        }),
+      )
       .optional(),
     policy: z.unknown().optional(),
     cache: z.object({ inventoryTtlMs: ms.optional(), factsTtlMs: ms.optional(), maxEntries: ms.positive().optional() }).strict().optional(),

@@ -2,7 +2,8 @@ import semver from 'semver'
 import { z } from 'zod'
 import { capabilityCatalog, getCapability } from '../capabilities/catalog.js'
 import { CapstanError } from '../errors/capstan-error.js'
-import { formatPath, type FieldIssue } from '../errors/validation-error.js'
+import { closestMatch } from '../errors/closest-match.js'
+import { fieldIssues } from '../errors/validation-error.js'
 import { PluginName } from './plugin-metadata.js'
 
 /**
@@ -132,7 +133,7 @@ export type PluginManifest = z.infer<typeof PluginManifest>
 export function parseManifest(json: unknown, file: string): PluginManifest {
   const parsed = PluginManifest.safeParse(json)
   if (parsed.success) return parsed.data
-  const issues = parsed.error.issues.flatMap(toFieldIssues)
+  const issues = fieldIssues(parsed.error)
   throw new CapstanError('CONFIG_ERROR', {
     message: `${file}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
     details: { file, field: issues[0]?.path, issues },
@@ -140,40 +141,9 @@ export function parseManifest(json: unknown, file: string): PluginManifest {
   })
 }
 
-/** Zod reports unknown keys as one issue on the parent; one issue per key names each field. */
-function toFieldIssues(issue: z.core.$ZodIssue): FieldIssue[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: 'unknown field' }))
-  }
-  return [{ path: formatPath(issue.path), message: issue.message }]
-}
-
 function unknownCapability(id: string): string {
-  const suggestion = closestCapabilityId(id)
+  const suggestion = closestMatch(id, capabilityCatalog.map((d) => d.id))
   return `unknown capability "${id}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`
-}
-
-/** The catalog id within two edits of `id`, for the "did you mean" hint of a typo. */
-function closestCapabilityId(id: string): string | undefined {
-  let best: { id: string; distance: number } | undefined
-  for (const descriptor of capabilityCatalog) {
-    const distance = editDistance(id, descriptor.id)
-    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { id: descriptor.id, distance }
-  }
-  return best?.id
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
 }
 
 /** `*` stands for any run of characters, as in `inventory.*` or `*`. */

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { CapabilityDescriptor } from '../capabilities/capability.js'
 import type { Node } from '../capabilities/models/node.js'
 import type { Logger, ProviderContext } from '../capabilities/provider-context.js'
+import { closestMatch } from '../errors/closest-match.js'
 import { CapstanError } from '../errors/capstan-error.js'
 import { formatPath, validationError } from '../errors/validation-error.js'
 import type { ProviderCall } from './call-provider.js'
@@ -64,7 +65,12 @@ export class CapabilityRegistry {
   descriptor(id: string): CapabilityDescriptor {
     const descriptor = this.#descriptors.get(id)
     if (descriptor === undefined) {
-      throw new CapstanError('UNKNOWN_CAPABILITY', { message: `Unknown capability "${id}"`, details: { capability: id, known: [...this.#descriptors.keys()] } })
+      const suggestion = closestMatch(id, this.#descriptors.keys())
+      const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`
+      throw new CapstanError('UNKNOWN_CAPABILITY', {
+        message: `Unknown capability "${id}"${hint}`,
+        details: { capability: id, field: 'capability', ...(suggestion === undefined ? {} : { suggestion }) },
+      })
     }
     return descriptor
   }

@@ -65,8 +65,8 @@ describe('parseManifest', () => {
   it('rejects a misspelt field by its own path rather than ignoring it', () => {
     const error = rejection({ ...minimal, capabilites: [], entry: { factroy: 'x' } })
     expect(error.details.issues).toEqual([
-      { path: 'entry.factroy', message: 'unknown field' },
-      { path: 'capabilites', message: 'unknown field' },
+      { path: 'entry.factroy', message: 'unknown field "factroy"' },
+      { path: 'capabilites', message: 'unknown field "capabilites"' },
     ])
   })
 

@@ -93,7 +93,7 @@ describe('CapabilityRegistry registration', () => {
 })
 
 describe('CapabilityRegistry lookups and validation', () => {
-  it('throws UNKNOWN_CAPABILITY listing the known ids', () => {
+  it('throws UNKNOWN_CAPABILITY suggesting the nearest known id', () => {
     let thrown: unknown
     try {
       registry().descriptor('inventory.lst')
@@ -101,7 +101,8 @@ describe('CapabilityRegistry lookups and validation', () => {
       thrown = error
     }
     expect(thrown).toMatchObject({ code: 'UNKNOWN_CAPABILITY', details: { capability: 'inventory.lst' } })
-    expect((thrown as { details: { known: string[] } }).details.known).toContain('inventory.list')
+    expect(thrown).toMatchObject({ details: { suggestion: 'inventory.list' } })
+    expect((thrown as Error).message).toContain('did you mean "inventory.list"?')
   })
 
   it('knows every catalog descriptor', () => {

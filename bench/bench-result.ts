@@ -12,4 +12,14 @@ export interface BenchResult {
   goal: string
   /** Whether the target is met. */
   met: boolean
+  /**
+   * Replaces the `ms, baseline, ratio` part of the printed line, for results
+   * that are not a time (throughput, memory).
+   */
+  summary?: string
+  /** Further numbers, printed indented under the result's line. */
+  details?: string[]
 }
+
+/** What a `bench*` export returns: one result, or several (say, time and memory of one run). */
+export type BenchOutcome = BenchResult | BenchResult[]

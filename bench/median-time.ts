@@ -21,3 +21,23 @@ export function medianTime(run: () => unknown, options: MedianTimeOptions = {}):
   times.sort((a, b) => a - b)
   return times[Math.floor(times.length / 2)]!
 }
+
+/** {@link medianTime} for async work: each run is awaited before the next starts. */
+export async function medianTimeAsync(run: () => Promise<unknown>, options: MedianTimeOptions = {}): Promise<number> {
+  const { warmups = 3, runs = 11 } = options
+  for (let i = 0; i < warmups; i++) await run()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await run()
+    times.push(performance.now() - start)
+  }
+  return median(times)
+}
+
+/** The median of some numbers (the upper one of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of no values')
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}

@@ -4,15 +4,18 @@
  *   npm run demo
  *
  * Lists the inventory of examples/inventory.yaml (plus localhost), shows a
- * filter and a group, prints localhost's facts, and shows what a caller's
- * mistake looks like: a typed CapstanError naming the bad field.
+ * filter and a group, prints localhost's facts, runs a command on localhost
+ * with its output streamed as it arrives, runs a sample task from
+ * examples/tasks, and shows what a caller's mistake looks like: a typed
+ * CapstanError naming the bad field.
  */
 import { fileURLToPath } from 'node:url'
 import { createCapstan, isCapstanError, localPlugin } from 'capstan'
 
 const inventoryFile = fileURLToPath(new URL('./inventory.yaml', import.meta.url))
+const tasksDir = fileURLToPath(new URL('./tasks', import.meta.url))
 
-await using capstan = await createCapstan({ plugins: [localPlugin({ inventoryFile })] })
+await using capstan = await createCapstan({ plugins: [localPlugin({ inventoryFile, tasksDir })] })
 
 const { nodes, sources } = await capstan.inventory.list()
 console.log(`Inventory: ${nodes.length} nodes from ${sources.map((s) => `${s.plugin} (${s.count} in ${s.durationMs} ms)`).join(', ')}`)
@@ -34,6 +37,16 @@ const processors = facts.facts.processors as { count: number }
 console.log(`\nFacts of localhost (from ${facts.source}, gathered ${facts.gatheredAt}):`)
 console.log(`  os: ${os.name} ${os.release.full} (family ${os.family}), kernel ${String(facts.facts.kernelrelease)}`)
 console.log(`  ${processors.count} processors, ${memory.system.total} memory, fqdn ${String(facts.facts.fqdn)}`)
+
+console.log('\nA command on localhost, its output streamed as it arrives:')
+const run = capstan.command.execute({ targets: 'localhost', command: 'for i in 1 2 3; do echo "step $i of 3 ($GREETING)"; sleep 0.2; done', env: { GREETING: 'hi' } })
+for await (const event of run) {
+  if (event.type === 'node:output') process.stdout.write(`  [${event.node}] ${event.chunk}`)
+  if (event.type === 'node:finished') console.log(`  [${event.node}] ${event.result.status}, exit ${event.result.exitCode}, ${event.result.durationMs} ms`)
+}
+
+const task = await capstan.task.run({ targets: 'localhost', task: 'greet', params: { name: 'Capstan', greeting: 'hello' } })
+console.log(`\nTask greet on localhost: ${task.status}, value ${JSON.stringify(task.nodes[0]?.value)}`)
 
 try {
   await capstan.invoke('inventory.filter', { groups: 'web', facts: { 'os.family': { regex: 7 } } })

@@ -1,11 +1,16 @@
 import { EventEmitter } from 'eventemitter3'
-import type { CapabilityDescriptor } from './capabilities/capability.js'
+import { isExecutionCapability, type CapabilityDescriptor } from './capabilities/capability.js'
 import { capabilityCatalog, getCapability, type CallInput, type CapabilityId, type ResultOf } from './capabilities/catalog.js'
 import type { Facts } from './capabilities/models/facts.js'
 import type { Node } from './capabilities/models/node.js'
 import type { NodeFilter } from './capabilities/models/target.js'
 import type { Logger } from './capabilities/provider-context.js'
 import { CapstanError, toCapstanError } from './errors/capstan-error.js'
+import { Execution } from './execution/execution.js'
+import { ExecutionEngine } from './execution/execution-engine.js'
+import type { ExecutionQuery } from './execution/execution-record.js'
+import { MemoryExecutionStore } from './execution/memory-execution-store.js'
+import { ExecutionQueue } from './execution/queue/execution-queue.js'
 import { configError } from './errors/config-error.js'
 import { FactsCache } from './facts/facts-cache.js'
 import { authorizeInvocation } from './host/authorize-invocation.js'
@@ -53,6 +58,8 @@ export class Capstan extends EventEmitter<HostEvents> {
   readonly #checker: PolicyChecker
   readonly #logger: Logger
   readonly #caches: { inventory: InventoryCache; facts: FactsCache }
+  readonly #queue: ExecutionQueue
+  readonly #engine: ExecutionEngine
   readonly #services: Partial<Record<string, (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>>
   #closed = false
 
@@ -77,7 +84,33 @@ export class Capstan extends EventEmitter<HostEvents> {
     const inventory = this.#inventory.serve.bind(this.#inventory)
     const facts = this.#facts.serve.bind(this.#facts)
     this.#services = { 'inventory.list': inventory, 'inventory.get': inventory, 'inventory.groups': inventory, 'inventory.filter': inventory, 'info.facts': facts, 'info.refresh': facts }
-    this.#plugins = new PluginHost({ registry: this.#registry, logger: this.#logger, caches: this.#caches, metrics: this.#metrics, events: this, initTimeoutMs: options.initTimeoutMs ?? 30_000, ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }) })
+    this.#queue = new ExecutionQueue({
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.maxQueuedNodes === undefined ? {} : { maxQueued: options.maxQueuedNodes }),
+    })
+    this.#plugins = new PluginHost({
+      registry: this.#registry,
+      logger: this.#logger,
+      caches: this.#caches,
+      metrics: this.#metrics,
+      events: this,
+      queue: this.#queue,
+      initTimeoutMs: options.initTimeoutMs ?? 30_000,
+      ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }),
+    })
+    this.#engine = new ExecutionEngine({
+      registry: this.#registry,
+      queue: this.#queue,
+      store: options.executionStore ?? new MemoryExecutionStore(),
+      logger: this.#logger,
+      metrics: this.#metrics,
+      authorize: (descriptor, input, invokeOptions) => this.#authorize(descriptor, input, invokeOptions),
+      batchSizeOf: (plugin) => this.#plugins.batchSizeOf(plugin),
+      ...(options.maxStoredOutputBytes === undefined ? {} : { maxStoredOutputBytes: options.maxStoredOutputBytes }),
+      ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+      ...(options.maxQueuedNodes === undefined ? {} : { maxQueuedNodes: options.maxQueuedNodes }),
+      validateOutput: options.validateOutput ?? false,
+    })
   }
 
   /** @internal Called once by {@link createCapstan}. */
@@ -111,6 +144,48 @@ export class Capstan extends EventEmitter<HostEvents> {
     refresh: (node: string, options: InvokeOptions = {}): Promise<Facts> => this.invoke('info.refresh', { node }, options),
   }
 
+  /** Commands on nodes: `execute` streams, `run` waits for the result. */
+  readonly command = {
+    /** Starts a command on the targets; the returned Execution streams events and resolves `result`. */
+    execute: (input: CallInput<'command.execute'>, options?: InvokeOptions): Execution => this.#execute('command.execute', input, options),
+    /** Runs a command and resolves with every node's result (a node's failure is a result, not a rejection). */
+    run: (input: CallInput<'command.execute'>, options?: InvokeOptions) => this.#execute('command.execute', input, options).result,
+  }
+
+  /** Tasks (Bolt's contract: JSON parameters in, JSON out). */
+  readonly task = {
+    /** Starts a task on the targets. Bad parameters are a VALIDATION_ERROR before anything runs. */
+    execute: (input: CallInput<'task.execute'>, options?: InvokeOptions): Execution => this.#execute('task.execute', input, options),
+    /** Runs a task and resolves with every node's result. */
+    run: (input: CallInput<'task.execute'>, options?: InvokeOptions) => this.#execute('task.execute', input, options).result,
+    /** Every task the plugins offer, with its parameters (for forms and help). */
+    list: (options?: InvokeOptions) => this.invoke('task.list', {}, options),
+  }
+
+  /** Scripts copied to (or found on) the nodes and run with argv arguments. */
+  readonly script = {
+    /** Starts a script on the targets. */
+    execute: (input: CallInput<'script.execute'>, options?: InvokeOptions): Execution => this.#execute('script.execute', input, options),
+    /** Runs a script and resolves with every node's result. */
+    run: (input: CallInput<'script.execute'>, options?: InvokeOptions) => this.#execute('script.execute', input, options).result,
+  }
+
+  /** Running and past executions. */
+  readonly executions = {
+    /** A running or recently finished execution: iterate it again for a full replay. */
+    get: (id: string): Execution | undefined => this.#engine.get(id),
+    /** Running executions and the history, newest first. */
+    list: (query?: ExecutionQuery) => this.#engine.list(query),
+  }
+
+  /** The execution queue shared by every execution of this instance. */
+  readonly queue = {
+    /** Nodes running, waiting and completed, globally and per plugin. */
+    stats: () => this.#queue.stats(),
+    /** Changes how many nodes run at once across all executions. */
+    setConcurrency: (nodes: number) => this.#queue.setConcurrency(nodes),
+  }
+
   /** Puppet reports. */
   readonly reports: Facade<{ list: 'reports.list'; get: 'reports.get'; query: 'reports.query' }> = this.#facade({ list: 'reports.list', get: 'reports.get', query: 'reports.query' })
   /** Resource events; `stream` yields new events as they arrive. */
@@ -141,6 +216,11 @@ export class Capstan extends EventEmitter<HostEvents> {
     try {
       this.#assertOpen()
       const descriptor = this.#registry.descriptor(id)
+      if (isExecutionCapability(descriptor)) {
+        const run = this.#execute(id, input, options)
+        await run.ready
+        return run
+      }
       const parsed = this.#registry.validate(descriptor, input)
       if (descriptor.kind === 'stream') {
         await this.#authorize(descriptor, parsed, options)
@@ -203,6 +283,7 @@ export class Capstan extends EventEmitter<HostEvents> {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    await this.#engine.close()
     await this.#plugins.close()
     this.#caches.inventory.clear()
     this.#caches.facts.clear()
@@ -212,6 +293,24 @@ export class Capstan extends EventEmitter<HostEvents> {
   /** `await using capstan = await createCapstan(...)` closes it at the end of the scope. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
+  }
+
+  /** Starts an execution; its outcome is recorded in metrics and `invocation` events when it settles. */
+  #execute(id: string, input: unknown, options: InvokeOptions = {}): Execution {
+    const started = performance.now()
+    try {
+      this.#assertOpen()
+      const run = this.#engine.execute(this.#registry.descriptor(id), input, options)
+      run.result.then(
+        () => this.#finish(id, started, options),
+        (error: unknown) => this.#finish(id, started, options, toCapstanError(error)),
+      )
+      return run
+    } catch (thrown) {
+      const error = toCapstanError(thrown, { capability: id })
+      this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
+      throw error
+    }
   }
 
   #authorize(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions) {
@@ -238,10 +337,13 @@ export class Capstan extends EventEmitter<HostEvents> {
     const facade: Record<string, unknown> = {}
     for (const [name, id] of Object.entries(methods)) {
       // Field initialisers run before the constructor body, so read the static catalog, not the registry.
+      const descriptor = getCapability(id)
       facade[name] =
-        getCapability(id)?.kind === 'stream'
-          ? (input?: unknown, options?: InvokeOptions) => this.stream(id, input as CallInput<typeof id>, options)
-          : (input?: unknown, options?: InvokeOptions) => this.invoke(id, input, options)
+        descriptor !== undefined && isExecutionCapability(descriptor)
+          ? (input?: unknown, options?: InvokeOptions) => this.#execute(id, input, options)
+          : descriptor?.kind === 'stream'
+            ? (input?: unknown, options?: InvokeOptions) => this.stream(id, input as CallInput<typeof id>, options)
+            : (input?: unknown, options?: InvokeOptions) => this.invoke(id, input, options)
     }
     return facade as Facade<M>
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { NodeEvent } from './models/node-event.js'
 
 /** How the operation behaves: reads, changes something, or yields items over time. */
 export type CapabilityKind = 'query' | 'action' | 'stream'
@@ -27,7 +28,15 @@ export type MergeStrategy = 'nodes' | 'node' | 'groups' | 'concat' | 'facts'
 export type Routing =
   | { readonly mode: 'aggregate'; readonly merge: MergeStrategy }
   | { readonly mode: 'prioritised'; readonly mergeAll?: MergeStrategy }
-  | { readonly mode: 'targeted' }
+  | {
+      readonly mode: 'targeted'
+      /**
+       * Runs on the execution engine: the plugin's handler is an async
+       * generator over a batch of nodes yielding {@link NodeEvent}s, and the
+       * caller gets a streaming `Execution`.
+       */
+      readonly execution?: boolean
+    }
 
 /** The capability type (family) an operation belongs to. */
 export type CapabilityType =
@@ -100,4 +109,9 @@ export function defineCapability<
   result?: Result
 }): CapabilityDescriptor<Id, Input, Output, Kind, R, Result> {
   return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
+}
+
+/** True when the capability runs on the execution engine (its handler yields node events). */
+export function isExecutionCapability(descriptor: CapabilityDescriptor): boolean {
+  return descriptor.routing.mode === 'targeted' && descriptor.routing.execution === true
 }

@@ -33,7 +33,7 @@ export const packagesCapabilities = {
     type: 'packages',
     description: 'Install packages on the target nodes',
     kind: 'action',
-    routing: { mode: 'targeted' },
+    routing: { mode: 'targeted', execution: true },
     input: packageChange,
     output: ExecutionResult,
   }),
@@ -42,7 +42,7 @@ export const packagesCapabilities = {
     type: 'packages',
     description: 'Remove packages from the target nodes',
     kind: 'action',
-    routing: { mode: 'targeted' },
+    routing: { mode: 'targeted', execution: true },
     input: packageChange,
     output: ExecutionResult,
   }),
@@ -51,7 +51,7 @@ export const packagesCapabilities = {
     type: 'packages',
     description: 'Update packages on the target nodes (all of them when none are named)',
     kind: 'action',
-    routing: { mode: 'targeted' },
+    routing: { mode: 'targeted', execution: true },
     input: z
       .object({
         targets,

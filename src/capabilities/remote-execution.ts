@@ -13,7 +13,7 @@ export const remoteExecutionCapabilities = {
     type: 'remote-execution',
     description: 'Run a shell command on the target nodes',
     kind: 'action',
-    routing: { mode: 'targeted' },
+    routing: { mode: 'targeted', execution: true },
     input: z
       .object({
         targets,
@@ -31,7 +31,7 @@ export const remoteExecutionCapabilities = {
     type: 'remote-execution',
     description: 'Run a task (Bolt task, Ansible module, ...) with parameters on the target nodes',
     kind: 'action',
-    routing: { mode: 'targeted' },
+    routing: { mode: 'targeted', execution: true },
     input: z
       .object({
         targets,
@@ -48,7 +48,7 @@ export const remoteExecutionCapabilities = {
     type: 'remote-execution',
     description: 'Copy a local script to the target nodes and run it',
     kind: 'action',
-    routing: { mode: 'targeted' },
+    routing: { mode: 'targeted', execution: true },
     input: z
       .object({
         targets,

@@ -12,8 +12,8 @@ export const CapstanOptionsSchema = z
   .object({
     plugins: z
       .array(
-        z.union([plugin, z.object({ plugin, priority: z.number().optional(), timeoutMs: ms.positive().optional(), config: z.record(z.string(), z.unknown()).optional() }).strict()], {
-          error: 'expected a plugin (e.g. localPlugin()) or { plugin, priority?, timeoutMs?, config? }',
+        z.union([plugin, z.object({ plugin, priority: z.number().optional(), timeoutMs: ms.positive().optional(), config: z.record(z.string(), z.unknown()).optional(), concurrency: ms.positive().optional() }).strict()], {
+          error: 'expected a plugin (e.g. localPlugin()) or { plugin, priority?, timeoutMs?, config?, concurrency? }',
         }),
       )
       .optional(),
@@ -26,5 +26,12 @@ export const CapstanOptionsSchema = z
     providerTimeoutMs: ms.positive().optional(),
     healthCacheMs: ms.optional(),
     validateOutput: z.boolean().optional(),
+    concurrency: ms.positive().optional(),
+    maxQueuedNodes: ms.positive().optional(),
+    maxStoredOutputBytes: ms.positive().optional(),
+    killGraceMs: ms.optional(),
+    executionStore: z
+      .custom((v) => v !== null && typeof v === 'object' && ['save', 'get', 'list'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'), { message: 'expected an ExecutionStore with save, get and list' })
+      .optional(),
   })
   .strict()

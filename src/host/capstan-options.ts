@@ -1,5 +1,6 @@
 import type { Logger } from '../capabilities/provider-context.js'
 import type { BasePlugin } from '../plugin/base-plugin.js'
+import type { ExecutionStore } from '../execution/execution-store.js'
 import type { Policy } from '../rbac/policy.js'
 
 /** A plugin with the host-side settings for it. */
@@ -11,6 +12,8 @@ export interface PluginWiring {
   timeoutMs?: number
   /** The plugin's options as given, passed to it as `context.config` (default {}). */
   config?: Record<string, unknown>
+  /** Nodes of this plugin in flight at once, across executions (default: only the global limit). */
+  concurrency?: number
 }
 
 /** Options of {@link createCapstan}. */
@@ -34,4 +37,14 @@ export interface CapstanOptions {
   healthCacheMs?: number
   /** Check every provider's output against the capability's schema (default false; on in tests). */
   validateOutput?: boolean
+  /** Nodes in flight at once across all executions, like Bolt's --concurrency (default 50; `capstan.queue.setConcurrency` changes it). */
+  concurrency?: number
+  /** Nodes that may wait in the execution queue; beyond it `execute` fails with QUEUE_FULL (default 10,000). */
+  maxQueuedNodes?: number
+  /** Output kept per node and stream for replay and results; past it `truncated` is set (default 1 MiB). */
+  maxStoredOutputBytes?: number
+  /** How long a stopped process gets between SIGTERM and SIGKILL, in ms (default 5,000). */
+  killGraceMs?: number
+  /** Where finished executions are kept (default: in memory, 1,000 records for 24 h). */
+  executionStore?: ExecutionStore
 }

@@ -11,6 +11,7 @@ import type { HealthStatus } from '../plugin/health.js'
 import { PluginMetadata } from '../plugin/plugin-metadata.js'
 import type { PluginState } from '../plugin/plugin-state.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
+import type { ExecutionQueue } from '../execution/queue/execution-queue.js'
 import type { PluginWiring } from './capstan-options.js'
 import type { HostEvents } from './host-events.js'
 
@@ -40,6 +41,8 @@ export interface PluginHostDeps {
   caches: { inventory: InventoryCache; facts: FactsCache }
   metrics: MetricsSink
   events: EventEmitter<HostEvents>
+  /** Per-plugin concurrency limits are set on it as plugins become ready. */
+  queue: ExecutionQueue
   initTimeoutMs: number
   /** Overrides every plugin's own health cache window, when set. */
   healthCacheMs?: number
@@ -83,6 +86,11 @@ export class PluginHost {
       capabilities: state === 'ready' ? Object.keys(plugin.capabilities()) : [],
       ...(error === undefined ? {} : { error: { code: error.code, message: error.message } }),
     }))
+  }
+
+  /** Nodes per call of an execution capability for a plugin (its `metadata.batchSize`, default 1). */
+  batchSizeOf(plugin: string): number {
+    return this.#records.get(plugin)?.plugin.metadata.batchSize ?? 1
   }
 
   /** Health of every plugin (each cached by the plugin for its health window). */
@@ -132,6 +140,7 @@ export class PluginHost {
         ...(wiring.timeoutMs === undefined ? {} : { timeoutMs: wiring.timeoutMs }),
         ...(plugin.metadata.transports === undefined ? {} : { transports: plugin.metadata.transports }),
       })
+      if (wiring.concurrency !== undefined) this.#deps.queue.setPluginConcurrency(name, wiring.concurrency)
       this.#setState(record, 'ready')
     } catch (error) {
       record.error = toCapstanError(error, { plugin: name })

@@ -11,19 +11,25 @@ import type { HealthCheckOutcome } from '../plugin/health.js'
 import type { PluginMetadata } from '../plugin/plugin-metadata.js'
 import { gatherLocalFacts } from './gather-local-facts.js'
 import { LocalPluginOptions } from './local-plugin-options.js'
+import { runLocalCommand } from './execution/run-local-command.js'
+import { runLocalScript } from './execution/run-local-script.js'
 import { localhostNode } from './localhost-node.js'
+import { listTasks } from './tasks/list-tasks.js'
+import { runLocalTask } from './tasks/run-local-task.js'
 import { parseBoltInventory } from './parse-bolt-inventory.js'
 
 type Options = z.output<typeof LocalPluginOptions>
 
 /**
  * The built-in plugin: inventory from a Bolt inventory v2 YAML file plus
- * `localhost`, and facts of this machine. Needs no server.
+ * `localhost`, facts of this machine, and commands, scripts and Bolt-style
+ * tasks run on this machine. Needs no server.
  */
 export class LocalPlugin extends BasePlugin {
   readonly metadata: PluginMetadata
   readonly #options: Options
   readonly #file: string | undefined
+  readonly #tasksDir: string | undefined
   /** Resolved once: finding this machine's FQDN may ask DNS. */
   #localhost: SourceNode | undefined
 
@@ -31,11 +37,12 @@ export class LocalPlugin extends BasePlugin {
     super()
     this.#options = options
     this.#file = options.inventoryFile === undefined ? undefined : resolve(options.inventoryFile)
+    this.#tasksDir = options.tasksDir === undefined ? undefined : resolve(options.tasksDir)
     this.metadata = {
       name: options.name,
       version: '0.1.0',
       description: 'This machine and a Bolt-format YAML inventory',
-      integrationTypes: ['inventory', 'facts'],
+      integrationTypes: ['inventory', 'facts', 'remote-execution'],
       transports: ['local'],
     }
   }
@@ -56,11 +63,21 @@ export class LocalPlugin extends BasePlugin {
   }
 
   capabilities(): CapabilityHandlers {
+    const process = { graceMs: this.#options.killGraceMs }
+    const tasksDir = this.#tasksDir
     return {
       'inventory.list': async () => ({ nodes: (await this.#readInventory()).nodes }),
       'inventory.get': async ({ node }) => ({ node: findNode((await this.#readInventory()).nodes, node) }),
       'inventory.groups': async () => ({ groups: (await this.#readInventory()).groups }),
       'info.facts': async ({ node }) => this.#facts(node),
+      'command.execute': (batch, ctx) => runLocalCommand(batch, ctx, process),
+      'script.execute': (batch, ctx) => runLocalScript(batch, ctx, process),
+      ...(tasksDir === undefined
+        ? {}
+        : {
+            'task.execute': (batch, ctx) => runLocalTask(batch, ctx, { ...process, tasksDir }),
+            'task.list': async () => ({ tasks: await listTasks(tasksDir) }),
+          }),
     }
   }
 

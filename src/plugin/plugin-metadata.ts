@@ -31,6 +31,12 @@ export const PluginMetadata = z.object({
    * omitted means any. Targeted routing uses it to pick a runner for a node.
    */
   transports: z.array(z.string().min(1)).optional(),
+  /**
+   * Nodes per call of an execution capability. 1 (the default) runs each
+   * node in its own call; a plugin that runs many nodes in one process
+   * (Bolt) declares how many it takes at once.
+   */
+  batchSize: z.number().int().positive().optional(),
 })
 /** Who a plugin is and what it integrates. */
 export type PluginMetadata = z.infer<typeof PluginMetadata>

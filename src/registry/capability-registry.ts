@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { CapabilityDescriptor } from '../capabilities/capability.js'
+import { isExecutionCapability, type CapabilityDescriptor } from '../capabilities/capability.js'
 import type { Node } from '../capabilities/models/node.js'
 import type { Logger, ProviderContext } from '../capabilities/provider-context.js'
 import { closestMatch } from '../errors/closest-match.js'
@@ -99,7 +99,8 @@ export class CapabilityRegistry {
         order,
         timeoutMs: registration.timeoutMs ?? this.#defaultTimeoutMs,
         ...(registration.transports === undefined ? {} : { transports: registration.transports }),
-        handler: this.#validateOutput ? checkedHandler(descriptor, plugin, handler as ProviderEntry['handler']) : (handler as ProviderEntry['handler']),
+        // Execution handlers yield node events, which the execution engine checks itself.
+        handler: this.#validateOutput && !isExecutionCapability(descriptor) ? checkedHandler(descriptor, plugin, handler as ProviderEntry['handler']) : (handler as ProviderEntry['handler']),
       }
       const list = this.#providers.get(id) ?? []
       list.push(entry)

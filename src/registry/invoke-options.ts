@@ -13,6 +13,12 @@ export interface InvokeOptions {
    * (facts keep the source of each fact) instead of stopping at the first.
    */
   all?: boolean
-  /** Per-provider timeout in ms, overriding the plugin's own. */
+  /**
+   * Per-provider timeout in ms, overriding the plugin's own. For executions,
+   * the whole execution's time limit (queue wait included); the per-node
+   * limit is the input's `timeoutMs`.
+   */
   timeoutMs?: number
+  /** For executions: queue priority, higher first (default 0). */
+  priority?: number
 }

@@ -4,18 +4,16 @@ import type { CapstanError } from '../errors/capstan-error.js'
 
 /**
  * Builds the per-node entry that reports a node's failure in a targeted
- * capability's `nodes` list (an execution's NodeResult, a package listing),
+ * capability's `nodes` list (a package listing),
  * so a node that could not be reached is a result, never a gap. Returns
  * undefined when the output has no per-node list.
  */
 export function nodeFailure(descriptor: CapabilityDescriptor, node: string, error: CapstanError): unknown {
   const item = nodeItemSchema(descriptor.output)
   if (item === undefined) return undefined
-  const now = new Date().toISOString()
-  const failure = { code: error.code, message: error.message, details: error.details }
+  const failure = { code: error.code, message: error.message }
   const candidates = [
-    { node, status: 'error', exitCode: null, stdout: '', stderr: '', error: failure, startedAt: now, finishedAt: now, durationMs: 0, truncated: false },
-    { node, packages: [], error: { code: error.code, message: error.message } },
+    { node, packages: [], error: failure },
     { node, error: failure },
   ]
   return candidates.find((c) => item.safeParse(c).success)

@@ -58,5 +58,5 @@ export async function routeTargeted(
       for (const node of one.share) fail(node, one.error)
     }
   }
-  return mergeTargeted(descriptor.id, parts, failures)
+  return mergeTargeted(parts, failures)
 }

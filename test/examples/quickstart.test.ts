@@ -13,5 +13,8 @@ it('npm run demo lists the inventory, shows facts and a typed validation error',
   expect(stdout).toMatch(/Facts of localhost \(from local/)
   expect(stdout).toContain('VALIDATION_ERROR')
   expect(stdout).toMatch(/- groups: .*expected array/)
+  expect(stdout).toMatch(/\[localhost\] step 1 of 3 \(hi\)\n.*\[localhost\] step 2 of 3/s)
+  expect(stdout).toMatch(/\[localhost\] success, exit 0/)
+  expect(stdout).toContain('Task greet on localhost: success, value {"message":"hello, Capstan!"}')
   expect(stdout).toMatch(/^Health: healthy/m)
 }, 60_000)

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto'
+import type { CapabilityDescriptor } from '../capabilities/capability.js'
+import { NodeEvent } from '../capabilities/models/node-event.js'
+import { executionStatusOf } from '../capabilities/models/execution-status.js'
+import type { ExecutionResult, ExecutionStatus, NodeResult } from '../capabilities/models/execution.js'
+import type { Node } from '../capabilities/models/node.js'
+import type { Logger } from '../capabilities/provider-context.js'
+import { CapstanError, toCapstanError } from '../errors/capstan-error.js'
+import type { CapabilityMetrics } from '../metrics/capability-metrics.js'
+import { assignProviders } from '../registry/assign-providers.js'
+import type { CapabilityRegistry, RoutePlan } from '../registry/capability-registry.js'
+import type { InvokeOptions } from '../registry/invoke-options.js'
+import type { ProviderEntry } from '../registry/provider-entry.js'
+import { Execution } from './execution.js'
+import { ExecutionLogger } from './execution-logger.js'
+import type { ExecutionQuery, ExecutionRecord } from './execution-record.js'
+import type { ExecutionStore } from './execution-store.js'
+import { NodeTracker } from './node-tracker.js'
+import { executionQueueDefaults, type ExecutionQueue } from './queue/execution-queue.js'
+import { failure, finishAll, runBatch } from './run-batch.js'
+import { ExecutionStream } from './stream/execution-stream.js'
+
+/** Options of an {@link ExecutionEngine}. */
+export interface ExecutionEngineOptions {
+  registry: CapabilityRegistry
+  queue: ExecutionQueue
+  store: ExecutionStore
+  logger: Logger
+  metrics: CapabilityMetrics
+  /** RBAC and target resolution, as for every other capability. */
+  authorize: (descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions) => Promise<RoutePlan>
+  /** Output kept per node and stream (default 1 MiB). */
+  maxStoredOutputBytes?: number
+  /** How far a live consumer may fall behind before it gets `output:dropped` (default 4 MiB). */
+  consumerLagBytes?: number
+  /** How long plugins get to stop after a cancel or timeout (default 5 s); the engine waits that plus 1 s. */
+  killGraceMs?: number
+  /** Nodes per plugin call, by plugin (default 1). */
+  batchSizeOf: (plugin: string) => number
+  /** Check plugins' events against the NodeEvent schema. */
+  validateOutput?: boolean
+  /** Finished executions kept for re-attaching with a replay (default 100). */
+  retainFinished?: number
+  /** The queue's bound, checked before an execution is queued so it fails whole, not node by node. */
+  maxQueuedNodes?: number
+}
+
+/** Options of one execution: the invoke options, whose `timeoutMs` limits the whole execution and `priority` orders the queue. */
+export type ExecuteOptions = InvokeOptions
+
+/**
+ * The execution engine: every execution capability runs through it. It
+ * resolves and authorises targets, splits nodes into per-plugin batches,
+ * queues them within the global and per-plugin limits, drives the plugins'
+ * generators, enforces timeouts and cancellation, streams events to any
+ * number of consumers, and records results, history and metrics.
+ */
+export class ExecutionEngine {
+  readonly #options: ExecutionEngineOptions
+  readonly #live = new Map<string, Execution>()
+  readonly #recent = new Map<string, Execution>()
+  readonly #history: ExecutionLogger
+
+  constructor(options: ExecutionEngineOptions) {
+    this.#options = options
+    this.#history = new ExecutionLogger(options.logger)
+  }
+
+  /**
+   * Starts an execution. Bad input throws VALIDATION_ERROR at once; a
+   * permission, target or queue problem found afterwards rejects `result`
+   * and `ready`, and ends every consumer's iteration with that error.
+   */
+  execute(descriptor: CapabilityDescriptor, rawInput: unknown, options: ExecuteOptions = {}): Execution {
+    const input = this.#options.registry.validate(descriptor, rawInput)
+    const id = randomUUID()
+    const stream = new ExecutionStream({
+      executionId: id,
+      ...(this.#options.maxStoredOutputBytes === undefined ? {} : { maxStoredOutputBytes: this.#options.maxStoredOutputBytes }),
+      ...(this.#options.consumerLagBytes === undefined ? {} : { consumerLagBytes: this.#options.consumerLagBytes }),
+    })
+    const controller = new AbortController()
+    let markReady!: () => void
+    let refuse!: (error: unknown) => void
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve
+      refuse = reject
+    })
+    let execution!: Execution
+    const result = this.#run({ id, descriptor, input, options, stream, controller, markReady, refuse, execution: () => execution })
+    execution = new Execution(id, descriptor.id, { stream, controller }, result, ready)
+    this.#live.set(id, execution)
+    return execution
+  }
+
+  /** A running or recently finished execution, for re-attaching (its stream replays from the start). */
+  get(id: string): Execution | undefined {
+    return this.#live.get(id) ?? this.#recent.get(id)
+  }
+
+  /** Running executions, then the finished ones from the store, newest first. */
+  async list(query: ExecutionQuery = {}): Promise<Array<ExecutionRecord | { id: string; capability: string; status: ExecutionStatus }>> {
+    const running = [...this.#live.values()]
+      .filter((e) => (query.status === undefined || e.status === query.status) && (query.capability === undefined || e.capability === query.capability))
+      .map((e) => ({ id: e.id, capability: e.capability, status: e.status }))
+    const finished = await this.#options.store.list(query)
+    const all = [...running.reverse(), ...finished]
+    return query.limit === undefined ? all : all.slice(0, query.limit)
+  }
+
+  /** Cancels every running execution and waits for them to end. */
+  async close(): Promise<void> {
+    const running = [...this.#live.values()]
+    for (const execution of running) execution.cancel('Capstan is closing')
+    await Promise.allSettled(running.map((e) => e.result))
+  }
+
+  async #run(run: {
+    id: string
+    descriptor: CapabilityDescriptor
+    input: Record<string, unknown>
+    options: ExecuteOptions
+    stream: ExecutionStream
+    controller: AbortController
+    markReady: () => void
+    refuse: (error: unknown) => void
+    execution: () => Execution
+  }): Promise<ExecutionResult> {
+    const { id, descriptor, input, options, stream, controller } = run
+    const unlink = linkSignals(controller, options)
+    const started = Date.now()
+    try {
+      let nodes: Node[]
+      let providers: ProviderEntry[]
+      try {
+        const plan = await this.#options.authorize(descriptor, input, options)
+        nodes = plan.nodes ?? []
+        providers = this.#options.registry.routable(descriptor, options.plugin)
+        this.#assertRoom(nodes.length)
+        if (controller.signal.aborted) throw controller.signal.reason
+      } catch (thrown) {
+        const error = toCapstanError(thrown, { capability: descriptor.id })
+        this.#history.failed(id, descriptor.id, error.code, options.principal?.id)
+        run.refuse(error)
+        stream.fail(error)
+        run.execution().setStatus(error.code === 'TIMEOUT' ? 'timeout' : error.code === 'CANCELLED' ? 'cancelled' : 'failure')
+        throw error
+      }
+      run.markReady()
+      return await this.#dispatch({ ...run, nodes, providers, started })
+    } finally {
+      unlink()
+      this.#retire(id)
+    }
+  }
+
+  async #dispatch(run: {
+    id: string
+    descriptor: CapabilityDescriptor
+    input: Record<string, unknown>
+    options: ExecuteOptions
+    stream: ExecutionStream
+    controller: AbortController
+    execution: () => Execution
+    nodes: Node[]
+    providers: ProviderEntry[]
+    started: number
+  }): Promise<ExecutionResult> {
+    const { descriptor, options, stream, controller, nodes } = run
+    const { queue, logger } = this.#options
+    const ids = nodes.map((n) => n.id)
+    const tracker = new NodeTracker(ids, (node) => stream.storedOutput(node))
+    const emit = (event: Parameters<ExecutionStream['push']>[0]) => stream.push(event)
+    await emit({ type: 'queued', position: queue.stats().queued })
+    let running = false
+    const onRunning = async () => {
+      if (running) return
+      running = true
+      run.execution().setStatus('running')
+      await emit({ type: 'started', nodes: ids })
+    }
+    const { groups, unassigned } = assignProviders(nodes, run.providers, options.plugin)
+    const { targets: _targets, timeoutMs: nodeTimeoutMs, ...batchInput } = run.input
+    const batches = groups.flatMap(({ entry, nodes: share }) => chunk(share, Math.max(1, Math.min(this.#options.batchSizeOf(entry.plugin), queue.maxBatchWeight(entry.plugin)))).map((part) => ({ entry, nodes: part })))
+    const check = this.#options.validateOutput ? (event: unknown) => checkEvent(event) : undefined
+    const outcomes = await Promise.all(
+      batches.map(({ entry, nodes: part }) =>
+        runBatch({
+          capability: descriptor.id,
+          entry,
+          nodes: part,
+          input: typeof nodeTimeoutMs === 'number' ? { ...batchInput, timeoutMs: nodeTimeoutMs } : batchInput,
+          tracker,
+          queue,
+          priority: options.priority ?? 0,
+          signal: controller.signal,
+          ...(typeof nodeTimeoutMs === 'number' ? { nodeTimeoutMs } : {}),
+          abandonAfterMs: (this.#options.killGraceMs ?? 5000) + 1000,
+          logger,
+          ...(options.principal === undefined ? {} : { principal: options.principal }),
+          emit,
+          onRunning,
+          ...(check === undefined ? {} : { check }),
+        }),
+      ),
+    )
+    const mistakes = outcomes.flatMap((o) => (o.mistake === undefined ? [] : [o.mistake]))
+    const first = mistakes[0]
+    if (first !== undefined && mistakes.length === batches.length && unassigned.length === 0) {
+      // Every plugin refused the request before running anything (bad task parameters, unknown task): the caller's mistake.
+      run.execution().setStatus('failure')
+      this.#history.failed(run.id, descriptor.id, first.code, options.principal?.id)
+      stream.fail(first)
+      throw first
+    }
+    await onRunning()
+    if (first !== undefined) await finishAll({ tracker, emit }, ids, () => failure(first))
+    const noProvider = (node: string) =>
+      failure(new CapstanError('NO_PROVIDER', { message: `No plugin can run ${descriptor.id} on ${node}`, details: { node, capability: descriptor.id } }))
+    await finishAll({ tracker, emit }, unassigned.map((n) => n.id), noProvider)
+    return this.#finish(run, tracker, new Map(groups.map((g) => [g.entry.plugin, g.nodes.map((n) => n.id)])))
+  }
+
+  async #finish(
+    run: { id: string; descriptor: CapabilityDescriptor; options: ExecuteOptions; stream: ExecutionStream; controller: AbortController; execution: () => Execution; started: number },
+    tracker: NodeTracker,
+    shares: Map<string, string[]>,
+  ): Promise<ExecutionResult> {
+    const finished = Date.now()
+    const nodes = tracker.results()
+    const reason = run.controller.signal.reason as unknown
+    const status: ExecutionStatus = run.controller.signal.aborted ? (reason instanceof CapstanError && reason.code === 'TIMEOUT' ? 'timeout' : 'cancelled') : overallStatus(nodes)
+    const result: ExecutionResult = {
+      id: run.id,
+      capability: run.descriptor.id,
+      plugins: [...shares.keys()].sort(),
+      status,
+      nodes,
+      startedAt: new Date(run.started).toISOString(),
+      finishedAt: new Date(finished).toISOString(),
+      durationMs: finished - run.started,
+    }
+    run.execution().setStatus(status)
+    await run.stream.push({ type: 'finished', result })
+    run.stream.end()
+    const principal = run.options.principal?.id
+    this.#history.finished(result, principal)
+    for (const [plugin, share] of shares) {
+      const succeeded = nodes.filter((n) => share.includes(n.node) && n.status === 'success').length
+      this.#options.metrics.recordExecution(result.capability, plugin, result.durationMs, share.length, succeeded)
+    }
+    await this.#options.store
+      .save({ id: result.id, capability: result.capability, status, ...(principal === undefined ? {} : { principal }), plugins: result.plugins, startedAt: result.startedAt, finishedAt: result.finishedAt, durationMs: result.durationMs, result })
+      .catch((error: unknown) => this.#options.logger.error({ executionId: result.id, err: error instanceof Error ? error.message : String(error) }, 'execution store failed'))
+    return result
+  }
+
+  #assertRoom(nodes: number): void {
+    const { queued } = this.#options.queue.stats()
+    const max = this.#options.maxQueuedNodes ?? executionQueueDefaults.maxQueued
+    if (queued + nodes > max) {
+      throw new CapstanError('QUEUE_FULL', { message: `The execution queue holds ${queued} nodes; ${nodes} more would pass its bound of ${max}`, details: { queued, maxQueued: max, nodes } })
+    }
+  }
+
+  #retire(id: string): void {
+    const execution = this.#live.get(id)
+    this.#live.delete(id)
+    if (execution === undefined) return
+    this.#recent.set(id, execution)
+    const keep = this.#options.retainFinished ?? 100
+    for (const old of this.#recent.keys()) {
+      if (this.#recent.size <= keep) break
+      this.#recent.delete(old)
+    }
+  }
+}
+
+/** Links the caller's signal and the whole-execution timeout to the execution's controller. */
+function linkSignals(controller: AbortController, options: ExecuteOptions): () => void {
+  const { signal, timeoutMs } = options
+  const onAbort = () => controller.abort(signal?.reason instanceof CapstanError ? signal.reason : new CapstanError('CANCELLED', { message: 'Cancelled by the caller\'s signal', cause: signal?.reason }))
+  if (signal?.aborted) onAbort()
+  else signal?.addEventListener('abort', onAbort, { once: true })
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => controller.abort(new CapstanError('TIMEOUT', { message: `The execution did not finish within ${timeoutMs} ms`, details: { timeoutMs } })), timeoutMs)
+  return () => {
+    signal?.removeEventListener('abort', onAbort)
+    clearTimeout(timer)
+  }
+}
+
+/** Like executionStatusOf, but an execution whose every node timed out (or was cancelled) says so. */
+function overallStatus(nodes: NodeResult[]): ExecutionStatus {
+  if (nodes.length > 0 && nodes.every((n) => n.status === 'timeout')) return 'timeout'
+  if (nodes.length > 0 && nodes.every((n) => n.status === 'cancelled')) return 'cancelled'
+  return executionStatusOf(nodes)
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+function checkEvent(event: unknown): NodeEvent {
+  const parsed = NodeEvent.safeParse(event)
+  if (parsed.success) return parsed.data
+  throw new CapstanError('PLUGIN_ERROR', { message: `Plugin yielded an invalid execution event: ${parsed.error.issues.map((i) => i.message).join('; ')}`, details: { event } })
+}

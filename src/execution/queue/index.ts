@@ -1,0 +1,6 @@
+export { ExecutionQueue, executionQueueDefaults, type ExecutionQueueOptions } from './execution-queue.js'
+export { SlotPool } from './slot-pool.js'
+export { WaitList, type WaitListEntry } from './wait-list.js'
+export type { SlotLease } from './slot-lease.js'
+export type { SlotRequest } from './slot-request.js'
+export type { QueueStats, PluginQueueStats } from './queue-stats.js'

@@ -1,0 +1,5 @@
+export { runLocalCommand, type CommandBatch } from './run-local-command.js'
+export { runLocalScript, type ScriptBatch } from './run-local-script.js'
+export { isLocalNode } from './is-local-node.js'
+export { argvForFile } from './argv-for-file.js'
+export type { LocalExecutionOptions } from './local-execution-options.js'

@@ -67,7 +67,9 @@ async function benchVariant(executions: number): Promise<BenchResult> {
   try {
     const ids = nodeIds(totalNodes)
     const targets = Array.from({ length: executions }, (_, e) => ids.slice(e * perExecution, (e + 1) * perExecution))
-    const nodes: Node[] = ids.map((id) => ({ id, sources: ['cmdb'] }) as Node)
+    // The linked nodes the engine hands the plugin, so both sides pass the same objects.
+    const { nodes } = await capstan.inventory.list()
+    if (nodes.length !== totalNodes) throw new Error(`the inventory holds ${nodes.length} nodes, expected ${totalNodes}`)
     if ((await callDirectly(nodes)) !== totalNodes) throw new Error('the baseline did not finish every node')
     const options = { warmups: 2, runs: 5 }
     const baselineMs = await medianTimeAsync(() => callDirectly(nodes), options)

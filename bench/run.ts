@@ -11,6 +11,7 @@ import type { BenchOutcome, BenchResult } from './bench-result.js'
  * Exits with status 1 when a goal is missed or a bench throws, so CI can gate on it.
  */
 async function main(filters: string[]): Promise<void> {
+  const warnings = collectWarnings()
   const dir = fileURLToPath(new URL('.', import.meta.url))
   const files = (await readdir(dir)).filter((file) => file.endsWith('.bench.ts')).sort()
   const wanted = filters.map((f) => f.toLowerCase())
@@ -24,19 +25,22 @@ async function main(filters: string[]): Promise<void> {
       if (!name.startsWith('bench') || typeof value !== 'function') continue
       if (!matches(moduleName, name)) continue
       ran += 1
-      let outcome: BenchOutcome
       try {
-        outcome = await (value as () => Promise<BenchOutcome>)()
+        const outcome = await (value as () => Promise<BenchOutcome>)()
+        for (const result of Array.isArray(outcome) ? outcome : [outcome]) {
+          if (!result.met) failed = true
+          print(result)
+        }
       } catch (error) {
         // A bench that could not measure (wrong output, a crashed worker) is a failure, not a crash of the whole run.
         failed = true
         console.log(`FAIL ${moduleName}/${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-        continue
       }
-      for (const result of Array.isArray(outcome) ? outcome : [outcome]) {
-        if (!result.met) failed = true
-        print(result)
-      }
+      // What the measured code made Node warn about is part of the result (a listener leak, say).
+      // Warnings are emitted on process.nextTick, which a long chain of promise jobs (an engine
+      // that never waits for I/O) holds back: let the event loop turn so they land here.
+      await new Promise((resolve) => setImmediate(resolve))
+      for (const [warning, count] of warnings.splice()) console.log(`       warning x${count} during ${moduleName}/${name}: ${warning}`)
     }
   }
   if (ran === 0) {
@@ -44,6 +48,26 @@ async function main(filters: string[]): Promise<void> {
     failed = true
   }
   if (failed) process.exitCode = 1
+}
+
+/**
+ * Replaces Node's printing of process warnings with a count per distinct
+ * warning, so a warning raised once per node does not bury the results.
+ */
+function collectWarnings(): { splice: () => Array<[string, number]> } {
+  const counts = new Map<string, number>()
+  process.removeAllListeners('warning')
+  process.on('warning', (warning) => {
+    const key = `${warning.name}: ${warning.message}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  })
+  return {
+    splice: () => {
+      const entries = [...counts]
+      counts.clear()
+      return entries
+    },
+  }
 }
 
 function print(result: BenchResult): void {

@@ -17,7 +17,7 @@ export { TtlCache, type TtlCacheOptions, type TtlCacheGetOptions, type TtlCacheS
 export { linkNodes } from './inventory/link-nodes.js'
 export { mergeGroups, type SourceGroupRecord } from './inventory/merge-groups.js'
 export { matchesFilter, nodeMatcher } from './inventory/match-node.js'
-export { resolveTargets, type ResolvedTargets } from './inventory/resolve-targets.js'
+export { resolveTargets, nameIndex, type ResolvedTargets, type NameIndex } from './inventory/resolve-targets.js'
 export { getPath } from './inventory/get-path.js'
 export type { SourceRecord } from './inventory/source-record.js'
 export * from './logging/index.js'

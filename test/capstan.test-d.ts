@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from 'vitest'
-import type { Capstan, Facts, Node, NodeGroup, ResourceEvent, SourceOutcome } from 'capstan'
+import type { CapabilityHandlers, Capstan, Execution, ExecutionEvent, ExecutionResult, Facts, Node, NodeGroup, ResourceEvent, SourceOutcome } from 'capstan'
 
 declare const capstan: Capstan
 
@@ -20,4 +20,28 @@ test('facades take the capability input and return its result', () => {
   void capstan.reports.query({ status: 'broken' })
   // @ts-expect-error: a filter's groups is a list
   void capstan.inventory.filter({ groups: 'web' })
+})
+
+test('executions: execute returns an Execution at once, run its result', () => {
+  expectTypeOf(capstan.command.execute({ targets: 'localhost', command: 'uptime' })).toEqualTypeOf<Execution>()
+  expectTypeOf(capstan.command.run({ targets: 'localhost', command: 'uptime' })).resolves.toEqualTypeOf<ExecutionResult>()
+  expectTypeOf(capstan.invoke('task.execute', { targets: 'web*', task: 'package' })).resolves.toEqualTypeOf<Execution>()
+  expectTypeOf(capstan.packages.install({ targets: 'web*', packages: ['nginx'] })).toEqualTypeOf<Execution>()
+  expectTypeOf<Execution>().toMatchTypeOf<AsyncIterable<ExecutionEvent>>()
+  // @ts-expect-error: a command is required
+  void capstan.command.execute({ targets: 'localhost' })
+})
+
+test('an execution handler is a generator of node events, not a promise of a result', () => {
+  const good: CapabilityHandlers = {
+    'command.execute': async function* (batch) {
+      for (const node of batch.nodes) yield { type: 'node:finished', node: node.id, status: 'success', exitCode: 0 }
+    },
+  }
+  expectTypeOf(good).not.toBeNever()
+  const bad: CapabilityHandlers = {
+    // @ts-expect-error: execution handlers yield node events
+    'command.execute': async () => ({ status: 'success' }),
+  }
+  void bad
 })

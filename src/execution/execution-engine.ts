@@ -16,6 +16,7 @@ import { ExecutionLogger } from './execution-logger.js'
 import type { ExecutionQuery, ExecutionRecord } from './execution-record.js'
 import type { ExecutionStore } from './execution-store.js'
 import { NodeTracker } from './node-tracker.js'
+import { SignalFanout } from './signal-fanout.js'
 import { executionQueueDefaults, type ExecutionQueue } from './queue/execution-queue.js'
 import { failure, finishAll, runBatch } from './run-batch.js'
 import { ExecutionStream } from './stream/execution-stream.js'
@@ -183,6 +184,13 @@ export class ExecutionEngine {
     const { targets: _targets, timeoutMs: nodeTimeoutMs, ...batchInput } = run.input
     const batches = groups.flatMap(({ entry, nodes: share }) => chunk(share, Math.max(1, Math.min(this.#options.batchSizeOf(entry.plugin), queue.maxBatchWeight(entry.plugin)))).map((part) => ({ entry, nodes: part })))
     const check = this.#options.validateOutput ? (event: unknown) => checkEvent(event) : undefined
+    const fanout = new SignalFanout(controller.signal)
+    const noProvider = (node: string) =>
+      failure(new CapstanError('NO_PROVIDER', { message: `No plugin can run ${descriptor.id} on ${node}`, details: { node, capability: descriptor.id } }))
+    if (unassigned.length > 0 || batches.length === 0) {
+      await onRunning()
+      await finishAll({ tracker, emit }, unassigned.map((n) => n.id), noProvider)
+    }
     const outcomes = await Promise.all(
       batches.map(({ entry, nodes: part }) =>
         runBatch({
@@ -194,6 +202,7 @@ export class ExecutionEngine {
           queue,
           priority: options.priority ?? 0,
           signal: controller.signal,
+          stopper: () => fanout.child(),
           ...(typeof nodeTimeoutMs === 'number' ? { nodeTimeoutMs } : {}),
           abandonAfterMs: (this.#options.killGraceMs ?? 5000) + 1000,
           logger,
@@ -204,6 +213,7 @@ export class ExecutionEngine {
         }),
       ),
     )
+    fanout.dispose()
     const mistakes = outcomes.flatMap((o) => (o.mistake === undefined ? [] : [o.mistake]))
     const first = mistakes[0]
     if (first !== undefined && mistakes.length === batches.length && unassigned.length === 0) {
@@ -213,11 +223,7 @@ export class ExecutionEngine {
       stream.fail(first)
       throw first
     }
-    await onRunning()
     if (first !== undefined) await finishAll({ tracker, emit }, ids, () => failure(first))
-    const noProvider = (node: string) =>
-      failure(new CapstanError('NO_PROVIDER', { message: `No plugin can run ${descriptor.id} on ${node}`, details: { node, capability: descriptor.id } }))
-    await finishAll({ tracker, emit }, unassigned.map((n) => n.id), noProvider)
     return this.#finish(run, tracker, new Map(groups.map((g) => [g.entry.plugin, g.nodes.map((n) => n.id)])))
   }
 
@@ -245,8 +251,9 @@ export class ExecutionEngine {
     run.stream.end()
     const principal = run.options.principal?.id
     this.#history.finished(result, principal)
+    const succeededNodes = new Set(nodes.filter((n) => n.status === 'success').map((n) => n.node))
     for (const [plugin, share] of shares) {
-      const succeeded = nodes.filter((n) => share.includes(n.node) && n.status === 'success').length
+      const succeeded = share.filter((node) => succeededNodes.has(node)).length
       this.#options.metrics.recordExecution(result.capability, plugin, result.durationMs, share.length, succeeded)
     }
     await this.#options.store

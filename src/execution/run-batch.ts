@@ -7,6 +7,7 @@ import type { ProviderEntry } from '../registry/provider-entry.js'
 import { abortOutcome } from './abort-outcome.js'
 import type { NodeOutcome, NodeTracker } from './node-tracker.js'
 import type { ExecutionQueue } from './queue/execution-queue.js'
+import type { BatchStopper } from './signal-fanout.js'
 
 /** Errors that mean the caller asked for something impossible, not that a node failed. */
 const callerMistakes = new Set(['VALIDATION_ERROR', 'NOT_FOUND', 'PERMISSION_DENIED'])
@@ -23,6 +24,8 @@ export interface BatchRun {
   priority: number
   /** Aborted on cancel or when the whole execution's time is up (reason: CapstanError). */
   signal: AbortSignal
+  /** A controller for this batch that the execution's signal also aborts. */
+  stopper: () => BatchStopper
   nodeTimeoutMs?: number
   /** How long to wait for a plugin to stop after its signal aborted, before giving up on it. */
   abandonAfterMs: number
@@ -50,11 +53,13 @@ export async function runBatch(run: BatchRun): Promise<{ mistake?: CapstanError 
     lease = await run.queue.acquire({ plugin: run.entry.plugin, weight: ids.length, priority: run.priority, signal: run.signal, ...(run.onQueued === undefined ? {} : { onPosition: run.onQueued }) })
   } catch (error) {
     const outcome = run.signal.aborted ? abortOutcome(run.signal.reason) : failure(toCapstanError(error))
+    // `started` comes before any node's event, even for nodes that end without running.
+    await run.onRunning()
     await finishAll(run, ids, () => outcome)
     return {}
   }
-  const batch = new AbortController()
-  const signal = AbortSignal.any([run.signal, batch.signal])
+  const batch = run.stopper()
+  const signal = batch.signal
   const forced = new Map<string, NodeOutcome>()
   const timers = startNodeTimers(run, ids, forced, batch)
   try {
@@ -66,6 +71,7 @@ export async function runBatch(run: BatchRun): Promise<{ mistake?: CapstanError 
     return {}
   } finally {
     for (const timer of timers) clearTimeout(timer)
+    batch.dispose()
     lease.release()
   }
 }
@@ -77,8 +83,10 @@ async function drive(run: BatchRun, ids: string[], signal: AbortSignal, forced: 
   const abandoned = abandonment(signal, run.abandonAfterMs)
   try {
     iterator = (run.entry.handler({ ...run.input, nodes: run.nodes }, ctx) as AsyncIterable<unknown>)[Symbol.asyncIterator]()
-    for (;;) {
-      const next = await Promise.race([iterator.next(), abandoned.promise])
+    for (let count = 1; ; count++) {
+      const next = await abandoned.race(iterator.next())
+      // A plugin that never waits on I/O would otherwise hold the event loop (timers, cancel) for the whole batch.
+      if (count % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve))
       if (next === ABANDONED) {
         run.logger.warn({ plugin: run.entry.plugin, capability: run.capability, nodes: ids }, 'plugin did not stop after its signal aborted; abandoning it')
         void iterator.return?.().catch(() => {})
@@ -132,7 +140,7 @@ async function finishNode(run: Pick<BatchRun, 'tracker' | 'emit'>, node: string,
 }
 
 /** Per-node deadlines: a node out of time is marked `timeout`; when all are, the batch is stopped. */
-function startNodeTimers(run: BatchRun, ids: string[], forced: Map<string, NodeOutcome>, batch: AbortController): NodeJS.Timeout[] {
+function startNodeTimers(run: BatchRun, ids: string[], forced: Map<string, NodeOutcome>, batch: BatchStopper): NodeJS.Timeout[] {
   if (run.nodeTimeoutMs === undefined) return []
   const ms = run.nodeTimeoutMs
   return ids.map((node) =>
@@ -156,22 +164,41 @@ function missing(run: BatchRun, node: string): NodeOutcome {
 
 const ABANDONED = Symbol('abandoned')
 
-/** Resolves `ABANDONED` once `signal` has been aborted for `ms`: a plugin that ignores its signal cannot hold an execution open. */
-function abandonment(signal: AbortSignal, ms: number): { promise: Promise<typeof ABANDONED>; dispose: () => void } {
+/** Events between turns of the event loop while draining a plugin that never waits. */
+const YIELD_EVERY = 256
+
+/**
+ * Races each step of a plugin against being abandoned: once `signal` has
+ * been aborted for `ms`, the pending step resolves `ABANDONED`, so a plugin
+ * that ignores its signal cannot hold an execution open. Each step gets its
+ * own promise: racing every step against one long-lived promise would keep
+ * every settled step (and its output) reachable until the batch ends.
+ */
+function abandonment(signal: AbortSignal, ms: number): { race: <T>(step: Promise<T>) => Promise<T | typeof ABANDONED>; dispose: () => void } {
   let timer: NodeJS.Timeout | undefined
-  let onAbort: (() => void) | undefined
-  const promise = new Promise<typeof ABANDONED>((resolve) => {
-    onAbort = () => {
-      timer = setTimeout(() => resolve(ABANDONED), ms)
-    }
-    if (signal.aborted) onAbort()
-    else signal.addEventListener('abort', onAbort, { once: true })
-  })
+  let expired = false
+  let wake: ((value: typeof ABANDONED) => void) | undefined
+  const onAbort = () => {
+    timer = setTimeout(() => {
+      expired = true
+      wake?.(ABANDONED)
+    }, ms)
+  }
+  if (signal.aborted) onAbort()
+  else signal.addEventListener('abort', onAbort, { once: true })
   return {
-    promise,
+    race: <T>(step: Promise<T>) => {
+      if (expired) return Promise.resolve(ABANDONED)
+      return new Promise<T | typeof ABANDONED>((resolve, reject) => {
+        wake = resolve
+        step.then(resolve, reject)
+      }).finally(() => {
+        wake = undefined
+      })
+    },
     dispose: () => {
       clearTimeout(timer)
-      if (onAbort !== undefined) signal.removeEventListener('abort', onAbort)
+      signal.removeEventListener('abort', onAbort)
     },
   }
 }

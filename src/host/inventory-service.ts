@@ -5,7 +5,7 @@ import { isCapstanError } from '../errors/capstan-error.js'
 import { InventoryCache } from '../inventory/inventory-cache.js'
 import { linkNodes } from '../inventory/link-nodes.js'
 import { matchesFilter } from '../inventory/match-node.js'
-import { resolveTargets } from '../inventory/resolve-targets.js'
+import { nameIndex, resolveTargets, type NameIndex } from '../inventory/resolve-targets.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
 
@@ -19,6 +19,8 @@ type Aggregated = Record<string, unknown> & { partial: boolean }
 export class InventoryService {
   readonly #registry: CapabilityRegistry
   readonly #cache: InventoryCache
+  /** Keyed by the cached node list itself, so an index lives exactly as long as its list. */
+  readonly #indexes = new WeakMap<readonly Node[], NameIndex>()
 
   constructor(registry: CapabilityRegistry, cache: InventoryCache) {
     this.#registry = registry
@@ -85,7 +87,17 @@ export class InventoryService {
   /** Resolves a target spec to linked nodes; names that match nothing are returned as `unmatched`. */
   async resolve(spec: TargetSpec, signal?: AbortSignal): Promise<{ nodes: Node[]; unmatched: string[] }> {
     const { nodes, groups } = await this.snapshot(signal)
-    return resolveTargets(spec, nodes, groups)
+    return resolveTargets(spec, nodes, groups, () => this.#nameIndex(nodes))
+  }
+
+  /** The name index of a (cached) node list, built once per list. */
+  #nameIndex(nodes: readonly Node[]): NameIndex {
+    let index = this.#indexes.get(nodes)
+    if (index === undefined) {
+      index = nameIndex(nodes)
+      this.#indexes.set(nodes, index)
+    }
+    return index
   }
 
   /** The linked node a name (id, name or alias) refers to, if any source knows it. */

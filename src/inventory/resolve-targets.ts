@@ -29,9 +29,10 @@ export interface ResolvedTargets {
  *
  * @throws CapstanError VALIDATION_ERROR when a filter's fact regex is invalid.
  */
-export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups: readonly NodeGroup[]): ResolvedTargets {
+export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups: readonly NodeGroup[], index?: () => NameIndex): ResolvedTargets {
   if (typeof spec === 'object' && !Array.isArray(spec)) return { nodes: nodes.filter(nodeMatcher(spec)), unmatched: [] }
-  const byName = indexNames(nodes)
+  // Built on first use: `all` and globs need no index, and a large inventory makes it the main cost.
+  let byName: NameIndex | undefined
   const groupsByName = new Map<string, NodeGroup[]>()
   for (const group of groups) groupsByName.set(group.name, [...(groupsByName.get(group.name) ?? []), group])
 
@@ -39,6 +40,7 @@ export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups:
   const unmatched = new Set<string>()
   const byExactName = (name: string): number[] => {
     const key = identityKey(name)
+    byName ??= index === undefined ? nameIndex(nodes) : index()
     return key === undefined ? [] : (byName.get(key) ?? [])
   }
   const addGroup = (name: string, visited: Set<string>): void => {
@@ -73,7 +75,13 @@ export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups:
 }
 
 /** Every comparable name (id, name, aliases) to the positions of the nodes that carry it. */
-function indexNames(nodes: readonly Node[]): Map<string, number[]> {
+export type NameIndex = ReadonlyMap<string, number[]>
+
+/**
+ * Builds the {@link NameIndex} of `nodes`; a caller resolving many specs
+ * against the same (cached) node list can build it once and pass it in.
+ */
+export function nameIndex(nodes: readonly Node[]): NameIndex {
   const index = new Map<string, number[]>()
   nodes.forEach((node, position) => {
     for (const name of [node.id, node.name, ...node.aliases]) {

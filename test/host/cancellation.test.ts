@@ -2,7 +2,7 @@ import { type ProviderContext } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { rejection, resolved, sleep } from '../support/async.js'
-import { alert, executionResult, factsOf, fakePlugin } from '../support/fake-plugin.js'
+import { alert, factsOf, fakePlugin } from '../support/fake-plugin.js'
 import { cmdbSource } from '../support/two-sources.js'
 
 const delayMs = 150
@@ -16,12 +16,12 @@ function slowPlugin() {
     return value
   }
   const plugin = fakePlugin('slow', {
-    integrationTypes: ['alerts', 'facts', 'inventory', 'remote-execution'],
+    integrationTypes: ['alerts', 'facts', 'inventory', 'packages'],
     capabilities: {
       'alert.get': (input, ctx) => slow(ctx, { alert: alert(input.id) }),
       'info.facts': (input, ctx) => slow(ctx, factsOf(input.node, 'slow', {})),
       'inventory.list': (_input, ctx) => slow(ctx, { nodes: [{ id: 'slow01.example.com' }] }),
-      'command.execute': (input, ctx) => slow(ctx, executionResult('slow', 'command.execute', input.targets as string[])),
+      'package.list': (input, ctx) => slow(ctx, { nodes: (input.targets as string[]).map((node) => ({ node, packages: [] })) }),
     },
   })
   return { ...plugin, contexts }
@@ -63,11 +63,12 @@ describe('cancelling an invocation with an AbortSignal', () => {
     expect(took).toBeLessThan(delayMs - 50)
   })
 
+  // Executions (command.execute, ...) are cancelled through the engine: test/execution/execution-engine-cancellation.test.ts.
   it('rejects a slow targeted call with CANCELLED promptly', async () => {
     const slow = slowPlugin()
     await using capstan = await createTestCapstan({ plugins: [cmdbSource().plugin, slow.plugin] })
     await capstan.inventory.list()
-    const took = await cancelledAfter(20, (signal) => capstan.invoke('command.execute', { targets: 'web01.example.com', command: 'sleep 1' }, { plugin: 'slow', signal }))
+    const took = await cancelledAfter(20, (signal) => capstan.packages.list({ targets: 'web01.example.com' }, { plugin: 'slow', signal }))
     expect(took).toBeLessThan(delayMs - 50)
     expect(slow.contexts.at(-1)?.signal.aborted).toBe(true)
   })

@@ -34,7 +34,7 @@ describe('capabilities()', () => {
     expect(byId['inventory.list']?.resultSchema?.type).toBe('object')
     expect(Object.keys((byId['inventory.list']?.resultSchema?.properties ?? {}) as object)).toEqual(expect.arrayContaining(['nodes', 'sources', 'partial']))
     expect(byId['command.execute']?.inputSchema.required).toEqual(['targets', 'command'])
-    expect(byId['command.execute']?.routing).toEqual({ mode: 'targeted' })
+    expect(byId['command.execute']?.routing).toEqual({ mode: 'targeted', execution: true })
   })
 })
 

@@ -1,4 +1,4 @@
-import type { ExecutionResult, Policy, Principal } from 'capstan'
+import type { CallInput, ExecutionResult, Policy, Principal } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rejection } from '../support/async.js'
@@ -53,7 +53,9 @@ describe('invoke under an RBAC policy', () => {
   let capstan: Awaited<ReturnType<typeof createTestCapstan>>
   const all = (): FakePlugin[] => Object.values(plugins)
   const calls = () => all().reduce((n, p) => n + p.log.count(), 0)
-  const run = (targets: unknown, principal: Principal) => capstan.invoke('command.execute', { targets, command: 'uptime' }, { principal }) as Promise<ExecutionResult>
+  // invoke of an execution resolves to the Execution once RBAC and targets passed; its result follows.
+  const run = async (targets: CallInput<'command.execute'>['targets'], principal: Principal): Promise<ExecutionResult> =>
+    (await capstan.invoke('command.execute', { targets, command: 'uptime' }, { principal })).result
 
   beforeAll(async () => {
     plugins = fleet()
@@ -169,8 +171,8 @@ describe('invoke without a policy', () => {
   it('allows everything, with or without a principal', async () => {
     const plugins = fleet()
     await using capstan = await createTestCapstan({ plugins: Object.values(plugins).map((p) => p.plugin) })
-    expect((await capstan.invoke('command.execute', { targets: 'db01.example.com', command: 'rm -rf /tmp/x' })).status).toBe('success')
-    expect((await capstan.invoke('command.execute', { targets: 'all', command: 'uptime' }, { principal: nobody })).nodes).toHaveLength(2)
+    expect((await capstan.command.run({ targets: 'db01.example.com', command: 'rm -rf /tmp/x' })).status).toBe('success')
+    expect((await (await capstan.invoke('command.execute', { targets: 'all', command: 'uptime' }, { principal: nobody })).result).nodes).toHaveLength(2)
     expect((await capstan.alerts.list({}, { principal: nobody })).alerts).toHaveLength(1)
   })
 })

@@ -1,14 +1,17 @@
-import type { ExecutionResult, NodeResult } from 'capstan'
+import type { NodePackages } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rejection } from '../support/async.js'
-import { executionResult, fakePlugin, type FakePlugin } from '../support/fake-plugin.js'
+import { fakePlugin, type FakePlugin } from '../support/fake-plugin.js'
+
+// Targeted routing of capabilities that answer at once (package.list, package.search).
+// Executions (command.execute, ...) are routed by the execution engine: test/execution/execution-engine-routing.test.ts.
 
 /**
  * - `cmdb`: inventory only, FQDNs (web02 and win01 are known only here);
- * - `bolt`: inventory (web01 by its short name) and command.execute on ssh or local;
- * - `sshexec`: command.execute on ssh only, higher priority than bolt;
- * no one runs winrm.
+ * - `bolt`: inventory (web01 by its short name) and package.list on ssh or local;
+ * - `sshpkg`: package.list on ssh only, higher priority than bolt;
+ * no one reaches winrm.
  */
 function fleet() {
   const cmdb = fakePlugin('cmdb', {
@@ -19,15 +22,15 @@ function fleet() {
       { id: 'win01.example.com', transport: 'winrm' },
     ],
   })
-  const bolt = fakePlugin('bolt', { integrationTypes: ['inventory', 'remote-execution'], transports: ['ssh', 'local'], nodes: [{ id: 'web01', transport: 'ssh' }], runs: true })
-  const sshexec = fakePlugin('sshexec', { integrationTypes: ['remote-execution'], transports: ['ssh'], runs: true })
-  return { cmdb, bolt, sshexec, plugins: [cmdb.plugin, bolt.plugin, { plugin: sshexec.plugin, priority: 10 }] }
+  const bolt = fakePlugin('bolt', { integrationTypes: ['inventory', 'packages'], transports: ['ssh', 'local'], nodes: [{ id: 'web01', transport: 'ssh' }], listsPackages: true })
+  const sshpkg = fakePlugin('sshpkg', { integrationTypes: ['packages'], transports: ['ssh'], listsPackages: true })
+  return { cmdb, bolt, sshpkg, plugins: [cmdb.plugin, bolt.plugin, { plugin: sshpkg.plugin, priority: 10 }] }
 }
 
-const byNode = (result: ExecutionResult) => Object.fromEntries(result.nodes.map((n) => [n.node, n])) as Record<string, NodeResult>
-const targetsOf = (plugin: FakePlugin) => plugin.log.of('command.execute').map((c) => c.input.targets)
+const byNode = (result: { nodes: NodePackages[] }) => Object.fromEntries(result.nodes.map((n) => [n.node, n])) as Record<string, NodePackages>
+const targetsOf = (plugin: FakePlugin) => plugin.log.of('package.list').map((c) => c.input.targets)
 
-describe('command.execute across plugins', () => {
+describe('package.list across plugins', () => {
   let setup: ReturnType<typeof fleet>
   let capstan: Awaited<ReturnType<typeof createTestCapstan>>
 
@@ -39,115 +42,124 @@ describe('command.execute across plugins', () => {
 
   const reset = () => {
     setup.bolt.log.calls.length = 0
-    setup.sshexec.log.calls.length = 0
+    setup.sshpkg.log.calls.length = 0
   }
 
   it('resolves a glob through the inventory and calls each plugin once with its own share', async () => {
     reset()
-    const result = (await capstan.invoke('command.execute', { targets: 'web*', command: 'uptime' })) as ExecutionResult
-    // web01 is a bolt node (source first), named as bolt knows it; web02 goes to the ssh runner with the higher priority.
+    const result = await capstan.packages.list({ targets: 'web*', filter: 'ssl' })
+    // web01 is a bolt node (source first), named as bolt knows it; web02 goes to the ssh lister with the higher priority.
     expect(targetsOf(setup.bolt)).toEqual([['web01']])
-    expect(targetsOf(setup.sshexec)).toEqual([['web02.example.com']])
-    expect(setup.bolt.log.of('command.execute')[0]?.ctx.nodes?.map((n) => n.id)).toEqual(['web01.example.com'])
-    expect(setup.sshexec.log.of('command.execute')[0]?.ctx.nodes?.map((n) => n.id)).toEqual(['web02.example.com'])
-    expect(setup.bolt.log.lastInput('command.execute')?.command).toBe('uptime')
-    expect(result.status).toBe('success')
-    expect(result.plugins).toEqual(['bolt', 'sshexec'])
-    expect(result.nodes.map((n) => n.stdout).sort()).toEqual(['bolt:web01', 'sshexec:web02.example.com'])
+    expect(targetsOf(setup.sshpkg)).toEqual([['web02.example.com']])
+    expect(setup.bolt.log.of('package.list')[0]?.ctx.nodes?.map((n) => n.id)).toEqual(['web01.example.com'])
+    expect(setup.sshpkg.log.of('package.list')[0]?.ctx.nodes?.map((n) => n.id)).toEqual(['web02.example.com'])
+    expect(setup.bolt.log.lastInput('package.list')?.filter).toBe('ssl')
+    expect(result.nodes.map((n) => [n.node, n.manager, n.error]).sort()).toEqual([
+      ['web01', 'bolt', undefined],
+      ['web02.example.com', 'sshpkg', undefined],
+    ])
   })
 
-  it('routes a node by its transport when none of its sources can run it', async () => {
+  it('routes a node by its transport when none of its sources can reach it', async () => {
     reset()
-    await capstan.invoke('command.execute', { targets: ['db01.example.com'], command: 'uptime' })
-    expect(targetsOf(setup.sshexec)).toEqual([['db01.example.com']])
-    expect(setup.bolt.log.count('command.execute')).toBe(0)
+    await capstan.packages.list({ targets: ['db01.example.com'] })
+    expect(targetsOf(setup.sshpkg)).toEqual([['db01.example.com']])
+    expect(setup.bolt.log.count('package.list')).toBe(0)
   })
 
   it('sends every node to the plugin the caller names', async () => {
     reset()
-    await capstan.invoke('command.execute', { targets: 'web*', command: 'uptime' }, { plugin: 'bolt' })
+    await capstan.packages.list({ targets: 'web*' }, { plugin: 'bolt' })
     expect(targetsOf(setup.bolt)).toEqual([['web01', 'web02.example.com']])
-    expect(setup.sshexec.log.count()).toBe(0)
+    expect(setup.sshpkg.log.count()).toBe(0)
   })
 
   it('accepts a filter as targets', async () => {
     reset()
-    await capstan.invoke('command.execute', { targets: { groups: ['db'] }, command: 'uptime' })
-    expect(targetsOf(setup.sshexec)).toEqual([['db01.example.com']])
+    await capstan.packages.list({ targets: { groups: ['db'] } })
+    expect(targetsOf(setup.sshpkg)).toEqual([['db01.example.com']])
   })
 
-  it('reports a node no plugin can run as an error result with NO_PROVIDER, and the run as partial', async () => {
+  it('reports a node no plugin can reach as an error entry with NO_PROVIDER, beside the others', async () => {
     reset()
-    const result = (await capstan.invoke('command.execute', { targets: ['web02.example.com', 'win01.example.com'], command: 'uptime' })) as ExecutionResult
-    expect(result.status).toBe('partial')
+    const result = await capstan.packages.list({ targets: ['web02.example.com', 'win01.example.com'] })
     expect(result.nodes).toHaveLength(2)
     const win = byNode(result)['win01.example.com']
-    expect(win?.status).toBe('error')
+    expect(win?.packages).toEqual([])
     expect(win?.error?.code).toBe('NO_PROVIDER')
     expect(win?.error?.message).toContain('winrm')
-    expect(byNode(result)['web02.example.com']?.status).toBe('success')
+    expect(byNode(result)['web02.example.com']?.packages).toHaveLength(1)
     expect(setup.bolt.log.count()).toBe(0)
   })
 
-  it('is a failure, not an exception, when no targeted node can be run', async () => {
-    const result = (await capstan.invoke('command.execute', { targets: 'win01.example.com', command: 'uptime' })) as ExecutionResult
-    expect(result.status).toBe('failure')
-    expect(result.nodes.map((n) => [n.node, n.status, n.error?.code])).toEqual([['win01.example.com', 'error', 'NO_PROVIDER']])
+  it('answers with error entries, not an exception, when no targeted node can be reached', async () => {
+    reset()
+    const result = await capstan.packages.list({ targets: 'win01.example.com' })
+    expect(result.nodes.map((n) => [n.node, n.packages.length, n.error?.code])).toEqual([['win01.example.com', 0, 'NO_PROVIDER']])
+    expect(setup.bolt.log.count() + setup.sshpkg.log.count()).toBe(0)
   })
 
   it('rejects target names that match nothing with NOT_FOUND on the targets field', async () => {
     reset()
-    const error = await rejection(capstan.invoke('command.execute', { targets: ['web01', 'ghost01', 'ghost*'], command: 'uptime' }), 'NOT_FOUND')
+    const error = await rejection(capstan.packages.list({ targets: ['web01', 'ghost01', 'ghost*'] }), 'NOT_FOUND')
     expect(error.details.field).toBe('targets')
     expect(error.details.unmatched).toEqual(['ghost01', 'ghost*'])
     expect(error.message).toContain('ghost01')
-    expect(setup.bolt.log.count('command.execute') + setup.sshexec.log.count('command.execute')).toBe(0)
+    expect(setup.bolt.log.count('package.list') + setup.sshpkg.log.count('package.list')).toBe(0)
   })
 
   it('rejects a filter that matches no node with NOT_FOUND', async () => {
-    const error = await rejection(capstan.invoke('command.execute', { targets: { groups: ['nope'] }, command: 'uptime' }), 'NOT_FOUND')
+    const error = await rejection(capstan.packages.list({ targets: { groups: ['nope'] } }), 'NOT_FOUND')
     expect(error.details.field).toBe('targets')
   })
 })
 
 describe('a plugin that throws during a targeted call', () => {
-  it('turns its nodes into error results and keeps the other plugin\'s results', async () => {
+  it('turns its nodes into error entries and keeps the other plugin\'s entries', async () => {
     const cmdb = fakePlugin('cmdb', { nodes: [{ id: 'a1.example.com' }, { id: 'a2.example.com' }, { id: 'b1.example.com', transport: 'local' }] })
     const broken = fakePlugin('broken', {
+      integrationTypes: ['packages'],
       transports: ['ssh'],
       capabilities: {
-        'command.execute': async () => {
+        'package.search': async () => {
           throw new Error('ssh agent refused')
         },
       },
     })
-    const local = fakePlugin('local', { transports: ['local'], runs: true })
+    const local = fakePlugin('local', {
+      integrationTypes: ['packages'],
+      transports: ['local'],
+      capabilities: { 'package.search': async (input) => ({ nodes: (input.targets as string[]).map((node) => ({ node, manager: 'local', packages: [{ name: input.query, version: '1.0' }] })) }) },
+    })
     await using capstan = await createTestCapstan({ plugins: [cmdb.plugin, broken.plugin, local.plugin] })
-    const result = (await capstan.invoke('command.execute', { targets: 'all', command: 'uptime' })) as ExecutionResult
+    const result = await capstan.packages.search({ targets: 'all', query: 'openssl' })
     expect(result.nodes.map((n) => n.node).sort()).toEqual(['a1.example.com', 'a2.example.com', 'b1.example.com'])
     const nodes = byNode(result)
     for (const id of ['a1.example.com', 'a2.example.com']) {
-      expect(nodes[id]?.status).toBe('error')
+      expect(nodes[id]?.packages).toEqual([])
       expect(nodes[id]?.error?.code).toBe('PLUGIN_ERROR')
       expect(nodes[id]?.error?.message).toContain('ssh agent refused')
-      expect(nodes[id]?.exitCode).toBeNull()
     }
-    expect(nodes['b1.example.com']?.status).toBe('success')
-    expect(result.status).toBe('partial')
-    expect(result.capability).toBe('command.execute')
+    expect(nodes['b1.example.com']).toEqual({ node: 'b1.example.com', manager: 'local', packages: [{ name: 'openssl', version: '1.0' }] })
+    expect(broken.log.count('package.search')).toBe(1)
   })
 
-  it('keeps per-node failures of the plugin\'s own result', async () => {
+  it('keeps the per-node errors of the plugin\'s own answer', async () => {
     const cmdb = fakePlugin('cmdb', { nodes: [{ id: 'a1.example.com' }, { id: 'a2.example.com' }] })
-    const runner = fakePlugin('runner', {
+    const lister = fakePlugin('lister', {
+      integrationTypes: ['packages'],
       capabilities: {
-        'command.execute': async (input) => executionResult('runner', 'command.execute', input.targets as string[], (n) => (n.startsWith('a1') ? 'success' : 'failure')),
+        'package.list': async (input) => ({
+          nodes: (input.targets as string[]).map((node) =>
+            node.startsWith('a1') ? { node, manager: 'apt', packages: [] } : { node, packages: [], error: { code: 'UNREACHABLE', message: `${node} did not answer` } },
+          ),
+        }),
       },
     })
-    await using capstan = await createTestCapstan({ plugins: [cmdb.plugin, runner.plugin] })
-    const result = (await capstan.invoke('command.execute', { targets: 'a*', command: 'false' })) as ExecutionResult
-    expect(result.status).toBe('partial')
-    expect(byNode(result)['a2.example.com']?.status).toBe('failure')
+    await using capstan = await createTestCapstan({ plugins: [cmdb.plugin, lister.plugin] })
+    const result = await capstan.packages.list({ targets: 'a*' })
+    expect(byNode(result)['a1.example.com']?.error).toBeUndefined()
+    expect(byNode(result)['a2.example.com']?.error).toEqual({ code: 'UNREACHABLE', message: 'a2.example.com did not answer' })
   })
 })
 

@@ -4,11 +4,10 @@ import {
   type Alert,
   type BasePlugin,
   type CapabilityHandlers,
-  type ExecutionResult,
   type Facts,
+  type Node,
+  type NodeEvent,
   type NodeGroup,
-  type NodeResult,
-  type NodeStatus,
   type ProviderContext,
   type ResourceEvent,
   type SourceNode,
@@ -69,8 +68,10 @@ export interface FakePluginSpec extends Partial<Omit<TestPluginSpec, 'name'>> {
   lookup?: boolean
   /** Serves `info.facts`: facts per node name as THIS source knows it; NOT_FOUND for any other name. */
   facts?: Record<string, Record<string, unknown>>
-  /** Serves `command.execute` with a successful result per target. */
+  /** Serves `command.execute`: every node of a batch succeeds with stdout `<plugin>:<the node's name in this plugin>`. */
   runs?: boolean
+  /** Serves `package.list`: one `openssl` package per target, with this plugin's name as the manager. */
+  listsPackages?: boolean
 }
 
 /** A test plugin whose every provider call is logged in `log`. */
@@ -82,7 +83,7 @@ export interface FakePlugin {
 
 export function fakePlugin(name: string, spec: FakePluginSpec = {}): FakePlugin {
   const log = new CallLog()
-  const { nodes, groups, lookup, facts, runs, capabilities = {}, ...rest } = spec
+  const { nodes, groups, lookup, facts, runs, listsPackages, capabilities = {}, ...rest } = spec
   const handlers: CapabilityHandlers = {}
   if (nodes !== undefined) handlers['inventory.list'] = async () => ({ nodes: structuredClone(nodes) })
   if (groups !== undefined) handlers['inventory.groups'] = async () => ({ groups: structuredClone(groups) })
@@ -100,7 +101,10 @@ export function fakePlugin(name: string, spec: FakePluginSpec = {}): FakePlugin 
       return factsOf(input.node, name, known)
     }
   }
-  if (runs === true) handlers['command.execute'] = async (input) => executionResult(name, 'command.execute', input.targets as string[])
+  if (runs === true) handlers['command.execute'] = (batch) => succeedEach(name, batch.nodes)
+  if (listsPackages === true) {
+    handlers['package.list'] = async (input) => ({ nodes: (input.targets as string[]).map((node) => ({ node, manager: name, packages: [{ name: 'openssl', version: '3.0.0' }] })) })
+  }
   return { name, log, plugin: testPlugin({ name, ...rest, capabilities: logged({ ...handlers, ...capabilities }, log) }) }
 }
 
@@ -110,23 +114,17 @@ export function factsOf(node: string, source: string, facts: Record<string, unkn
   return { node, source, gatheredAt, facts }
 }
 
-export function nodeResult(node: string, status: NodeStatus = 'success', stdout = ''): NodeResult {
-  return { node, status, exitCode: status === 'success' ? 0 : 1, stdout, stderr: '', startedAt: time, finishedAt: time, durationMs: 1, truncated: false }
+/** The name `plugin` knows a node by: its own source id, else the linked id. */
+export function nameIn(plugin: string, node: Node): string {
+  return node.sourceData[plugin]?.id ?? node.id
 }
 
-/** A finished execution by `plugin` with one result per target (stdout names the plugin and the target). */
-export function executionResult(plugin: string, capability: string, targets: readonly string[], status: (node: string) => NodeStatus = () => 'success'): ExecutionResult {
-  const nodes = targets.map((t) => nodeResult(t, status(t), `${plugin}:${t}`))
-  const ok = nodes.filter((n) => n.status === 'success').length
-  return {
-    id: `${plugin}-run`,
-    capability,
-    plugins: [plugin],
-    status: ok === nodes.length ? 'success' : ok === 0 ? 'failure' : 'partial',
-    nodes,
-    startedAt: time,
-    finishedAt: time,
-    durationMs: 1,
+/** An execution handler's events where every node starts, prints `<plugin>:<its name in plugin>` and succeeds. */
+export async function* succeedEach(plugin: string, nodes: readonly Node[]): AsyncGenerator<NodeEvent, void, undefined> {
+  for (const node of nodes) {
+    yield { type: 'node:started', node: node.id }
+    yield { type: 'node:output', node: node.id, stream: 'stdout', chunk: `${plugin}:${nameIn(plugin, node)}` }
+    yield { type: 'node:finished', node: node.id, status: 'success', exitCode: 0 }
   }
 }
 

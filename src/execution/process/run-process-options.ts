@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const DEFAULT_GRACE_MS = 5_000
 
 /** Output bytes allowed to wait for the consumer before reading from the child stops. */
-export const DEFAULT_MAX_BUFFERED_BYTES = 64 * 1024
+export const DEFAULT_MAX_BUFFERED_BYTES = 1024 * 1024
 
 /** Options of {@link runProcess}. POSIX only: the child is put in its own process group. */
 export interface RunProcessOptions {

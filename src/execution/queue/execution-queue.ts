@@ -76,6 +76,8 @@ interface Waiter {
  * ```
  */
 export class ExecutionQueue {
+  /** Signals that waiting requests listen to, each with its one abort listener. */
+  readonly #watchers = new Map<AbortSignal, { entries: Map<WaitListEntry<Waiter>, () => unknown>; onAbort: () => void }>()
   readonly #global: SlotPool
   readonly #maxQueued: number
   readonly #plugins = new Map<string, PluginSlots>()
@@ -177,11 +179,7 @@ export class ExecutionQueue {
         }))
         return
       }
-      if (signal !== undefined) {
-        const onAbort = (): void => this.#withdraw(entry, cancelled(signal, plugin, weight))
-        signal.addEventListener('abort', onAbort, { once: true })
-        waiter.detach = () => signal.removeEventListener('abort', onAbort)
-      }
+      if (signal !== undefined) waiter.detach = this.#watch(signal, entry, () => cancelled(signal, plugin, weight))
       try {
         onPosition?.(ahead)
       } catch (error) {
@@ -239,6 +237,33 @@ export class ExecutionQueue {
       this.#dispatch()
     }
     return Object.freeze({ weight, release, [Symbol.dispose]: release })
+  }
+
+  /**
+   * Withdraws `entry` when `signal` aborts. One listener per signal, shared by
+   * every request waiting on it: an execution's many batches share one
+   * signal, and a listener each would make every add scan all the others.
+   */
+  #watch(signal: AbortSignal, entry: WaitListEntry<Waiter>, reason: () => unknown): () => void {
+    let watched = this.#watchers.get(signal)
+    if (watched === undefined) {
+      const entries = new Map<WaitListEntry<Waiter>, () => unknown>()
+      const onAbort = (): void => {
+        this.#watchers.delete(signal)
+        for (const [waiting, why] of [...entries]) this.#withdraw(waiting, why())
+      }
+      signal.addEventListener('abort', onAbort, { once: true })
+      watched = { entries, onAbort }
+      this.#watchers.set(signal, watched)
+    }
+    const { entries, onAbort } = watched
+    entries.set(entry, reason)
+    return () => {
+      entries.delete(entry)
+      if (entries.size > 0 || this.#watchers.get(signal) !== watched) return
+      signal.removeEventListener('abort', onAbort)
+      this.#watchers.delete(signal)
+    }
   }
 
   /** Takes a waiting request out without granting it, and lets those it held back in. */

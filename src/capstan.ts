@@ -96,6 +96,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       events: this,
       queue: this.#queue,
       initTimeoutMs: options.initTimeoutMs ?? 30_000,
+      ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }),
     })
     this.#engine = new ExecutionEngine({

@@ -147,7 +147,6 @@ export class ExecutionEngine {
         run.execution().setStatus(error.code === 'TIMEOUT' ? 'timeout' : error.code === 'CANCELLED' ? 'cancelled' : 'failure')
         throw error
       }
-      run.markReady()
       return await this.#dispatch({ ...run, nodes, providers, started })
     } finally {
       unlink()
@@ -162,6 +161,8 @@ export class ExecutionEngine {
     options: ExecuteOptions
     stream: ExecutionStream
     controller: AbortController
+    markReady: () => void
+    refuse: (error: unknown) => void
     execution: () => Execution
     nodes: Node[]
     providers: ProviderEntry[]
@@ -171,14 +172,18 @@ export class ExecutionEngine {
     const { queue, logger } = this.#options
     const ids = nodes.map((n) => n.id)
     const tracker = new NodeTracker(ids, (node) => stream.storedOutput(node))
-    const emit = (event: Parameters<ExecutionStream['push']>[0]) => stream.push(event)
-    await emit({ type: 'queued', position: queue.stats().queued })
+    await stream.push({ type: 'queued', position: queue.stats().queued })
     let running = false
-    const onRunning = async () => {
-      if (running) return
-      running = true
-      run.execution().setStatus('running')
-      await emit({ type: 'started', nodes: ids })
+    // `started` comes before the first node event, whichever batch or path produces it: a batch
+    // its plugin refuses before doing anything (bad task parameters) never starts the execution.
+    const emit = async (event: Parameters<ExecutionStream['push']>[0]) => {
+      if (!running) {
+        running = true
+        run.execution().setStatus('running')
+        run.markReady()
+        await stream.push({ type: 'started', nodes: ids })
+      }
+      await stream.push(event)
     }
     const { groups, unassigned } = assignProviders(nodes, run.providers, options.plugin)
     const { targets: _targets, timeoutMs: nodeTimeoutMs, ...batchInput } = run.input
@@ -187,10 +192,7 @@ export class ExecutionEngine {
     const fanout = new SignalFanout(controller.signal)
     const noProvider = (node: string) =>
       failure(new CapstanError('NO_PROVIDER', { message: `No plugin can run ${descriptor.id} on ${node}`, details: { node, capability: descriptor.id } }))
-    if (unassigned.length > 0 || batches.length === 0) {
-      await onRunning()
-      await finishAll({ tracker, emit }, unassigned.map((n) => n.id), noProvider)
-    }
+    await finishAll({ tracker, emit }, unassigned.map((n) => n.id), noProvider)
     const outcomes = await Promise.all(
       batches.map(({ entry, nodes: part }) =>
         runBatch({
@@ -208,7 +210,8 @@ export class ExecutionEngine {
           logger,
           ...(options.principal === undefined ? {} : { principal: options.principal }),
           emit,
-          onRunning,
+          // Waiting for slots: the plugins have not seen the request yet, but the caller should get the Execution now.
+          onWait: run.markReady,
           ...(check === undefined ? {} : { check }),
         }),
       ),
@@ -220,6 +223,7 @@ export class ExecutionEngine {
       // Every plugin refused the request before running anything (bad task parameters, unknown task): the caller's mistake.
       run.execution().setStatus('failure')
       this.#history.failed(run.id, descriptor.id, first.code, options.principal?.id)
+      run.refuse(first)
       stream.fail(first)
       throw first
     }
@@ -228,7 +232,7 @@ export class ExecutionEngine {
   }
 
   async #finish(
-    run: { id: string; descriptor: CapabilityDescriptor; options: ExecuteOptions; stream: ExecutionStream; controller: AbortController; execution: () => Execution; started: number },
+    run: { id: string; descriptor: CapabilityDescriptor; options: ExecuteOptions; stream: ExecutionStream; controller: AbortController; markReady: () => void; execution: () => Execution; started: number },
     tracker: NodeTracker,
     shares: Map<string, string[]>,
   ): Promise<ExecutionResult> {
@@ -247,6 +251,7 @@ export class ExecutionEngine {
       durationMs: finished - run.started,
     }
     run.execution().setStatus(status)
+    run.markReady()
     await run.stream.push({ type: 'finished', result })
     run.stream.end()
     const principal = run.options.principal?.id

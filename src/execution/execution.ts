@@ -31,7 +31,12 @@ export class Execution implements AsyncIterable<ExecutionEvent> {
   readonly capability: string
   /** Resolves with every node's result when the execution ends. */
   readonly result: Promise<ExecutionResult>
-  /** Resolves once the execution is queued: its input, permission and targets passed. */
+  /**
+   * Resolves once the execution is under way (its first node event) or waiting
+   * for queue slots; rejects when it is refused instead: no permission,
+   * unknown targets, a full queue, or a plugin's own checks before anything
+   * ran (bad task parameters, unknown task). `invoke` awaits it.
+   */
   readonly ready: Promise<void>
   #status: ExecutionStatus = 'queued'
   readonly #driver: ExecutionDriver

@@ -31,10 +31,10 @@ export interface BatchRun {
   abandonAfterMs: number
   logger: Logger
   principal?: Principal
+  /** Streams an event; the engine puts `started` before the first node event. */
   emit: (event: EventBody) => Promise<void>
-  /** Called once this batch holds its slots, before the plugin runs. */
-  onRunning: () => Promise<void>
-  onQueued?: (nodesAhead: number) => void
+  /** Called when this batch has to wait for slots. */
+  onWait?: () => void
   /** Checks a plugin's event (validateOutput); returns it or throws. */
   check?: (event: unknown) => NodeEvent
 }
@@ -50,11 +50,9 @@ export async function runBatch(run: BatchRun): Promise<{ mistake?: CapstanError 
   const ids = run.nodes.map((n) => n.id)
   let lease
   try {
-    lease = await run.queue.acquire({ plugin: run.entry.plugin, weight: ids.length, priority: run.priority, signal: run.signal, ...(run.onQueued === undefined ? {} : { onPosition: run.onQueued }) })
+    lease = await run.queue.acquire({ plugin: run.entry.plugin, weight: ids.length, priority: run.priority, signal: run.signal, ...(run.onWait === undefined ? {} : { onWait: run.onWait }) })
   } catch (error) {
     const outcome = run.signal.aborted ? abortOutcome(run.signal.reason) : failure(toCapstanError(error))
-    // `started` comes before any node's event, even for nodes that end without running.
-    await run.onRunning()
     await finishAll(run, ids, () => outcome)
     return {}
   }
@@ -63,7 +61,6 @@ export async function runBatch(run: BatchRun): Promise<{ mistake?: CapstanError 
   const forced = new Map<string, NodeOutcome>()
   const timers = startNodeTimers(run, ids, forced, batch)
   try {
-    await run.onRunning()
     const mistake = await drive(run, ids, signal, forced)
     // A refused batch is left unfinished: the engine decides whether the whole execution fails with the mistake.
     if (mistake !== undefined) return { mistake }

@@ -12,6 +12,7 @@ import { PluginMetadata } from '../plugin/plugin-metadata.js'
 import type { PluginState } from '../plugin/plugin-state.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
 import type { ExecutionQueue } from '../execution/queue/execution-queue.js'
+import { DEFAULT_GRACE_MS as DEFAULT_KILL_GRACE_MS } from '../execution/process/run-process-options.js'
 import type { PluginWiring } from './capstan-options.js'
 import type { HostEvents } from './host-events.js'
 
@@ -44,6 +45,8 @@ export interface PluginHostDeps {
   /** Per-plugin concurrency limits are set on it as plugins become ready. */
   queue: ExecutionQueue
   initTimeoutMs: number
+  /** Handed to plugins in their context (default 5 s). */
+  killGraceMs?: number
   /** Overrides every plugin's own health cache window, when set. */
   healthCacheMs?: number
 }
@@ -128,7 +131,7 @@ export class PluginHost {
     this.#setState(record, 'initializing')
     const timeout = AbortSignal.timeout(initTimeoutMs)
     const signal = AbortSignal.any([record.controller.signal, timeout])
-    const context = { logger: logger.child({ plugin: name }), config: wiring.config ?? {}, signal, caches, metrics, coreVersion: CORE_VERSION }
+    const context = { logger: logger.child({ plugin: name }), config: wiring.config ?? {}, signal, caches, metrics, coreVersion: CORE_VERSION, killGraceMs: this.#deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS }
     try {
       await new Promise<void>((resolve, reject) => {
         const onTimeout = () => reject(new CapstanError('TIMEOUT', { message: `Plugin ${name} did not initialise within ${initTimeoutMs} ms`, details: { plugin: name, timeoutMs: initTimeoutMs } }))

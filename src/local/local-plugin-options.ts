@@ -11,8 +11,8 @@ export const LocalPluginOptions = z
     osReleasePath: z.string().min(1).optional().describe('os-release file to read OS facts from'),
     /** A directory of Bolt-style tasks (`<name>.json` beside its executable) for task.execute and task.list. */
     tasksDir: z.string().min(1).optional().describe('Directory of Bolt-style tasks'),
-    /** Milliseconds between SIGTERM and SIGKILL when a run is cancelled or times out (default 5,000). */
-    killGraceMs: z.number().int().nonnegative().default(5000).describe('Grace between SIGTERM and SIGKILL, in ms'),
+    /** Milliseconds between SIGTERM and SIGKILL when a run is cancelled or times out (default: the host's `killGraceMs`). */
+    killGraceMs: z.number().int().nonnegative().optional().describe('Grace between SIGTERM and SIGKILL, in ms'),
     /** Plugin name, for wiring two local inventories side by side (default `local`). */
     name: z.string().regex(/^[a-z][a-z0-9-]*$/).default('local').describe('Plugin name'),
   })

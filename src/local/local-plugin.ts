@@ -63,19 +63,20 @@ export class LocalPlugin extends BasePlugin {
   }
 
   capabilities(): CapabilityHandlers {
-    const process = { graceMs: this.#options.killGraceMs }
+    // Read at call time: the context (with the host's grace) exists only once the plugin is initialised.
+    const graceMs = () => this.#options.killGraceMs ?? this.context.killGraceMs
     const tasksDir = this.#tasksDir
     return {
       'inventory.list': async () => ({ nodes: (await this.#readInventory()).nodes }),
       'inventory.get': async ({ node }) => ({ node: findNode((await this.#readInventory()).nodes, node) }),
       'inventory.groups': async () => ({ groups: (await this.#readInventory()).groups }),
       'info.facts': async ({ node }) => this.#facts(node),
-      'command.execute': (batch, ctx) => runLocalCommand(batch, ctx, process),
-      'script.execute': (batch, ctx) => runLocalScript(batch, ctx, process),
+      'command.execute': (batch, ctx) => runLocalCommand(batch, ctx, { graceMs: graceMs() }),
+      'script.execute': (batch, ctx) => runLocalScript(batch, ctx, { graceMs: graceMs() }),
       ...(tasksDir === undefined
         ? {}
         : {
-            'task.execute': (batch, ctx) => runLocalTask(batch, ctx, { ...process, tasksDir }),
+            'task.execute': (batch, ctx) => runLocalTask(batch, ctx, { graceMs: graceMs(), tasksDir }),
             'task.list': async () => ({ tasks: await listTasks(tasksDir) }),
           }),
     }

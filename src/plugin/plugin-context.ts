@@ -20,4 +20,10 @@ export interface PluginContext {
   metrics: MetricsSink
   /** Version of the core package the plugin runs in. */
   coreVersion: string
+  /**
+   * How long a process stopped by a cancel or timeout gets between SIGTERM
+   * and SIGKILL, in ms: the host's `killGraceMs`. Execution plugins pass it
+   * to `runProcess` unless their own options say otherwise.
+   */
+  killGraceMs: number
 }

@@ -3,7 +3,7 @@ import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { rejection, resolved, within } from '../support/async.js'
 import { thrownBy } from '../support/errors.js'
-import { exampleTasks } from '../support/executions.js'
+import { eventsOf, exampleTasks } from '../support/executions.js'
 
 const withTasks = () => createTestCapstan({ plugins: [localPlugin({ tasksDir: exampleTasks })] })
 
@@ -23,7 +23,7 @@ describe('a task with bad parameters', () => {
     expect(seen.some((e) => e.type === 'node:started' || e.type === 'node:output' || e.type === 'node:finished' || e.type === 'finished')).toBe(false)
     expect(run.status).toBe('failure')
     // A late subscriber gets the same error, not an empty stream.
-    await rejection(within((async () => { for await (const _ of run.events()) void _ })(), 1000, 'the late iteration'), 'VALIDATION_ERROR')
+    await rejection(within(eventsOf(run.events()), 1000, 'the late iteration'), 'VALIDATION_ERROR')
   })
 
   it('rejects invoke(\'task.execute\') with the VALIDATION_ERROR', async () => {

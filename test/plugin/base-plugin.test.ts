@@ -17,6 +17,7 @@ function testContext(): PluginContext {
     caches: {} as PluginContext['caches'],
     metrics: { increment() {}, observe() {} },
     coreVersion: CORE_VERSION,
+    killGraceMs: 5000,
   }
 }
 

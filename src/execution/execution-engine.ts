@@ -116,17 +116,7 @@ export class ExecutionEngine {
     await Promise.allSettled(running.map((e) => e.result))
   }
 
-  async #run(run: {
-    id: string
-    descriptor: CapabilityDescriptor
-    input: Record<string, unknown>
-    options: ExecuteOptions
-    stream: ExecutionStream
-    controller: AbortController
-    markReady: () => void
-    refuse: (error: unknown) => void
-    execution: () => Execution
-  }): Promise<ExecutionResult> {
+  async #run(run: RunState): Promise<ExecutionResult> {
     const { id, descriptor, input, options, stream, controller } = run
     const unlink = linkSignals(controller, options)
     const started = Date.now()
@@ -154,20 +144,7 @@ export class ExecutionEngine {
     }
   }
 
-  async #dispatch(run: {
-    id: string
-    descriptor: CapabilityDescriptor
-    input: Record<string, unknown>
-    options: ExecuteOptions
-    stream: ExecutionStream
-    controller: AbortController
-    markReady: () => void
-    refuse: (error: unknown) => void
-    execution: () => Execution
-    nodes: Node[]
-    providers: ProviderEntry[]
-    started: number
-  }): Promise<ExecutionResult> {
+  async #dispatch(run: RunState & { nodes: Node[]; providers: ProviderEntry[]; started: number }): Promise<ExecutionResult> {
     const { descriptor, options, stream, controller, nodes } = run
     const { queue, logger } = this.#options
     const ids = nodes.map((n) => n.id)
@@ -232,7 +209,7 @@ export class ExecutionEngine {
   }
 
   async #finish(
-    run: { id: string; descriptor: CapabilityDescriptor; options: ExecuteOptions; stream: ExecutionStream; controller: AbortController; markReady: () => void; execution: () => Execution; started: number },
+    run: RunState & { started: number },
     tracker: NodeTracker,
     shares: Map<string, string[]>,
   ): Promise<ExecutionResult> {
@@ -286,6 +263,21 @@ export class ExecutionEngine {
       this.#recent.delete(old)
     }
   }
+}
+
+/** One execution's state, as the engine's steps pass it along. */
+interface RunState {
+  id: string
+  descriptor: CapabilityDescriptor
+  input: Record<string, unknown>
+  options: ExecuteOptions
+  stream: ExecutionStream
+  controller: AbortController
+  /** Resolves `run.ready`. */
+  markReady: () => void
+  /** Rejects `run.ready` with the caller's mistake. */
+  refuse: (error: unknown) => void
+  execution: () => Execution
 }
 
 /** Links the caller's signal and the whole-execution timeout to the execution's controller. */

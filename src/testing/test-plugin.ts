@@ -7,6 +7,8 @@ export interface TestPluginSpec {
   capabilities: CapabilityHandlers
   integrationTypes?: PluginMetadata['integrationTypes']
   transports?: string[]
+  /** Nodes per call of an execution capability (`metadata.batchSize`); omitted means 1. */
+  batchSize?: number
   /** Runs at initialisation; throw to fail it. */
   init?: (context: PluginContext) => Promise<void>
   health?: () => Promise<HealthCheckOutcome>
@@ -25,6 +27,7 @@ class SpecPlugin extends BasePlugin {
       version: '0.0.0-test',
       integrationTypes: spec.integrationTypes ?? ['inventory'],
       ...(spec.transports === undefined ? {} : { transports: spec.transports }),
+      ...(spec.batchSize === undefined ? {} : { batchSize: spec.batchSize }),
     }
   }
   capabilities(): CapabilityHandlers {

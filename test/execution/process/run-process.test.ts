@@ -2,8 +2,9 @@ import { chmodSync, existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CapstanError, isCapstanError } from '../../../src/errors/capstan-error.js'
+import { isCapstanError } from '../../../src/errors/capstan-error.js'
 import { runProcess, type ProcessEvent, type RunProcessOptions } from '../../../src/execution/process/index.js'
+import { thrownBy } from '../../support/errors.js'
 import { isRunning } from './process-liveness.js'
 
 const node = process.execPath
@@ -21,15 +22,6 @@ function text(seen: ProcessEvent[], stream: 'stdout' | 'stderr'): string {
 }
 
 // Not test/support's thrownBy: that module loads the whole SDK, and this folder must test on its own.
-function thrownBy(fn: () => unknown): CapstanError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof CapstanError) return error
-    throw error
-  }
-  throw new Error('expected a CapstanError')
-}
 
 async function firstNextError(options: RunProcessOptions): Promise<unknown> {
   return runProcess(options).next().then(

@@ -1,5 +1,5 @@
 import type { SourceNode } from '../capabilities/models/node.js'
-import { hostOfUri } from './host-of-uri.js'
+import { uriIdentity } from './uri-identity.js'
 import { identityKey } from './identity-key.js'
 import { identityKind, type IdentityKind } from './identity-kind.js'
 import { isLoopbackName } from './is-loopback-name.js'
@@ -36,7 +36,7 @@ export function nodeIdentities(node: SourceNode): NodeIdentity[] {
   addIdentity(out, node.name)
   if (node.aliases !== undefined) for (const alias of node.aliases) addIdentity(out, alias)
   if (node.identifiers !== undefined) for (const identifier of node.identifiers) addIdentity(out, identifier)
-  if (node.uri !== undefined) addIdentity(out, hostOfUri(node.uri))
+  if (node.uri !== undefined) addIdentity(out, uriIdentity(node.uri))
   if (node.facts !== undefined) for (const path of identityFacts) addIdentity(out, factAt(node.facts, path))
   return out
 }

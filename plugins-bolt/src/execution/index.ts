@@ -1,0 +1,18 @@
+export { runBoltExecution, STDERR_KEPT_CHARS, type BoltExecutionOptions } from './run-bolt-execution.js'
+export {
+  commandArgv,
+  scriptArgv,
+  taskArgv,
+  taskShowArgv,
+  inventoryShowArgv,
+  groupShowArgv,
+  versionArgv,
+  type BoltProjectArgs,
+  type BoltRunArgs,
+  type CommandArgs,
+  type ScriptArgs,
+  type TaskArgs,
+  type InventoryShowArgs,
+  type TargetEnv,
+} from './bolt-argv.js'
+export { argvSecrets } from './argv-secrets.js'

@@ -5,7 +5,7 @@ import { parseBoltResult, type ParsedBoltResult } from '../output/parse-bolt-res
 import { StreamLineParser, type StreamLine, type StreamLineItem } from '../output/stream-line-parser.js'
 import { argvSecrets } from './argv-secrets.js'
 
-/** Bytes of Bolt's stderr kept for error messages; the rest is warnings nobody reads. */
+/** Characters of Bolt's stderr kept for error messages: its start says what went wrong; the rest is noise. */
 export const STDERR_KEPT_CHARS = 64 * 1024
 
 /** Options of {@link runBoltExecution}. */

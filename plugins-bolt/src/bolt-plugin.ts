@@ -1,0 +1,177 @@
+import { access } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import {
+  BasePlugin,
+  CapstanError,
+  configError,
+  type CapabilityHandlers,
+  type Facts,
+  type HealthCheckOutcome,
+  type Node,
+  type NodeGroup,
+  type PluginMetadata,
+  type SourceNode,
+} from 'capstan'
+import { BoltPluginOptions, type ResolvedBoltOptions } from './bolt-plugin-options.js'
+import { commandArgv, groupShowArgv, inventoryShowArgv, scriptArgv, taskArgv, type BoltRunArgs } from './execution/bolt-argv.js'
+import { runBoltExecution } from './execution/run-bolt-execution.js'
+import { FactsBatcher } from './facts/facts-batcher.js'
+import { mapFactsItems } from './facts/map-facts-items.js'
+import { mapGroupShow } from './inventory/map-group-show.js'
+import { mapInventoryShow } from './inventory/map-inventory-show.js'
+import { boltVersion, runBoltJson, type BoltJsonCall } from './run-bolt-json.js'
+import { listTasks } from './tasks/list-tasks.js'
+
+/** Version of this package, reported in metadata and health. */
+const PLUGIN_VERSION = '0.1.0'
+
+/**
+ * Puppet Bolt as a Capstan plugin: inventory from `bolt inventory show`,
+ * facts from the `facts` task, and commands, scripts and tasks run by one
+ * bolt process per batch of targets. Create it with {@link boltPlugin}.
+ */
+export class BoltPlugin extends BasePlugin {
+  readonly metadata: PluginMetadata
+  readonly #options: ResolvedBoltOptions
+  readonly #projectDir: string
+  #version: string | undefined
+  /** Facts requests that arrive together share one bolt process. */
+  readonly #factsBatcher = new FactsBatcher((targets) => this.#gatherFacts(targets))
+
+  constructor(options: ResolvedBoltOptions) {
+    super()
+    this.#options = options
+    this.#projectDir = resolve(options.projectDir)
+    this.metadata = {
+      name: options.name,
+      version: PLUGIN_VERSION,
+      description: 'Puppet Bolt: inventory, facts, commands, scripts and tasks',
+      integrationTypes: ['inventory', 'facts', 'remote-execution'],
+      coreRange: '^0.1.0',
+      batchSize: options.batchSize,
+    }
+  }
+
+  protected async performInitialization(): Promise<void> {
+    const projectFile = join(this.#projectDir, 'bolt-project.yaml')
+    try {
+      await access(projectFile)
+    } catch (error) {
+      throw new CapstanError('CONFIG_ERROR', {
+        message: `No Bolt project at ${this.#projectDir}: ${projectFile} is missing. Point projectDir at a directory made by \`bolt project init\`.`,
+        details: { field: 'projectDir', projectDir: this.#projectDir, plugin: this.metadata.name },
+        cause: error,
+      })
+    }
+    this.#version = await boltVersion(this.#call())
+    this.context.logger.info({ bolt: this.#version, projectDir: this.#projectDir }, 'bolt ready')
+  }
+
+  protected override async performHealthCheck(): Promise<HealthCheckOutcome> {
+    const version = await boltVersion(this.#call())
+    try {
+      const nodes = await this.#nodes()
+      return { message: `Bolt ${version}, ${nodes.length} targets`, details: { bolt: version, projectDir: this.#projectDir, targets: nodes.length } }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return {
+        status: 'degraded',
+        message: `Bolt ${version} runs, but the inventory does not parse: ${message}`,
+        details: { bolt: version, projectDir: this.#projectDir },
+        failingCapabilities: ['inventory.list', 'inventory.get', 'inventory.groups', 'inventory.filter'],
+      }
+    }
+  }
+
+  capabilities(): CapabilityHandlers {
+    return {
+      'inventory.list': async (_input, ctx) => ({ nodes: await this.#nodes(ctx.signal) }),
+      'inventory.groups': async (_input, ctx) => ({ groups: await this.#groups(ctx.signal) }),
+      'info.facts': async ({ node }, ctx) => this.#factsBatcher.get(node, ctx.signal),
+      'command.execute': (batch, ctx) =>
+        this.#execute(batch.nodes, ctx.signal, (run) => commandArgv({ ...run, command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.runAs === undefined ? {} : { runAs: batch.runAs }) })),
+      'script.execute': (batch, ctx) =>
+        this.#execute(batch.nodes, ctx.signal, (run) => scriptArgv({ ...run, script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) })),
+      'task.execute': (batch, ctx) => this.#execute(batch.nodes, ctx.signal, (run) => taskArgv({ ...run, task: batch.task, params: batch.params })),
+      'task.list': async (_input, ctx) => ({
+        tasks: await listTasks((argv) => this.#json(withProject(argv, this.#projectDir), ctx.signal), { logger: ctx.logger, signal: ctx.signal }),
+      }),
+    }
+  }
+
+  /** One bolt process for the batch; the engine queues, times out and collects. */
+  #execute(nodes: Node[], signal: AbortSignal, argvFor: (run: BoltRunArgs) => string[]) {
+    const targetName = (node: Node) => node.sourceData[this.metadata.name]?.id ?? node.id
+    const run: BoltRunArgs = {
+      projectDir: this.#projectDir,
+      targets: nodes.map(targetName),
+      ...(this.#options.inventoryFile === undefined ? {} : { inventoryFile: resolve(this.#options.inventoryFile) }),
+      ...(this.#options.concurrency === undefined ? {} : { concurrency: this.#options.concurrency }),
+    }
+    return runBoltExecution({ argv: argvFor(run), boltPath: this.#options.boltPath, cwd: this.#projectDir, env: this.#options.env, nodes, targetName, signal, graceMs: this.#graceMs() })
+  }
+
+  async #nodes(signal?: AbortSignal): Promise<SourceNode[]> {
+    return mapInventoryShow(await this.#json(inventoryShowArgv({ ...this.#project(), detail: true }), signal), this.metadata.name)
+  }
+
+  async #groups(signal?: AbortSignal): Promise<NodeGroup[]> {
+    const [nodes, shown] = await Promise.all([this.#nodes(signal), this.#json(groupShowArgv(this.#project()), signal)])
+    return mapGroupShow(shown, nodes, this.metadata.name)
+  }
+
+  /** Facts of many targets from one run of Bolt's `facts` task. */
+  async #gatherFacts(targets: string[]): Promise<Map<string, Facts | Error>> {
+    const argv = taskArgv({ ...this.#project(), targets, task: 'facts' }).filter((arg) => arg !== '--stream')
+    const { facts, errors } = mapFactsItems(await this.#json(argv), (target) => target, { source: this.metadata.name, targets })
+    const results = new Map<string, Facts | Error>(facts.map((f) => [f.node, f]))
+    for (const error of errors) {
+      results.set(
+        error.target,
+        new CapstanError(error.code === 'UNAVAILABLE' ? 'UNAVAILABLE' : 'PLUGIN_ERROR', {
+          message: `Bolt could not gather facts of ${error.target}: ${error.message}`,
+          details: { node: error.target, plugin: this.metadata.name, ...(error.kind === undefined ? {} : { boltKind: error.kind }) },
+        }),
+      )
+    }
+    return results
+  }
+
+  #json(argv: string[], signal?: AbortSignal): Promise<unknown> {
+    return runBoltJson(argv, { ...this.#call(), ...(signal === undefined ? {} : { signal }) })
+  }
+
+  #project(): { projectDir: string; inventoryFile?: string } {
+    return { projectDir: this.#projectDir, ...(this.#options.inventoryFile === undefined ? {} : { inventoryFile: resolve(this.#options.inventoryFile) }) }
+  }
+
+  #call(): BoltJsonCall {
+    return { boltPath: this.#options.boltPath, cwd: this.#projectDir, env: this.#options.env, timeoutMs: this.#options.timeoutMs, graceMs: this.#graceMs() }
+  }
+
+  #graceMs(): number {
+    return this.#options.killGraceMs ?? this.context.killGraceMs
+  }
+}
+
+/** Adds `--project` to a bolt call built without it. */
+function withProject(argv: string[], projectDir: string): string[] {
+  return argv.includes('--project') ? argv : [...argv, '--project', projectDir]
+}
+
+/**
+ * Creates the Bolt plugin. Options are checked here, so a typo fails at
+ * wiring time with the option's path; Bolt itself is checked when the host
+ * initialises the plugin (`bolt --version`, the project file).
+ *
+ * @example
+ * ```ts
+ * const capstan = await createCapstan({ plugins: [boltPlugin({ projectDir: '/home/ops/bolt-project' })] })
+ * ```
+ * @throws CapstanError CONFIG_ERROR naming the bad option.
+ */
+export function boltPlugin(options: BoltPluginOptions): BoltPlugin {
+  const parsed = BoltPluginOptions.safeParse(options)
+  if (!parsed.success) throw configError('boltPlugin options', parsed.error)
+  return new BoltPlugin(parsed.data)
+}

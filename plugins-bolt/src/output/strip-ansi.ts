@@ -9,7 +9,7 @@
  */
 export function stripAnsi(text: string): string {
   // A fresh regex per call: a shared /g regex carries lastIndex between calls.
-  // CSI sequences (ESC [ params final-byte) cover colours; the second branch covers
-  // the two-character escapes (ESC followed by one character) some tools emit.
-  return text.replace(new RegExp(String.raw`\u001b\[[0-?]*[ -/]*[@-~]|\u001b[@-Z\\-_]`, 'g'), '')
+  // CSI sequences (ESC [ params final-byte) cover colours; then character-set
+  // selection (ESC ( B, which `tput sgr0` emits) and the two-character escapes.
+  return text.replace(new RegExp(String.raw`\u001b\[[0-?]*[ -/]*[@-~]|\u001b[()#][0-9A-Za-z]|\u001b[@-Z\\-_]`, 'g'), '')
 }

@@ -92,7 +92,13 @@ export class BoltPlugin extends BasePlugin {
         this.#execute(batch.nodes, ctx.signal, (run) => commandArgv({ ...run, command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.runAs === undefined ? {} : { runAs: batch.runAs }) })),
       'script.execute': (batch, ctx) =>
         this.#execute(batch.nodes, ctx.signal, (run) => scriptArgv({ ...run, script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) })),
-      'task.execute': (batch, ctx) => this.#execute(batch.nodes, ctx.signal, (run) => taskArgv({ ...run, task: batch.task, params: batch.params })),
+      'task.execute': (batch, ctx) =>
+        batch.env !== undefined && Object.keys(batch.env).length > 0
+          ? refuse(new CapstanError('VALIDATION_ERROR', {
+              message: 'Bolt passes no environment variables to tasks; pass the values as task parameters instead',
+              details: { field: 'env', issues: [{ path: 'env', message: 'not supported by Bolt tasks' }] },
+            }))
+          : this.#execute(batch.nodes, ctx.signal, (run) => taskArgv({ ...run, task: batch.task, params: batch.params })),
       'task.list': async (_input, ctx) => ({
         tasks: await listTasks((argv) => this.#json(withProject(argv, this.#projectDir), ctx.signal), { logger: ctx.logger, signal: ctx.signal }),
       }),
@@ -152,6 +158,11 @@ export class BoltPlugin extends BasePlugin {
   #graceMs(): number {
     return this.#options.killGraceMs ?? this.context.killGraceMs
   }
+}
+
+/** A batch refused before anything runs: the engine reports the error as the caller's mistake. */
+async function* refuse(error: CapstanError): AsyncGenerator<never> {
+  throw error
 }
 
 /** Adds `--project` to a bolt call built without it. */

@@ -1,4 +1,5 @@
-export { runBoltExecution, STDERR_KEPT_CHARS, type BoltExecutionOptions } from './run-bolt-execution.js'
+export { runBoltExecution, type BoltExecutionOptions } from './run-bolt-execution.js'
+export { STDERR_KEPT_CHARS } from './bolt-run.js'
 export {
   commandArgv,
   scriptArgv,

@@ -89,15 +89,14 @@ export class BoltPlugin extends BasePlugin {
       'inventory.groups': async (_input, ctx) => ({ groups: await this.#groups(ctx.signal) }),
       'info.facts': async ({ node }, ctx) => this.#factsBatcher.get(node, ctx.signal),
       'command.execute': (batch, ctx) =>
-        this.#execute(batch.nodes, ctx.signal, (run) => commandArgv({ ...run, command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.runAs === undefined ? {} : { runAs: batch.runAs }) })),
+        batch.cwd !== undefined
+          ? refuse(unsupported('cwd', 'Bolt runs commands in the target\'s default directory; put `cd <dir> &&` in the command instead'))
+          : this.#execute(batch.nodes, ctx.signal, (run) => commandArgv({ ...run, command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.runAs === undefined ? {} : { runAs: batch.runAs }) })),
       'script.execute': (batch, ctx) =>
         this.#execute(batch.nodes, ctx.signal, (run) => scriptArgv({ ...run, script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) })),
       'task.execute': (batch, ctx) =>
         batch.env !== undefined && Object.keys(batch.env).length > 0
-          ? refuse(new CapstanError('VALIDATION_ERROR', {
-              message: 'Bolt passes no environment variables to tasks; pass the values as task parameters instead',
-              details: { field: 'env', issues: [{ path: 'env', message: 'not supported by Bolt tasks' }] },
-            }))
+          ? refuse(unsupported('env', 'Bolt passes no environment variables to tasks; pass the values as task parameters instead'))
           : this.#execute(batch.nodes, ctx.signal, (run) => taskArgv({ ...run, task: batch.task, params: batch.params })),
       'task.list': async (_input, ctx) => ({
         tasks: await listTasks((argv) => this.#json(withProject(argv, this.#projectDir), ctx.signal), { logger: ctx.logger, signal: ctx.signal }),
@@ -163,6 +162,11 @@ export class BoltPlugin extends BasePlugin {
 /** A batch refused before anything runs: the engine reports the error as the caller's mistake. */
 async function* refuse(error: CapstanError): AsyncGenerator<never> {
   throw error
+}
+
+/** The caller asked for something Bolt cannot do: refused, never dropped silently. */
+function unsupported(field: string, message: string): CapstanError {
+  return new CapstanError('VALIDATION_ERROR', { message, details: { field, issues: [{ path: field, message: 'not supported by Bolt' }] } })
 }
 
 /** Adds `--project` to a bolt call built without it. */

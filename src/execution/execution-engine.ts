@@ -137,6 +137,8 @@ export class ExecutionEngine {
         run.execution().setStatus(error.code === 'TIMEOUT' ? 'timeout' : error.code === 'CANCELLED' ? 'cancelled' : 'failure')
         throw error
       }
+      // Accepted: the caller (invoke) gets the Execution now; what plugins find later arrives through result and events.
+      run.markReady()
       return await this.#dispatch({ ...run, nodes, providers, started })
     } finally {
       unlink()
@@ -157,7 +159,6 @@ export class ExecutionEngine {
       if (!running) {
         running = true
         run.execution().setStatus('running')
-        run.markReady()
         await stream.push({ type: 'started', nodes: ids })
       }
       await stream.push(event)
@@ -187,8 +188,6 @@ export class ExecutionEngine {
           logger,
           ...(options.principal === undefined ? {} : { principal: options.principal }),
           emit,
-          // Waiting for slots: the plugins have not seen the request yet, but the caller should get the Execution now.
-          onWait: run.markReady,
           ...(check === undefined ? {} : { check }),
         }),
       ),
@@ -200,7 +199,6 @@ export class ExecutionEngine {
       // Every plugin refused the request before running anything (bad task parameters, unknown task): the caller's mistake.
       run.execution().setStatus('failure')
       this.#history.failed(run.id, descriptor.id, first.code, options.principal?.id)
-      run.refuse(first)
       stream.fail(first)
       throw first
     }
@@ -228,7 +226,6 @@ export class ExecutionEngine {
       durationMs: finished - run.started,
     }
     run.execution().setStatus(status)
-    run.markReady()
     await run.stream.push({ type: 'finished', result })
     run.stream.end()
     const principal = run.options.principal?.id

@@ -32,10 +32,11 @@ export class Execution implements AsyncIterable<ExecutionEvent> {
   /** Resolves with every node's result when the execution ends. */
   readonly result: Promise<ExecutionResult>
   /**
-   * Resolves once the execution is under way (its first node event) or waiting
-   * for queue slots; rejects when it is refused instead: no permission,
-   * unknown targets, a full queue, or a plugin's own checks before anything
-   * ran (bad task parameters, unknown task). `invoke` awaits it.
+   * Resolves once the execution is accepted and dispatched: its permission,
+   * targets and room in the queue checked. Rejects with that refusal instead.
+   * `invoke` awaits it, so a caller gets the handle at once, even for a long
+   * task; a plugin's own refusal before anything ran (bad task parameters,
+   * unknown task) arrives through `result` and the event stream.
    */
   readonly ready: Promise<void>
   #status: ExecutionStatus = 'queued'

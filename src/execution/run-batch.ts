@@ -33,8 +33,6 @@ export interface BatchRun {
   principal?: Principal
   /** Streams an event; the engine puts `started` before the first node event. */
   emit: (event: EventBody) => Promise<void>
-  /** Called when this batch has to wait for slots. */
-  onWait?: () => void
   /** Checks a plugin's event (validateOutput); returns it or throws. */
   check?: (event: unknown) => NodeEvent
 }
@@ -50,7 +48,7 @@ export async function runBatch(run: BatchRun): Promise<{ mistake?: CapstanError 
   const ids = run.nodes.map((n) => n.id)
   let lease
   try {
-    lease = await run.queue.acquire({ plugin: run.entry.plugin, weight: ids.length, priority: run.priority, signal: run.signal, ...(run.onWait === undefined ? {} : { onWait: run.onWait }) })
+    lease = await run.queue.acquire({ plugin: run.entry.plugin, weight: ids.length, priority: run.priority, signal: run.signal })
   } catch (error) {
     const outcome = run.signal.aborted ? abortOutcome(run.signal.reason) : failure(toCapstanError(error))
     await finishAll(run, ids, () => outcome)

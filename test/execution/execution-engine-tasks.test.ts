@@ -26,9 +26,10 @@ describe('a task with bad parameters', () => {
     await rejection(within(eventsOf(run.events()), 1000, 'the late iteration'), 'VALIDATION_ERROR')
   })
 
-  it('rejects invoke(\'task.execute\') with the VALIDATION_ERROR', async () => {
+  it('gives invoke(\'task.execute\') the Execution at once, whose result rejects with the VALIDATION_ERROR', async () => {
     await using capstan = await withTasks()
-    const error = await rejection(within(capstan.invoke('task.execute', { targets: 'localhost', task: 'greet', params: { name: '' } }), 5000, 'invoke'), 'VALIDATION_ERROR')
+    const run = await within(capstan.invoke('task.execute', { targets: 'localhost', task: 'greet', params: { name: '' } }), 5000, 'invoke')
+    const error = await rejection(within(run.result, 5000, 'the result'), 'VALIDATION_ERROR')
     expect((error.details.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(['params.name'])
   })
 

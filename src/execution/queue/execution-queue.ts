@@ -181,7 +181,6 @@ export class ExecutionQueue {
       }
       if (signal !== undefined) waiter.detach = this.#watch(signal, entry, () => cancelled(signal, plugin, weight))
       try {
-        request.onWait?.()
         onPosition?.(ahead)
       } catch (error) {
         // The caller failed to take note of its request; leaving it queued would grant slots nobody uses.

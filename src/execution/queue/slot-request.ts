@@ -13,6 +13,4 @@ export interface SlotRequest {
    * this request: 0 when it was granted at once. Feeds the `queued {position}` event.
    */
   onPosition?: (nodesAhead: number) => void
-  /** Called once, synchronously inside `acquire`, when the request has to wait (it was not granted at once). */
-  onWait?: () => void
 }

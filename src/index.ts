@@ -19,6 +19,7 @@ export { mergeGroups, type SourceGroupRecord } from './inventory/merge-groups.js
 export { matchesFilter, nodeMatcher } from './inventory/match-node.js'
 export { resolveTargets, nameIndex, type ResolvedTargets, type NameIndex } from './inventory/resolve-targets.js'
 export { getPath } from './inventory/get-path.js'
+export { stripSecrets } from './inventory/strip-secrets.js'
 export type { SourceRecord } from './inventory/source-record.js'
 export * from './logging/index.js'
 export * from './metrics/index.js'

@@ -1,7 +1,7 @@
 import type { NodeGroup } from '../capabilities/models/node.js'
 import type { InventoryGroupTree } from './inventory-group-tree.js'
 import { targetNamesOf } from './nodes-from-group-tree.js'
-import { stripSecrets } from './strip-secrets.js'
+import { stripSecrets } from '../inventory/strip-secrets.js'
 
 /**
  * One {@link NodeGroup} per group, `all` first, then in file order (parents

@@ -1,4 +1,4 @@
-import { stripSecrets } from './strip-secrets.js'
+import { stripSecrets } from '../inventory/strip-secrets.js'
 
 /**
  * The config a node record carries: its transport and that transport's own

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { deepMerge } from '../../src/local/deep-merge.js'
 import { findPluginReference } from '../../src/local/find-plugin-reference.js'
 import { nodeTransportConfig } from '../../src/local/node-transport-config.js'
-import { stripSecrets } from '../../src/local/strip-secrets.js'
+import { stripSecrets } from '../../src/inventory/strip-secrets.js'
 import { emptyTargetData, mergeTargetData } from '../../src/local/target-data.js'
 import { targetTransport } from '../../src/local/target-transport.js'
 

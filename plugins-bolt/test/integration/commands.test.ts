@@ -3,9 +3,9 @@
 // script_* recordings. Each test names the sample it replays.
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isCapstanError, type CapstanError, type ExecutionEvent } from 'capstan'
+import type { ExecutionEvent } from 'capstan'
 import { testPlugin } from 'capstan/testing'
-import { PROJECT_DIR, boltCapstan, collectEvents, newLogFile, readLog, runsOf, sampleError, sampleItem, sampleItems, targetsOf } from './support.js'
+import { PROJECT_DIR, boltCapstan, collectEvents, newLogFile, readLog, rejection, runsOf, sampleError, sampleItem, sampleItems, targetsOf } from './support.js'
 
 type NodeOutput = Extract<ExecutionEvent, { type: 'node:output' }>
 type NodeFinished = Extract<ExecutionEvent, { type: 'node:finished' }>
@@ -21,15 +21,6 @@ const STREAMED = 'for i in 1 2 3; do echo out$i; echo err$i >&2; sleep 0.3; done
  */
 const builtinLocalhost = () =>
   testPlugin({ name: 'builtin', capabilities: { 'inventory.list': async () => ({ nodes: [{ id: 'localhost', transport: 'local' }] }) } })
-
-async function rejection(promise: Promise<unknown>): Promise<CapstanError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isCapstanError(error)) throw new Error(`expected a CapstanError, got ${String(error)}`)
-  return error
-}
 
 describe('command.execute through capstan.invoke', () => {
   it('command_success: four successes in ONE bolt process, stdout as recorded (localhost from a second source)', async () => {

@@ -11,18 +11,9 @@
 // and test/output/parse-bolt-result.test.ts (bad parameters → VALIDATION_ERROR
 // naming each parameter).
 import { describe, expect, it } from 'vitest'
-import { isCapstanError, type CapstanError, type ExecutionEvent } from 'capstan'
+import type { ExecutionEvent } from 'capstan'
 import { testPlugin } from 'capstan/testing'
-import { boltCapstan, newLogFile, runsOf, sampleError, sampleItem, targetsOf } from './support.js'
-
-async function rejection(promise: Promise<unknown>): Promise<CapstanError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isCapstanError(error)) throw new Error(`expected a CapstanError, got ${String(error)}`)
-  return error
-}
+import { boltCapstan, newLogFile, rejection, runsOf, sampleError, sampleItem, targetsOf } from './support.js'
 
 describe('task.execute through capstan.invoke', () => {
   it('task_run_greet_params: parameters as one `--params` JSON, the task\'s value with its types', async () => {

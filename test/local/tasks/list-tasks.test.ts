@@ -1,22 +1,13 @@
-import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listTasks } from '../../../src/local/tasks/list-tasks.js'
 import { rejection } from '../../support/async.js'
-import { taskTree } from './task-tree.js'
+import { taskTrees } from './task-tree.js'
 
 const examples = fileURLToPath(new URL('../../../examples/tasks', import.meta.url))
 
 describe('listTasks', () => {
-  const dirs: string[] = []
-  afterEach(async () => {
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
-  })
-  async function tree(files: Parameters<typeof taskTree>[0]): Promise<string> {
-    const dir = await taskTree(files)
-    dirs.push(dir)
-    return dir
-  }
+  const tree = taskTrees()
 
   it('lists the example tasks with their parameters and which are required', async () => {
     expect(await listTasks(examples)).toEqual([

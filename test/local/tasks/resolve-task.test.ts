@@ -1,19 +1,10 @@
-import { rm } from 'node:fs/promises'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { resolveTask } from '../../../src/local/tasks/resolve-task.js'
 import { rejection } from '../../support/async.js'
-import { taskTree } from './task-tree.js'
+import { taskTrees } from './task-tree.js'
 
 describe('resolveTask', () => {
-  const dirs: string[] = []
-  afterEach(async () => {
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
-  })
-  async function tree(files: Parameters<typeof taskTree>[0]): Promise<string> {
-    const dir = await taskTree(files)
-    dirs.push(dir)
-    return dir
-  }
+  const tree = taskTrees()
 
   it('finds flat tasks, module::task and a module init task, with their metadata', async () => {
     const dir = await tree({

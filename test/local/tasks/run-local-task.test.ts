@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CapstanError, type NodeEvent } from 'capstan'
 import { runLocalTask, type TaskBatch } from '../../../src/local/tasks/run-local-task.js'
 import { rejection } from '../../support/async.js'
 import { collect, contextWith, finishedOf, localhost, outputOf, remote, stillRunning } from '../execution/local-batch.js'
-import { taskTree } from './task-tree.js'
+import { taskTrees } from './task-tree.js'
 
 const examples = fileURLToPath(new URL('../../../examples/tasks', import.meta.url))
 
@@ -22,15 +21,7 @@ function batch(task: string, params: Record<string, unknown> = {}, extra: Partia
 }
 
 describe('runLocalTask', () => {
-  const dirs: string[] = []
-  afterEach(async () => {
-    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
-  })
-  async function tree(files: Parameters<typeof taskTree>[0]): Promise<string> {
-    const dir = await taskTree(files)
-    dirs.push(dir)
-    return dir
-  }
+  const tree = taskTrees()
 
   it('runs the example greet task: JSON stdout becomes the value, streamed as output too', async () => {
     const events = await collect(runLocalTask(batch('greet', { name: 'Ada', greeting: 'hi' }), contextWith(), { tasksDir: examples }))

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs'
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { afterEach } from 'vitest'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -20,4 +21,20 @@ export async function taskTree(files: Record<string, TreeFile>): Promise<string>
     await chmod(full, typeof file === 'string' && !path.endsWith('.json') ? 0o755 : 0o644)
   }
   return dir
+}
+
+/**
+ * For a describe block: a `taskTree` whose directories are removed after
+ * each test. Call it at the top of the block.
+ */
+export function taskTrees(): (files: Record<string, TreeFile>) => Promise<string> {
+  const dirs: string[] = []
+  afterEach(async () => {
+    for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true })
+  })
+  return async (files) => {
+    const dir = await taskTree(files)
+    dirs.push(dir)
+    return dir
+  }
 }

@@ -1,8 +1,8 @@
 import { localPlugin, type Execution, type ExecutionEvent } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { aborted, deferred, never, resolved, within } from '../support/async.js'
-import { eventsOf, inventoryOf, isRunning, killLeftovers, printedPids, rest, shellWithChildren, waitUntilGone } from '../support/executions.js'
+import { deferred, never, resolved, within } from '../support/async.js'
+import { eventsOf, inventoryOf, isRunning, killLeftovers, printedPids, rest, shellWithChildren, slowRunner, waitUntilGone } from '../support/executions.js'
 
 // Orphaned children are reparented to PID 1, which in some sandboxes never reaps
 // them: `isRunning` counts a zombie as gone, `kill(pid, 0)` alone would not.
@@ -98,20 +98,8 @@ describe('cancelling processes that ignore SIGTERM', () => {
 
 describe('cancelling an execution with queued nodes', () => {
   it('ends the waiting node `cancelled` without ever calling the plugin for it', async () => {
-    const calls: string[] = []
     const first = deferred()
-    const runner = testPlugin({
-      name: 'runner',
-      integrationTypes: ['remote-execution'],
-      capabilities: {
-        'command.execute': async function* (batch, ctx) {
-          calls.push(...batch.nodes.map((n) => n.id))
-          for (const node of batch.nodes) yield { type: 'node:started', node: node.id }
-          first.resolve()
-          await aborted(ctx.signal)
-        },
-      },
-    })
+    const { plugin: runner, calls } = slowRunner(() => first.resolve())
     await using capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }, { id: 'n2' }]), runner], concurrency: 1 })
     const run = capstan.command.execute({ targets: ['n1', 'n2'], command: 'x' })
     const all = eventsOf(run)

@@ -1,24 +1,7 @@
-import { createTestCapstan, testPlugin } from 'capstan/testing'
+import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { aborted, rejection, within } from '../support/async.js'
-import { eventsOf, inventoryOf, waitFor } from '../support/executions.js'
-
-/** Runs that hold their node until cancelled, and counts the calls. */
-function slowRunner() {
-  const calls: string[] = []
-  const plugin = testPlugin({
-    name: 'runner',
-    integrationTypes: ['remote-execution'],
-    capabilities: {
-      'command.execute': async function* (batch, ctx) {
-        calls.push(...batch.nodes.map((n) => n.id))
-        for (const node of batch.nodes) yield { type: 'node:started', node: node.id }
-        await aborted(ctx.signal)
-      },
-    },
-  })
-  return { plugin, calls }
-}
+import { rejection, within } from '../support/async.js'
+import { eventsOf, inventoryOf, slowRunner, waitFor } from '../support/executions.js'
 
 describe('a full execution queue (maxQueuedNodes)', () => {
   it('fails the next execution with QUEUE_FULL: result, ready, the iterator and invoke all reject, and nothing runs', async () => {

@@ -2,7 +2,7 @@ import { localPlugin } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aborted, resolved, sleep, within } from '../support/async.js'
-import { byNode, inventoryOf, killLeftovers, printedPids, rest, shellWithChildren, waitUntilGone } from '../support/executions.js'
+import { byNode, inventoryOf, killLeftovers, printedPids, rest, shellWithChildren, slowRunner, waitUntilGone } from '../support/executions.js'
 
 let started: number[] = []
 afterEach(() => {
@@ -87,18 +87,7 @@ describe('a whole-execution timeout (options.timeoutMs)', () => {
   })
 
   it('counts the time spent queued, ending waiting nodes `timeout` without running them', async () => {
-    const calls: string[] = []
-    const runner = testPlugin({
-      name: 'runner',
-      integrationTypes: ['remote-execution'],
-      capabilities: {
-        'command.execute': async function* (batch, ctx) {
-          calls.push(...batch.nodes.map((n) => n.id))
-          for (const node of batch.nodes) yield { type: 'node:started', node: node.id }
-          await aborted(ctx.signal)
-        },
-      },
-    })
+    const { plugin: runner, calls } = slowRunner()
     await using capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }, { id: 'n2' }]), runner], concurrency: 1 })
     const result = await within(resolved(capstan.command.run({ targets: 'all', command: 'x' }, { timeoutMs: 150 })), 5000, 'the result')
     expect(calls).toEqual(['n1'])

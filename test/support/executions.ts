@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import type { BasePlugin, ExecutionEvent, NodeResult, SourceNode } from 'capstan'
 import { testPlugin } from 'capstan/testing'
+import { aborted } from './async.js'
 
 export { isRunning, killLeftovers, waitUntilGone } from '../execution/process/process-liveness.js'
 
@@ -76,4 +77,25 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what 
     if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
+}
+
+/**
+ * An execution plugin whose runs hold their nodes until cancelled; `calls`
+ * lists every node it was asked to run, and `onStart` fires as each batch starts.
+ */
+export function slowRunner(onStart?: () => void): { plugin: BasePlugin; calls: string[] } {
+  const calls: string[] = []
+  const plugin = testPlugin({
+    name: 'runner',
+    integrationTypes: ['remote-execution'],
+    capabilities: {
+      'command.execute': async function* (batch, ctx) {
+        calls.push(...batch.nodes.map((n) => n.id))
+        for (const node of batch.nodes) yield { type: 'node:started', node: node.id }
+        onStart?.()
+        await aborted(ctx.signal)
+      },
+    },
+  })
+  return { plugin, calls }
 }

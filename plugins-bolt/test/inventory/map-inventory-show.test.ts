@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { isCapstanError, linkNodes, type SourceNode } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapInventoryShow } from '../../src/inventory/index.js'
+import { catchError } from '../catch-error.js'
 
 // Real Bolt 3.30 output, shared by the whole project next to the repository.
 const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
@@ -71,15 +72,6 @@ const local = (name: string, uri: string): SourceNode => ({
 })
 const local1 = local('local1', 'local://one')
 const local2 = local('local2', 'local://two')
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
 
 describe('mapInventoryShow', () => {
   it('maps every target of `bolt inventory show --detail` as Bolt shows it (groups without the implicit all)', () => {

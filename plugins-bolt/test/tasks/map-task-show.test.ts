@@ -2,17 +2,9 @@ import { readFileSync } from 'node:fs'
 import { isCapstanError, TaskInfo } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapTaskList, mapTaskShow, puppetTypeAcceptsUndef } from '../../src/tasks/index.js'
+import { catchError } from '../catch-error.js'
 
 const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected a throw')
-}
 
 describe('mapTaskList', () => {
   it('reads the [name, description] pairs of `bolt task show`', () => {

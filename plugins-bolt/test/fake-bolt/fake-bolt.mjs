@@ -384,6 +384,8 @@ async function hang(env) {
   if (ignoreTerm) await new Promise((resolve) => child.stdout.once('data', resolve))
   else await new Promise((resolve) => child.once('spawn', resolve))
   await write(process.stderr, `fake-bolt: hanging pid=${process.pid} child=${child.pid}\n`)
+  // Tests wait for this before signalling, so a SIGTERM never races the handler set-up above.
+  if (env.FAKE_BOLT_LOG) fs.appendFileSync(`${env.FAKE_BOLT_LOG}.ready`, `${process.pid}\n`)
   setInterval(() => {}, 1 << 30)
   await new Promise(() => {})
 }

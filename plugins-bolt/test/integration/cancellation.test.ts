@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 // End to end: cancelling an execution and per-node time limits stop the whole
 // bolt process group (the fake's FAKE_BOLT_HANG starts a `sleep` child in its
 // group), with SIGKILL after the plugin's killGraceMs when SIGTERM is ignored.
@@ -16,6 +17,12 @@ afterEach(() => {
 })
 
 /** The hanging bolt's pid and the pids of the rest of its process group (the `sleep` child), once it has one. */
+/** Pids of fake bolts that finished setting up their hang. */
+function readyPids(log: string): number[] {
+  const file = `${log}.ready`
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : []
+}
+
 async function hangingBolt(log: string): Promise<{ pid: number; group: number[] }> {
   const entry = await waitFor('a hanging `bolt command run`', () => runsOf(log, 'command run').find((e) => e.hang))
   const group = await waitFor('the child in bolt\'s process group', () => {
@@ -23,6 +30,8 @@ async function hangingBolt(log: string): Promise<{ pid: number; group: number[] 
     return members.length > 0 ? members : undefined
   })
   leftovers.push(entry.pid, ...group)
+  // Ready: its signal handling (ignore-term) and child are set up.
+  await waitFor('the hanging bolt to be ready', () => (readyPids(log).includes(entry.pid) ? true : undefined))
   expect(isRunning(entry.pid)).toBe(true)
   return { pid: entry.pid, group }
 }
@@ -77,7 +86,7 @@ describe('cancellation and time limits', () => {
 
   it('a bolt that ignores SIGTERM is killed with SIGKILL after killGraceMs, child included', async () => {
     const log = newLogFile()
-    await using capstan = await boltCapstan(log, { killGraceMs: 200, fakeEnv: HANG_IGNORING_TERM })
+    await using capstan = await boltCapstan(log, { killGraceMs: 1000, fakeEnv: HANG_IGNORING_TERM })
     const run = capstan.command.execute({ targets: 'local1', command: 'uname -a' })
     const { pid, group } = await hangingBolt(log)
     const cancelledAt = Date.now()
@@ -87,7 +96,7 @@ describe('cancellation and time limits', () => {
     expect(isRunning(pid)).toBe(true)
     expect(group.every(isRunning)).toBe(true)
     const result = await run.result
-    expect(Date.now() - cancelledAt).toBeGreaterThanOrEqual(200)
+    expect(Date.now() - cancelledAt).toBeGreaterThanOrEqual(1000)
     expect(result.status).toBe('cancelled')
     expect(result.nodes).toEqual([expect.objectContaining({ node: 'local1', status: 'cancelled' })])
     await waitUntilGone([pid, ...group], 2000)

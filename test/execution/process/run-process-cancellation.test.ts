@@ -96,7 +96,8 @@ describe('runProcess cancellation', () => {
         // The grandchild's output goes to /dev/null, so the child's pipes close as soon as the shell dies.
         argv: ['/bin/sh', '-c', `"$0" -e "$1" "$2" >/dev/null 2>&1 & echo $!; wait`, node, grandchild, ready],
         signal: controller.signal,
-        graceMs: 300,
+        // Wide enough that a loaded machine still checks the grandchild before the SIGKILL.
+        graceMs: 2_000,
       },
       () => false,
       () => undefined,
@@ -110,7 +111,7 @@ describe('runProcess cancellation', () => {
     expect(exit).toMatchObject({ killed: true, signal: 'SIGTERM' })
     // The shell died of SIGTERM; the grandchild ignored it and is only stopped by the SIGKILL after grace.
     expect(isRunning(grandchildPid)).toBe(true)
-    await waitUntilGone([grandchildPid], 2_000)
+    await waitUntilGone([grandchildPid], 5_000)
   })
 
   it('breaking out of the loop early kills the group; the break returns once the child has exited', async () => {

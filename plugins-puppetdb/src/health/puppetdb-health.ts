@@ -1,0 +1,55 @@
+import type { HealthCheckOutcome } from 'capstan'
+import type { PuppetDbTransport } from '../http/puppetdb-transport.js'
+
+/** The part of `/status/v1/services/puppetdb-status` the health check reads. */
+interface PuppetDbStatus {
+  service_version?: string
+  state?: string
+  status?: {
+    'maintenance_mode?'?: boolean
+    queue_depth?: number | null
+    'read_db_up?'?: boolean
+    'write_db_up?'?: boolean
+  }
+}
+
+/**
+ * Health from PuppetDB's own status service: its version, state, and
+ * whether it serves reads and writes. Maintenance mode (PuppetDB starting
+ * up or migrating, queries refused) and a database that is down make the
+ * plugin degraded; a state other than running makes it unhealthy. The host
+ * measures the latency around this call.
+ */
+export async function puppetdbHealth(transport: PuppetDbTransport, url: string, signal?: AbortSignal): Promise<HealthCheckOutcome> {
+  const started = performance.now()
+  const { body } = await transport.send({ method: 'GET', path: '/status/v1/services/puppetdb-status', ...(signal === undefined ? {} : { signal }) })
+  const latencyMs = Math.round((performance.now() - started) * 10) / 10
+  const status = (body ?? {}) as PuppetDbStatus
+  const maintenance = status.status?.['maintenance_mode?'] === true
+  const readDbUp = status.status?.['read_db_up?'] !== false
+  const writeDbUp = status.status?.['write_db_up?'] !== false
+  const details = {
+    url,
+    version: status.service_version,
+    state: status.state,
+    maintenanceMode: maintenance,
+    readDbUp,
+    writeDbUp,
+    queueDepth: status.status?.queue_depth ?? undefined,
+    latencyMs,
+  }
+  const version = `PuppetDB ${status.service_version ?? '(version unknown)'}`
+  if (status.state !== 'running') {
+    return { status: 'unhealthy', message: `${version} at ${url} is ${status.state ?? 'in an unknown state'}`, details }
+  }
+  if (maintenance || !readDbUp) {
+    return {
+      status: 'degraded',
+      message: maintenance ? `${version} at ${url} is in maintenance mode: queries are refused until it finishes` : `${version} at ${url} cannot read its database`,
+      details,
+      failingCapabilities: ['inventory.list', 'inventory.get', 'inventory.groups', 'inventory.filter', 'info.facts', 'info.refresh', 'reports.list', 'reports.get', 'reports.query', 'events.list', 'events.query', 'events.stream'],
+    }
+  }
+  if (!writeDbUp) return { status: 'degraded', message: `${version} at ${url} answers queries but cannot write (read-only)`, details }
+  return { message: `${version} at ${url}, ${latencyMs} ms`, details }
+}

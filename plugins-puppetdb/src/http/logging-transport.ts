@@ -1,0 +1,27 @@
+import type { Logger, MetricsSink } from 'capstan'
+import type { PuppetDbRequest, PuppetDbResponse, PuppetDbTransport } from './puppetdb-transport.js'
+
+/**
+ * Wraps a transport so every request is logged at debug level (method,
+ * path, the query it carries; never headers, so never a token) and timed in
+ * the plugin's metrics as `puppetdb.request` (ms), labelled with the path
+ * and outcome.
+ */
+export function loggingTransport(inner: PuppetDbTransport, logger: Logger, metrics: MetricsSink): PuppetDbTransport {
+  return {
+    async send(request: PuppetDbRequest): Promise<PuppetDbResponse> {
+      const started = performance.now()
+      const body = request.body as { query?: unknown } | undefined
+      logger.debug({ method: request.method, path: request.path, query: body?.query }, 'puppetdb request')
+      let outcome = 'ok'
+      try {
+        return await inner.send(request)
+      } catch (error) {
+        outcome = (error as { code?: string }).code ?? 'error'
+        throw error
+      } finally {
+        metrics.observe('puppetdb.request', performance.now() - started, { path: request.path, outcome })
+      }
+    },
+  }
+}

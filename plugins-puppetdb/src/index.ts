@@ -1,0 +1,8 @@
+/**
+ * `@capstan/plugin-puppetdb`: PuppetDB for Capstan.
+ *
+ * @packageDocumentation
+ */
+export { PuppetDbPlugin, puppetdbPlugin } from './puppetdb-plugin.js'
+export { PuppetDbPluginOptions, DEFAULT_INVENTORY_FACTS, type ResolvedPuppetDbOptions } from './puppetdb-plugin-options.js'
+export * from './query/index.js'

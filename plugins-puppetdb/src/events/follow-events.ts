@@ -45,18 +45,24 @@ export interface FollowOptions {
  * the lookback window, so memory stays bounded however long it runs.
  *
  * Ends quietly when `signal` aborts. A retryable failure (PuppetDB down,
- * breaker open) is logged and the next poll tries again; any other failure
- * ends the stream with that error.
+ * breaker open) is logged and the next poll tries again, also when it is
+ * the first request, for PuppetDB's clock; any other failure ends the
+ * stream with that error.
  */
 export async function* followEvents<Row extends ReceivedRow, Item>(source: FollowSource<Row, Item>, options: FollowOptions): AsyncGenerator<Item> {
   const { signal } = options
-  const start = Date.parse(options.since ?? (await source.serverTime(signal)))
-  let newest = start
+  let start = options.since === undefined ? undefined : Date.parse(options.since)
+  let newest = start ?? 0
   /** Event identity to its receive time, for the events inside the lookback window. */
   const seen = new Map<string, number>()
+  /** Whether the last poll failed: one warning per outage, not one per poll. */
+  let failing = false
   while (!signal.aborted) {
-    const from = new Date(Math.max(start, newest - options.lookbackMs)).toISOString()
     try {
+      // Asked inside the loop, so a stream started while PuppetDB cannot be reached waits for
+      // it as a running one does (rather than failing); it starts at PuppetDB's first answer.
+      if (start === undefined) newest = start = Date.parse(await source.serverTime(signal))
+      const from = new Date(Math.max(start, newest - options.lookbackMs)).toISOString()
       for await (const rows of source.pages(from, signal)) {
         for (const row of rows) {
           const received = Date.parse(row.report_receive_time)
@@ -67,10 +73,14 @@ export async function* followEvents<Row extends ReceivedRow, Item>(source: Follo
           yield source.map(row)
         }
       }
+      if (failing) options.logger.info({}, 'events.stream: PuppetDB answers again')
+      failing = false
     } catch (error) {
       if (signal.aborted || isCapstanError(error, 'CANCELLED')) return
       if (readRetryable(error) !== true) throw error
-      options.logger.warn({ err: error }, 'events.stream: poll failed, trying again at the next interval')
+      if (failing) options.logger.debug({ err: error }, 'events.stream: poll failed again')
+      else options.logger.warn({ err: error }, 'events.stream: poll failed, trying again at each interval until PuppetDB answers')
+      failing = true
     }
     for (const [key, received] of seen) if (received < newest - options.lookbackMs) seen.delete(key)
     try {

@@ -1,5 +1,8 @@
-import type { HealthCheckOutcome } from 'capstan'
+import { isCapstanError, type HealthCheckOutcome } from 'capstan'
 import type { PuppetDbTransport } from '../http/puppetdb-transport.js'
+
+/** What the plugin serves; none of it works while PuppetDB refuses queries. */
+const everyCapability = ['inventory.list', 'inventory.get', 'inventory.groups', 'inventory.filter', 'info.facts', 'info.refresh', 'reports.list', 'reports.get', 'reports.query', 'events.list', 'events.query', 'events.stream'] as const
 
 /** The part of `/status/v1/services/puppetdb-status` the health check reads. */
 interface PuppetDbStatus {
@@ -14,6 +17,23 @@ interface PuppetDbStatus {
 }
 
 /**
+ * The status document PuppetDB sends with a 503 while it is starting or in
+ * maintenance (the transport turns the 503 into an error); any other
+ * failure is rethrown, and the host reports the plugin unhealthy.
+ */
+function statusOf503(error: unknown): PuppetDbStatus {
+  if (isCapstanError(error, 'UNAVAILABLE') && error.details.status === 503 && typeof error.details.puppetdb === 'string') {
+    try {
+      const status = JSON.parse(error.details.puppetdb) as unknown
+      if (status !== null && typeof status === 'object' && 'state' in status) return status as PuppetDbStatus
+    } catch {
+      // Not PuppetDB's status document: a proxy's answer, say.
+    }
+  }
+  throw error
+}
+
+/**
  * Health from PuppetDB's own status service: its version, state, and
  * whether it serves reads and writes. Maintenance mode (PuppetDB starting
  * up or migrating, queries refused) and a database that is down make the
@@ -22,7 +42,10 @@ interface PuppetDbStatus {
  */
 export async function puppetdbHealth(transport: PuppetDbTransport, url: string, signal?: AbortSignal): Promise<HealthCheckOutcome> {
   const started = performance.now()
-  const { body } = await transport.send({ method: 'GET', path: '/status/v1/services/puppetdb-status', ...(signal === undefined ? {} : { signal }) })
+  const body = await transport
+    .send({ method: 'GET', path: '/status/v1/services/puppetdb-status', ...(signal === undefined ? {} : { signal }) })
+    .then((response) => response.body)
+    .catch((error: unknown) => statusOf503(error))
   const latencyMs = Math.round((performance.now() - started) * 10) / 10
   const status = (body ?? {}) as PuppetDbStatus
   const maintenance = status.status?.['maintenance_mode?'] === true
@@ -39,6 +62,14 @@ export async function puppetdbHealth(transport: PuppetDbTransport, url: string, 
     latencyMs,
   }
   const version = `PuppetDB ${status.service_version ?? '(version unknown)'}`
+  if (status.state === 'starting' || (status.state !== 'running' && maintenance)) {
+    return {
+      status: 'degraded',
+      message: `${version} at ${url} is ${status.state}${maintenance ? ' (maintenance mode)' : ''}: queries are refused until it is running`,
+      details,
+      failingCapabilities: [...everyCapability],
+    }
+  }
   if (status.state !== 'running') {
     return { status: 'unhealthy', message: `${version} at ${url} is ${status.state ?? 'in an unknown state'}`, details }
   }
@@ -47,7 +78,7 @@ export async function puppetdbHealth(transport: PuppetDbTransport, url: string, 
       status: 'degraded',
       message: maintenance ? `${version} at ${url} is in maintenance mode: queries are refused until it finishes` : `${version} at ${url} cannot read its database`,
       details,
-      failingCapabilities: ['inventory.list', 'inventory.get', 'inventory.groups', 'inventory.filter', 'info.facts', 'info.refresh', 'reports.list', 'reports.get', 'reports.query', 'events.list', 'events.query', 'events.stream'],
+      failingCapabilities: [...everyCapability],
     }
   }
   if (!writeDbUp) return { status: 'degraded', message: `${version} at ${url} answers queries but cannot write (read-only)`, details }

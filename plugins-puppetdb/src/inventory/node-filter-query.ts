@@ -15,7 +15,10 @@ type Condition = Ast
  * is widened or left out here, never guessed:
  *
  * - `names`: plain names and `*`/`?` globs match the certname or its short
- *   hostname (the first DNS label); other glob syntax is not pushed down;
+ *   hostname (the first DNS label), or the value of an identity fact (`fqdn`,
+ *   `networking.ip`, ...): the host lists those among the node's aliases, so
+ *   a node named by its IP must come back too; other glob syntax is not
+ *   pushed down;
  * - `groups`: a group is the value of one of the `groupBy` paths, so each
  *   group becomes an equality on any of them;
  * - `facts`: values match with a number and its numeric string treated as
@@ -30,7 +33,7 @@ export function nodeFilterQuery(filter: NodeFilter, groupBy: readonly string[]):
   const names = namesCondition(filter.names ?? [])
   if (names !== undefined) conditions.push(names)
   if (filter.groups !== undefined && filter.groups.length > 0 && groupBy.length > 0) {
-    conditions.push(anyOf(filter.groups.flatMap((group) => groupBy.map((path) => ['=', groupField(path), group]))))
+    conditions.push(anyOf(filter.groups.flatMap((group) => groupBy.flatMap((path) => groupEqualities(path, group)))))
   }
   for (const [path, condition] of Object.entries(filter.facts ?? {})) {
     const fact = factCondition(`facts.${path}`, condition)
@@ -45,16 +48,41 @@ export function groupField(path: string): string {
   return path === 'environment' ? 'environment' : `facts.${path}`
 }
 
+/**
+ * Facts whose values the host takes as names of the node (the identity facts
+ * linking reads, which the linked node lists among its aliases).
+ */
+const NAME_FACTS = ['fqdn', 'networking.fqdn', 'certname', 'ipaddress', 'networking.ip', 'trusted.certname'] as const
+
+/**
+ * A group named after a number or boolean fact (`7`, `true`, see
+ * `deriveGroups`) is that value in PuppetDB, whose `=` tells `7` from `'7'`:
+ * so a fact path is also compared with the value the name spells.
+ */
+function groupEqualities(path: string, group: string): Condition[] {
+  const field = groupField(path)
+  if (path === 'environment') return [['=', field, group]]
+  if (group === 'true' || group === 'false') return [['=', field, group], ['=', field, group === 'true']]
+  return equalities(field, group)
+}
+
 function namesCondition(names: readonly string[]): Condition | undefined {
   if (names.length === 0) return undefined
   const patterns: string[] = []
   for (const name of names) {
-    // Anything beyond * and ? (classes, braces, extglobs, negation) is left to the host.
-    if (/[[\]{}()!+@\\]/.test(name)) return undefined
+    // Anything beyond * and ? (classes, braces, extglobs, negation) is left to the host, and so are
+    // `|` (picomatch reads `*|x` as an alternation but `a|b` as text) and `/` (it drops a leading `./`).
+    if (/[[\]{}()!+@\\|/]/.test(name)) return undefined
     patterns.push(globToRegex(name.toLowerCase()))
   }
-  // Certnames are lower case (Puppet requires it); the short hostname is the part before the first dot.
-  return ['~', 'certname', `^(${patterns.join('|')})(\\..*)?$`]
+  const alternatives = patterns.join('|')
+  // Fact values may be spelt in any case and with a root dot; the host compares names without either.
+  const anyCase = [...alternatives].map((char) => (/[a-z]/.test(char) ? `[${char}${char.toUpperCase()}]` : char)).join('')
+  return anyOf([
+    // Certnames are lower case (Puppet requires it); the short hostname is the part before the first dot.
+    ['~', 'certname', `^(${alternatives})(\\..*)?$`],
+    ...NAME_FACTS.map((path): Condition => ['~', `facts.${path}`, `^(${anyCase})\\.?$`]),
+  ])
 }
 
 function globToRegex(glob: string): string {
@@ -67,12 +95,35 @@ function factCondition(field: string, condition: FactCondition): Condition | und
   return portableRegex(condition.regex) ? ['~', field, condition.regex] : undefined
 }
 
-/** Equality that, like the host, takes 7 and '7' as the same value. */
+/**
+ * Equality that, like the host, takes a number and a string JavaScript reads
+ * as that number as the same value: 7 matches '7', and also ' 7', '07',
+ * '7.0' or '0x7', which PuppetDB's `=` cannot see, so {@link OTHER_NUMBER_SPELLINGS}
+ * selects those (and more; the host sorts them out).
+ */
 function equalities(field: string, value: string | number | boolean): Condition[] {
-  if (typeof value === 'number') return [['=', field, value], ['=', field, String(value)]]
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return [['=', field, value], ['=', field, Number(value)]]
+  if (typeof value === 'number') return [['=', field, value], ['=', field, String(value)], ['~', field, OTHER_NUMBER_SPELLINGS]]
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return [['=', field, value], ['=', field, Number(value)]]
   return [['=', field, value]]
 }
+
+/** The characters `Number()` trims from a string: JavaScript's white space and line terminators. */
+const JS_SPACE = '\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
+/** The characters of a number literal `Number()` reads: digits, sign, point, exponent, 0x/0o/0b prefixes and hex digits. */
+const NUMBER_CHARS = '0-9a-fA-FxXoO.+-'
+
+/**
+ * Every string `Number()` reads as a finite number, except the plain
+ * integer spellings `-?[1-9][0-9]{0,14}` (and `0`), which read as exactly
+ * the number they spell, so `=` with the number's own spelling finds them.
+ * The rest has white space, a sign, a point, an exponent or a radix prefix,
+ * starts with 0, or is too long for a double to tell apart.
+ */
+const OTHER_NUMBER_SPELLINGS = [
+  `^[${JS_SPACE}${NUMBER_CHARS}]*[${JS_SPACE}+.eExXoObB][${JS_SPACE}${NUMBER_CHARS}]*$`,
+  `^-?0[${JS_SPACE}${NUMBER_CHARS}]*$`,
+  '^-?[0-9]{16,}$',
+].join('|')
 
 /**
  * True for regular expressions that JavaScript and PostgreSQL read the

@@ -38,7 +38,8 @@ export function datasetNodes(count: number, prefix = ''): DatasetNode[] {
       datacenter,
       environment: index % 7 === 3 ? 'staging' : 'production',
       os: index % 6,
-      ip: `10.20.${index >> 8}.${(index & 255) + 1}`,
+      // Another network for another prefix (the bench's nodes), so no two nodes link by address.
+      ip: `10.${prefix === '' ? 20 : 30}.${index >> 8}.${(index & 255) + 1}`,
       topLevelRole: index % 2 === 0,
       // Every third node also has an older, unchanged run, so history differs from the latest.
       runs: index % 3 === 0 ? ['unchanged', latest] : [latest],

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { answers, infraEnv } from '../test/support/infra-env.js'
 import type { BenchResult } from './bench-result.js'
 import { median } from './median-time.js'
 import { loadBenchNodes } from './puppetdb-load.js'
+import { runWorker } from './run-worker.js'
 
 /** Nodes loaded for the bench (the issue asks for at least 2,000). */
 const nodeCount = 2000
@@ -26,26 +26,11 @@ interface Sample {
 const MiB = 1024 * 1024
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`
 
-function measure(mode: 'paged' | 'unpaged', url: string, nodes: number): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', workerPath, mode, url, String(pageSize), String(nodes)], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-    child.once('error', reject)
-    child.once('close', (code, signal) => {
-      if (code !== 0) return reject(new Error(`puppetdb facts worker ${mode} ended with ${code ?? signal}: ${stderr.trim() || stdout.trim()}`))
-      try {
-        const sample = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Sample
-        // A reader that lost nodes would be timed doing less work: fail instead.
-        if (sample.nodes !== nodes) return reject(new Error(`${mode} read ${sample.nodes} nodes, expected ${nodes}`))
-        resolve(sample)
-      } catch {
-        reject(new Error(`puppetdb facts worker ${mode} printed no result: ${stdout.trim()} ${stderr.trim()}`))
-      }
-    })
-  })
+async function measure(mode: 'paged' | 'unpaged', url: string, nodes: number): Promise<Sample> {
+  const sample = await runWorker<Sample>(workerPath, [mode, url, String(pageSize), String(nodes)], 300_000)
+  // A reader that lost nodes would be timed doing less work: fail instead.
+  if (sample.nodes !== nodes) throw new Error(`${mode} read ${sample.nodes} nodes, expected ${nodes}`)
+  return sample
 }
 
 /**

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult } from './bench-result.js'
 import { median } from './median-time.js'
+import { runWorker } from './run-worker.js'
 import { MiB, type StreamingMode, type StreamingSample } from './streaming-command.js'
 
 /** The output of the measured run: 100 MiB, as the issue asks. */
@@ -25,28 +25,11 @@ const workerPath = fileURLToPath(new URL('./streaming-worker.ts', import.meta.ur
  * Runs one measurement in a fresh Node process (so its RSS is its own) and
  * checks it counted every byte.
  */
-function measure(mode: StreamingMode, bytes: number): Promise<StreamingSample> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', workerPath, mode, String(bytes)], { stdio: ['ignore', 'pipe', 'pipe'], timeout: workerTimeoutMs })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text))
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-    child.once('error', reject)
-    child.once('close', (code, signal) => {
-      if (code !== 0) return reject(new Error(`streaming worker ${mode} ${bytes} ended with ${code ?? signal}: ${stderr.trim() || stdout.trim()}`))
-      const last = stdout.trim().split('\n').at(-1) ?? ''
-      let sample: StreamingSample
-      try {
-        sample = JSON.parse(last) as StreamingSample
-      } catch {
-        return reject(new Error(`streaming worker ${mode} ${bytes} printed no result: ${stdout.trim()} ${stderr.trim()}`))
-      }
-      // A consumer that lost or invented output would be timed doing less (or other) work: fail instead.
-      if (sample.bytes !== bytes) return reject(new Error(`${mode} consumer counted ${sample.bytes} bytes of output, expected ${bytes}`))
-      resolve(sample)
-    })
-  })
+async function measure(mode: StreamingMode, bytes: number): Promise<StreamingSample> {
+  const sample = await runWorker<StreamingSample>(workerPath, [mode, String(bytes)], workerTimeoutMs)
+  // A consumer that lost or invented output would be timed doing less (or other) work: fail instead.
+  if (sample.bytes !== bytes) throw new Error(`${mode} consumer counted ${sample.bytes} bytes of output, expected ${bytes}`)
+  return sample
 }
 
 interface Series {

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PluginLoader, isCapstanError, type CapstanError, type CapstanOptions, type ExecutionEvent, type LoadedPlugin } from 'capstan'
+import { PluginLoader, type CapstanOptions, type ExecutionEvent, type LoadedPlugin } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { boltPlugin } from '../../src/index.js'
 import type { BoltPluginOptions } from '../../src/bolt-plugin-options.js'
@@ -167,12 +167,4 @@ export function processGroupMembers(pgid: number): number[] {
   return members
 }
 
-/** Awaits a promise that must reject with a CapstanError, and returns the error. */
-export async function rejection(promise: Promise<unknown>): Promise<CapstanError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isCapstanError(error)) throw new Error(`expected a CapstanError, got ${String(error)}`)
-  return error
-}
+export { rejection } from '../../../test/support/async.js'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { isCapstanError, linkNodes, type SourceNode } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapInventoryShow } from '../../src/inventory/index.js'
-import { catchError } from '../catch-error.js'
+import { catchError } from '../../../test/support/catch-error.js'
 
 // Real Bolt 3.30 output, shared by the whole project next to the repository.
 const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { isCapstanError, TaskInfo } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapTaskList, mapTaskShow, puppetTypeAcceptsUndef } from '../../src/tasks/index.js'
-import { catchError } from '../catch-error.js'
+import { catchError } from '../../../test/support/catch-error.js'
 
 const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
 

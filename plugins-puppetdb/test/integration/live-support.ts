@@ -10,7 +10,6 @@ import type { ClientRequest } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { isCapstanError, type CapstanError } from 'capstan'
 import { inParallel, submitCommand } from './dataset/commands.js'
 import type { DatasetNode, RunKind } from './dataset/dataset-node.js'
 import { eventsOf, reportOf } from './dataset/report.js'
@@ -88,26 +87,8 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
   }
 }
 
-/** Awaits a promise that must reject with a CapstanError, and returns the error. */
-export async function rejection(promise: Promise<unknown>): Promise<CapstanError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isCapstanError(error)) throw new Error(`expected a CapstanError, got ${String(error)}`)
-  return error
-}
-
-/** The CapstanError a synchronous call throws. */
-export function thrown(call: () => unknown): CapstanError {
-  try {
-    call()
-  } catch (error) {
-    if (isCapstanError(error)) return error
-    throw new Error(`expected a CapstanError, got ${String(error)}`)
-  }
-  throw new Error('expected the call to throw')
-}
+export { rejection } from '../../../test/support/async.js'
+export { thrownBy as thrown } from '../../../test/support/errors.js'
 
 /**
  * Iterates a stream in the background, keeping every item, until it ends,

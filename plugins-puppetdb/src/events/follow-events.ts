@@ -65,6 +65,8 @@ export async function* followEvents<Row extends ReceivedRow, Item>(source: Follo
       const from = new Date(Math.max(start, newest - options.lookbackMs)).toISOString()
       for await (const rows of source.pages(from, signal)) {
         for (const row of rows) {
+          // A page already read is not drained after an abort: the caller asked for nothing more.
+          if (signal.aborted) return
           const received = Date.parse(row.report_receive_time)
           const key = source.key(row)
           if (received < start || seen.has(key)) continue

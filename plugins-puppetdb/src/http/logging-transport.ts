@@ -4,10 +4,10 @@ import type { PuppetDbRequest, PuppetDbResponse, PuppetDbTransport } from './pup
 /**
  * Wraps a transport so every request is logged at debug level (method,
  * path, the query it carries; never headers, so never a token) and timed in
- * the plugin's metrics as `puppetdb.request` (ms), labelled with the path
- * and outcome.
+ * the plugin's metrics as `puppetdb.request` (ms), labelled with `labels`
+ * (the plugin's name, so two PuppetDBs keep apart), the path and the outcome.
  */
-export function loggingTransport(inner: PuppetDbTransport, logger: Logger, metrics: MetricsSink): PuppetDbTransport {
+export function loggingTransport(inner: PuppetDbTransport, logger: Logger, metrics: MetricsSink, labels: Readonly<Record<string, string>> = {}): PuppetDbTransport {
   return {
     async send(request: PuppetDbRequest): Promise<PuppetDbResponse> {
       const started = performance.now()
@@ -20,7 +20,7 @@ export function loggingTransport(inner: PuppetDbTransport, logger: Logger, metri
         outcome = (error as { code?: string }).code ?? 'error'
         throw error
       } finally {
-        metrics.observe('puppetdb.request', performance.now() - started, { path: request.path, outcome })
+        metrics.observe('puppetdb.request', performance.now() - started, { ...labels, path: request.path, outcome })
       }
     },
   }

@@ -63,6 +63,17 @@ describe('loggingTransport', () => {
     expect(metrics.observed[0]!.value).toBeGreaterThanOrEqual(15)
   })
 
+  it('adds the labels it was given, so two PuppetDB plugins keep their metrics apart', async () => {
+    const metrics = new RecordingMetrics()
+    const ok = () => ({ status: 200, headers: {}, body: [] })
+    await loggingTransport(new FakeTransport(ok), new RecordingLogger(), metrics, { plugin: 'puppetdb-eu' }).send(request)
+    await loggingTransport(new FakeTransport(ok), new RecordingLogger(), metrics, { plugin: 'puppetdb-us' }).send(request)
+    expect(metrics.observed.map((o) => o.labels)).toEqual([
+      { plugin: 'puppetdb-eu', path: '/pdb/query/v4/nodes', outcome: 'ok' },
+      { plugin: 'puppetdb-us', path: '/pdb/query/v4/nodes', outcome: 'ok' },
+    ])
+  })
+
   it('labels a failure with its error code and rethrows the same error', async () => {
     const metrics = new RecordingMetrics()
     const refused = new CapstanError('UNAVAILABLE', { message: 'connect ECONNREFUSED' })

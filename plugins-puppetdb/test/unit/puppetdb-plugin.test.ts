@@ -227,9 +227,9 @@ describe('puppetdbPlugin against recorded PuppetDB answers: token, logs and metr
     expect(logged.map((record) => (record.obj as { path: string }).path)).toContain('/pdb/query/v4/inventory')
   })
 
-  it('times requests as puppetdb.request by path and outcome', () => {
+  it('times requests as puppetdb.request by plugin, path and outcome', () => {
     const { observations } = capstan.metrics()
-    expect(observations['puppetdb.request{outcome=ok,path=/pdb/query/v4/nodes}']?.count).toBeGreaterThanOrEqual(8)
-    expect(observations['puppetdb.request{outcome=ok,path=/pdb/meta/v1/version}']?.count).toBe(1)
+    expect(observations['puppetdb.request{outcome=ok,path=/pdb/query/v4/nodes,plugin=puppetdb}']?.count).toBeGreaterThanOrEqual(8)
+    expect(observations['puppetdb.request{outcome=ok,path=/pdb/meta/v1/version,plugin=puppetdb}']?.count).toBe(1)
   })
 })

@@ -1,14 +1,16 @@
-// Vitest global setup: when a PuppetDB from test/infra/start-puppetdb.sh
-// answers, load the integration dataset into it once for the whole run and
-// hand its description to the suites (`inject('puppetdb')`). Without one the
-// suites skip, which CI (CI=true) counts as a failure.
+// Vitest global setup: tells the PuppetDB suites where the services of
+// test/infra/start-puppetdb.sh are, when a PuppetDB answers, with an id for
+// this run. The first suite that runs loads the dataset for the run (see
+// dataset/shared-dataset.ts), so a run without PuppetDB suites never touches
+// it. Without a PuppetDB the suites skip, which CI (CI=true) counts as a failure.
+import { randomUUID } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
 import { answers, infraEnv } from '../../../test/support/infra-env.js'
-import { loadDataset, type Dataset } from './dataset/load-dataset.js'
 
-/** What the PuppetDB suites receive. */
-export interface PuppetDbSetup {
-  dataset: Dataset
+/** The PuppetDB services the suites receive (`inject('puppetdb')`). */
+export interface PuppetDbServices {
+  /** Plain-HTTP URL of the main PuppetDB, which holds the dataset. */
+  url: string
   /** https URL of the same PuppetDB, client certificates required. */
   tlsUrl?: string
   /** Directory with ca.pem, client.pem/key and stranger.pem/key (a CA PuppetDB does not trust). */
@@ -17,11 +19,13 @@ export interface PuppetDbSetup {
   faultUrl?: string
   /** test/infra/puppetdb.sh, to stop and start the fault instance. */
   ctl?: string
+  /** Identifies this test run, so the dataset is loaded once per run. */
+  runId: string
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    puppetdb: PuppetDbSetup | null
+    puppetdb: PuppetDbServices | null
   }
 }
 
@@ -32,9 +36,9 @@ export default async function setup(project: TestProject): Promise<void> {
     project.provide('puppetdb', null)
     return
   }
-  const dataset = await loadDataset(url)
   project.provide('puppetdb', {
-    dataset,
+    url,
+    runId: randomUUID(),
     ...(env.PUPPETDB_TLS_URL === undefined ? {} : { tlsUrl: env.PUPPETDB_TLS_URL }),
     ...(env.PUPPETDB_TLS_DIR === undefined ? {} : { tlsDir: env.PUPPETDB_TLS_DIR }),
     ...(env.PUPPETDB_FAULT_URL === undefined ? {} : { faultUrl: env.PUPPETDB_FAULT_URL }),

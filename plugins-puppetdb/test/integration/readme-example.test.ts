@@ -4,9 +4,10 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { puppetdbSetup } from './dataset/shared-dataset.js'
 
-const setup = inject('puppetdb')
+const setup = await puppetdbSetup()
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 const repoDir = fileURLToPath(new URL('../../../', import.meta.url))
 const example = readFileSync(`${packageDir}examples/overview.ts`, 'utf8')

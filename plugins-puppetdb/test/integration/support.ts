@@ -4,19 +4,18 @@
 // one node's facts behind the plugin's back.
 import { createCapstan, type Capstan, type CapstanOptions } from 'capstan'
 import { RecordingLogger } from 'capstan/testing'
-import { inject } from 'vitest'
 import { puppetdbPlugin, type PuppetDbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
 import { submitCommand } from './dataset/commands.js'
 import type { DatasetNode, RunKind } from './dataset/dataset-node.js'
 import { factsOf } from './dataset/facts.js'
 import type { Dataset } from './dataset/load-dataset.js'
 import { eventsOf, type ExpectedEvent } from './dataset/report.js'
-import type { PuppetDbSetup } from './global-setup.js'
+import { puppetdbSetup, type PuppetDbSetup } from './dataset/shared-dataset.js'
 
 export { rejection } from '../../../test/support/async.js'
 
-/** What the global setup loaded; null when no PuppetDB answered (the suites skip). */
-export const puppetdb: PuppetDbSetup | null = inject('puppetdb')
+/** The services and the dataset loaded for this run; null when no PuppetDB answered (the suites skip). */
+export const puppetdb: PuppetDbSetup | null = await puppetdbSetup()
 
 /** The loaded dataset; only call it inside a suite that skips when {@link puppetdb} is null. */
 export function dataset(): Dataset {

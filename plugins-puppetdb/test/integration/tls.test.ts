@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createTestCapstan } from 'capstan/testing'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { puppetdbSetup } from './dataset/shared-dataset.js'
 import { puppetdbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
 import { hostOf, RequestLog, thrown } from './live-support.js'
 
-const setup = inject('puppetdb')
+const setup = await puppetdbSetup()
 const tlsUrl = setup?.tlsUrl
 const tlsDir = setup?.tlsDir ?? ''
 const file = (name: string) => path.join(tlsDir, name)

@@ -1,11 +1,2 @@
-import { defineConfig } from 'tsup'
-
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: { compilerOptions: { paths: {} } },
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  external: ['capstan'],
-})
+// The build shared by every plugin workspace.
+export { default } from '../plugin-tsup.config.js'

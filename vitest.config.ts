@@ -8,7 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^capstan\/testing$/, replacement: src('testing/index.ts') },
       { find: /^capstan$/, replacement: src('index.ts') },
-      { find: /^@capstan\/plugin-(bolt|puppetdb)$/, replacement: fileURLToPath(new URL('./plugins-$1/src/index.ts', import.meta.url)) },
+      { find: /^@capstan\/plugin-(bolt|puppetdb|ssh)$/, replacement: fileURLToPath(new URL('./plugins-$1/src/index.ts', import.meta.url)) },
     ],
   },
   test: {

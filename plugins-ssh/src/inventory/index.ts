@@ -1,0 +1,12 @@
+export { sshConfigNodes, type SshConfigNodesOptions, type SshConfigNote } from './read-ssh-config.js'
+export {
+  explicitHostNodes,
+  groupsOf,
+  ExplicitHosts,
+  ExplicitHost,
+  ExplicitHostObject,
+  ExplicitHostString,
+  type ExplicitHostEntry,
+  type ExplicitHostsInput,
+} from './explicit-hosts.js'
+export { sshUri, isPort, DEFAULT_SSH_PORT, type SshNodeDefaults } from './ssh-uri.js'

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs'
+import { Client } from 'ssh2'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { NodeEvent } from 'capstan'
+import { infraEnv } from '../../../test/support/infra-env.js'
+import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
+
+const env = infraEnv()
+const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined
+
+function connect(): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const client = new Client()
+    client.once('ready', () => resolve(client)).once('error', reject)
+    client.connect({
+      host: env.SSH_HOST,
+      port: Number(env.SSH_PORT ?? 22),
+      username: env.SSH_USER ?? 'capstan',
+      privateKey: readFileSync(env.SSH_KEY as string),
+      hostVerifier: () => true,
+      readyTimeout: 10_000,
+    })
+  })
+}
+
+async function collect(client: Client, input: RemoteCommand, options: Partial<RunRemoteOptions> = {}) {
+  const events: NodeEvent[] = []
+  for await (const event of runRemote(client, input, { node: 'n1', ...options })) events.push(event)
+  const text = (stream: 'stdout' | 'stderr') =>
+    events.flatMap((e) => (e.type === 'node:output' && e.stream === stream ? [e.chunk] : [])).join('')
+  const finished = events.at(-1)
+  if (finished?.type !== 'node:finished') throw new Error(`last event is ${finished?.type}`)
+  return { events, stdout: text('stdout'), stderr: text('stderr'), finished }
+}
+
+/** Polls `check` every 100 ms until it holds or `timeoutMs` passes; returns the last answer. */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await check()) return true
+    if (Date.now() > deadline) return false
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+describe.skipIf(!available)('runRemote against OpenSSH', () => {
+  let client: Client
+  beforeAll(async () => {
+    client = await connect()
+  })
+  afterAll(() => client?.end())
+
+  const sleepers = async () => (await collect(client, { command: "pgrep -u capstan -f 'sleep 3[0]0' || true" })).stdout.trim()
+
+  it('reports exit 0 as success and exit 3 as failure', async () => {
+    const ok = await collect(client, { command: 'true' })
+    expect(ok.events[0]).toEqual({ type: 'node:started', node: 'n1' })
+    expect(ok.finished).toMatchObject({ status: 'success', exitCode: 0 })
+    const bad = await collect(client, { command: 'exit 3' })
+    expect(bad.finished).toMatchObject({ status: 'failure', exitCode: 3 })
+  })
+
+  it('keeps stdout and stderr apart, each in order, without the wrapper line', async () => {
+    const r = await collect(client, { command: 'for i in 1 2 3 4 5; do echo out$i; echo err$i >&2; done' })
+    expect(r.stdout).toBe('out1\nout2\nout3\nout4\nout5\n')
+    expect(r.stderr).toBe('err1\nerr2\nerr3\nerr4\nerr5\n')
+  })
+
+  it('streams 5 MiB exactly, and multi-byte characters across chunks', async () => {
+    const big = await collect(client, { command: 'head -c 5242880 /dev/zero | tr "\\0" x' })
+    expect(big.stdout.length).toBe(5 * 1024 * 1024)
+    expect(big.stdout.replaceAll('x', '')).toBe('')
+    const euros = await collect(client, { command: 'i=0; while [ $i -lt 20000 ]; do printf "€"; i=$((i+1)); done' })
+    expect(euros.stdout).toBe('€'.repeat(20000))
+  })
+
+  it('yields output before the command ends', async () => {
+    const seen: Array<{ type: string; at: number }> = []
+    for await (const e of runRemote(client, { command: 'echo first; sleep 2; echo second' }, { node: 'n1' })) seen.push({ type: e.type, at: Date.now() })
+    const first = seen.find((e) => e.type === 'node:output')
+    const end = seen.find((e) => e.type === 'node:finished')
+    expect(end!.at - first!.at).toBeGreaterThan(1000)
+  })
+
+  it('passes env values literally: quotes, spaces, newlines, $() and backquotes', async () => {
+    const values = { A: `it's "q" $(touch /tmp/pwned) \`id\``, B: 'line1\nline2  spaced', C: '', D: '\\$HOME;|&' }
+    const r = await collect(client, { command: 'printf "%s\\0" "$A" "$B" "$C" "$D"', env: values })
+    expect(r.stdout.split('\0').slice(0, -1)).toEqual(Object.values(values))
+    expect((await collect(client, { command: 'test -e /tmp/pwned && echo yes || echo no' })).stdout).toBe('no\n')
+  })
+
+  it('refuses a bad env name before running anything', async () => {
+    await expect(collect(client, { command: 'true', env: { 'A;B': 'x' } })).rejects.toThrow(/env\.A;B/)
+  })
+
+  it('runs in cwd and reads stdin', async () => {
+    expect((await collect(client, { command: 'pwd', cwd: '/tmp' })).stdout).toBe('/tmp\n')
+    const missing = await collect(client, { command: 'pwd', cwd: '/does/not exist' })
+    expect(missing.finished.status).toBe('failure')
+    expect((await collect(client, { command: 'cat; echo', stdin: 'hello\nworld' })).stdout).toBe('hello\nworld\n')
+    expect((await collect(client, { command: 'cat' })).stdout).toBe('') // stdin closed at once
+  })
+
+  it.each([
+    ['sleep 300', 'sleep 300'],
+    ['a child group', "sh -c 'sleep 300 & sleep 300'"],
+    ['a TERM-ignoring shell', "trap '' TERM; sleep 300 & sleep 300; wait"],
+  ])('on abort kills %s and leaves nothing running', async (_, command) => {
+    const controller = new AbortController()
+    const events: NodeEvent[] = []
+    const started = Date.now()
+    const run = (async () => {
+      for await (const e of runRemote(client, { command }, { node: 'n1', signal: controller.signal, killGraceMs: 1000 })) events.push(e)
+    })()
+    expect(await eventually(async () => (await sleepers()) !== '')).toBe(true)
+    controller.abort()
+    await run
+    expect(events.at(-1)).toMatchObject({ type: 'node:finished', status: 'cancelled', error: { code: 'CANCELLED' } })
+    expect(Date.now() - started).toBeLessThan(15_000)
+    expect(await eventually(async () => (await sleepers()) === '', 5_000)).toBe(true)
+  })
+
+  it('ends timeout when timeoutMs passes, and stops the group', async () => {
+    const r = await collect(client, { command: 'sleep 300' }, { timeoutMs: 500, killGraceMs: 1000 })
+    expect(r.finished).toMatchObject({ status: 'timeout', error: { code: 'TIMEOUT' } })
+    expect(await eventually(async () => (await sleepers()) === '', 5_000)).toBe(true)
+  })
+
+  it('stops the group when the consumer leaves the loop early', async () => {
+    for await (const e of runRemote(client, { command: 'echo go; sleep 300' }, { node: 'n1', killGraceMs: 1000 })) {
+      if (e.type === 'node:output') break
+    }
+    expect(await eventually(async () => (await sleepers()) === '', 5_000)).toBe(true)
+  })
+
+  it('ends cancelled without running when the signal has already aborted', async () => {
+    const r = await collect(client, { command: 'touch /tmp/ran' }, { signal: AbortSignal.abort() })
+    expect(r.events).toHaveLength(1)
+    expect(r.finished.status).toBe('cancelled')
+  })
+})

@@ -2,6 +2,7 @@ import { localPlugin, type Execution, type ExecutionEvent } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { deferred, never, resolved, within } from '../support/async.js'
+import { recordingRunner } from '../support/execution-plugin.js'
 import { eventsOf, inventoryOf, isRunning, killLeftovers, printedPids, rest, shellWithChildren, slowRunner, waitUntilGone } from '../support/executions.js'
 
 // Orphaned children are reparented to PID 1, which in some sandboxes never reaps
@@ -120,17 +121,7 @@ describe('cancelling an execution with queued nodes', () => {
   })
 
   it('before anything ran, calls no plugin at all', async () => {
-    const calls: string[] = []
-    const runner = testPlugin({
-      name: 'runner',
-      integrationTypes: ['remote-execution'],
-      capabilities: {
-        'command.execute': async function* (batch) {
-          calls.push(...batch.nodes.map((n) => n.id))
-          for (const node of batch.nodes) yield { type: 'node:finished', node: node.id, status: 'success', exitCode: 0 }
-        },
-      },
-    })
+    const { runner, calls } = recordingRunner()
     await using capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }]), runner] })
     const run = capstan.command.execute({ targets: 'n1', command: 'x' }, { signal: AbortSignal.abort() })
     const outcome = await within(run.result.then((r) => r.status, (error: { code?: string }) => error.code), 5000, 'the result')

@@ -93,18 +93,29 @@ describe('the queue order', () => {
   })
 })
 
+/**
+ * Runners `runner-a` and `runner-b` (transports a and b, 12 nodes each) with
+ * their own concurrency limits under a global one, counting what is in
+ * flight per plugin and in all.
+ */
+async function twoLimitedRunners(limitA: number, limitB: number, global: number) {
+  const a = new InFlight()
+  const b = new InFlight()
+  const all = new InFlight()
+  const plugA = testPlugin({ name: 'runner-a', integrationTypes: ['remote-execution'], transports: ['a'], capabilities: slowHandler(a, all) })
+  const plugB = testPlugin({ name: 'runner-b', integrationTypes: ['remote-execution'], transports: ['b'], capabilities: slowHandler(b, all) })
+  const nodes = [...nodesOn('a', nodeIds('a', 12)), ...nodesOn('b', nodeIds('b', 12))]
+  const capstan = await createTestCapstan({
+    plugins: [inventoryOf('cmdb', nodes), { plugin: plugA, concurrency: limitA }, { plugin: plugB, concurrency: limitB }],
+    concurrency: global,
+  })
+  return { a, b, all, capstan, [Symbol.asyncDispose]: () => capstan.close() }
+}
+
 describe('per-plugin concurrency limits ({ plugin, concurrency })', () => {
   it('hold each plugin to its own limit under a roomier global one', async () => {
-    const a = new InFlight()
-    const b = new InFlight()
-    const all = new InFlight()
-    const plugA = testPlugin({ name: 'runner-a', integrationTypes: ['remote-execution'], transports: ['a'], capabilities: slowHandler(a, all) })
-    const plugB = testPlugin({ name: 'runner-b', integrationTypes: ['remote-execution'], transports: ['b'], capabilities: slowHandler(b, all) })
-    const nodes = [...nodesOn('a', nodeIds('a', 12)), ...nodesOn('b', nodeIds('b', 12))]
-    await using capstan = await createTestCapstan({
-      plugins: [inventoryOf('cmdb', nodes), { plugin: plugA, concurrency: 2 }, { plugin: plugB, concurrency: 3 }],
-      concurrency: 10,
-    })
+    await using fleet = await twoLimitedRunners(2, 3, 10)
+    const { a, b, all, capstan } = fleet
     const result = await within(resolved(capstan.command.run({ targets: 'all', command: 'x' })), 10_000, 'the execution')
     expect(result.status).toBe('success')
     expect(result.plugins).toEqual(['runner-a', 'runner-b'])
@@ -114,16 +125,8 @@ describe('per-plugin concurrency limits ({ plugin, concurrency })', () => {
   })
 
   it('never let the plugins together pass the global limit', async () => {
-    const a = new InFlight()
-    const b = new InFlight()
-    const all = new InFlight()
-    const plugA = testPlugin({ name: 'runner-a', integrationTypes: ['remote-execution'], transports: ['a'], capabilities: slowHandler(a, all) })
-    const plugB = testPlugin({ name: 'runner-b', integrationTypes: ['remote-execution'], transports: ['b'], capabilities: slowHandler(b, all) })
-    const nodes = [...nodesOn('a', nodeIds('a', 12)), ...nodesOn('b', nodeIds('b', 12))]
-    await using capstan = await createTestCapstan({
-      plugins: [inventoryOf('cmdb', nodes), { plugin: plugA, concurrency: 3 }, { plugin: plugB, concurrency: 3 }],
-      concurrency: 4,
-    })
+    await using fleet = await twoLimitedRunners(3, 3, 4)
+    const { a, b, all, capstan } = fleet
     await within(resolved(capstan.command.run({ targets: 'all', command: 'x' })), 10_000, 'the execution')
     expect(a.max).toBeLessThanOrEqual(3)
     expect(b.max).toBeLessThanOrEqual(3)

@@ -1,7 +1,8 @@
 import type { Policy, Principal } from 'capstan'
-import { createTestCapstan, testPlugin } from 'capstan/testing'
+import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { rejection, resolved, within } from '../support/async.js'
+import { recordingRunner } from '../support/execution-plugin.js'
 import { eventsOf, inventoryOf } from '../support/executions.js'
 
 const policy: Policy = {
@@ -14,17 +15,7 @@ const viewer: Principal = { id: 'vera', roles: ['viewer'] }
 const webop: Principal = { id: 'walt', roles: ['web-operator'] }
 
 function setup() {
-  const calls: string[] = []
-  const runner = testPlugin({
-    name: 'runner',
-    integrationTypes: ['remote-execution'],
-    capabilities: {
-      'command.execute': async function* (batch) {
-        calls.push(...batch.nodes.map((n) => n.id))
-        for (const node of batch.nodes) yield { type: 'node:finished', node: node.id, status: 'success', exitCode: 0 }
-      },
-    },
-  })
+  const { runner, calls } = recordingRunner()
   const cmdb = inventoryOf('cmdb', [
     { id: 'web01.example.com', groups: ['web'] },
     { id: 'db01.example.com', groups: ['db'] },

@@ -1,11 +1,16 @@
 /**
- * `@capstan/plugin-ssh`: Capstan's own SSH transport, in progress. This
- * release holds its building blocks: pooled ssh2 connections with
- * known_hosts checking, remote commands run and killed as a process group,
- * and inventory from ssh_config files and host lists.
+ * `@capstan/plugin-ssh`: Capstan's own SSH transport, with nothing but Node
+ * and ssh2. {@link sshPlugin} gives inventory (ssh_config and host lists),
+ * facts, streamed commands and scripts, and packages; the building blocks
+ * (pooled connections with known_hosts checking, remote commands killed as a
+ * process group, ssh_config parsing) are exported for direct use.
  *
  * @packageDocumentation
  */
+export { SshPlugin, sshPlugin } from './ssh-plugin.js'
+export { SshPluginOptions, type ResolvedSshOptions } from './ssh-plugin-options.js'
 export * from './connection/index.js'
 export * from './exec/index.js'
+export * from './facts/index.js'
 export * from './inventory/index.js'
+export * from './packages/index.js'

@@ -7,8 +7,10 @@
 # Login is by key only, as the test user `capstan` (login shell /bin/sh, no rc
 # files, so a command measures the transport and not a shell's start-up) or
 # root. `capstan` may use sudo with the password in $SSH_INFRA/sudo-password.
-# Keys, known_hosts and logs live in $CAPSTAN_INFRA/sshd. Idempotent; writes
-# SSH_* to test/infra/.env.
+# Both forward TCP (ProxyJump) to 127.0.0.1/localhost only. Keys, known_hosts
+# and logs live in $CAPSTAN_INFRA/sshd. Idempotent: a running server whose
+# configuration changed re-reads it (SIGHUP, sessions stay); writes SSH_* to
+# test/infra/.env.
 . "$(dirname "$0")/lib.sh"
 
 if [[ ! -x /usr/sbin/sshd ]]; then
@@ -56,8 +58,8 @@ chmod 0600 "$dir/client" "$dir/client-encrypted" "$dir/stranger" "$dir/host-main
 
 start_sshd() { # start_sshd NAME PORT
   local name="$1" port="$2"
-  if running "sshd-$name"; then log "sshd-$name already running"; return 0; fi
-  cat >"$dir/sshd_config-$name" <<CONF
+  local config="$dir/sshd_config-$name"
+  cat >"$config.new" <<CONF
 Port $port
 ListenAddress 127.0.0.1
 HostKey $dir/host-$name
@@ -75,8 +77,24 @@ MaxStartups 400:30:800
 MaxSessions 400
 Subsystem sftp internal-sftp
 LogLevel VERBOSE
+# ProxyJump tests: direct-tcpip forwarding, to this machine only.
+AllowTcpForwarding local
+PermitOpen 127.0.0.1:* localhost:*
 CONF
-  /usr/sbin/sshd -t -f "$dir/sshd_config-$name"
+  /usr/sbin/sshd -t -f "$config.new"
+  if running "sshd-$name"; then
+    if cmp -s "$config.new" "$config"; then
+      rm -f "$config.new"
+      log "sshd-$name already running"
+    else
+      # A changed configuration: sshd re-reads it on SIGHUP; open sessions stay.
+      mv "$config.new" "$config"
+      kill -HUP "$(cat "$CAPSTAN_INFRA/sshd-$name.pid")"
+      log "sshd-$name already running, configuration reloaded"
+    fi
+    return 0
+  fi
+  mv "$config.new" "$config"
   # -D: stays in the foreground in its own session, so its pid and group are ours.
   setsid /usr/sbin/sshd -D -f "$dir/sshd_config-$name" -E "$dir/sshd-$name.log" </dev/null >/dev/null 2>&1 &
   echo $! >"$CAPSTAN_INFRA/sshd-$name.pid"

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PluginLoader, type CapstanError, type LoadedPlugin } from 'capstan'
+import type { CapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { withDerivedHandlers } from '../../../src/registry/derived-handlers.js'
 import { PuppetDbPlugin } from '../../src/index.js'
+import { loadPluginPackage, type LoadedPackage } from '../../../test/support/load-plugin-package.js'
 
 /** The plugin package (plugins-puppetdb/). */
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))
@@ -15,16 +16,8 @@ const manifestJson = JSON.parse(readFileSync(MANIFEST_FILE, 'utf8')) as { capabi
 
 const options = { url: 'http://127.0.0.1:9' }
 
-/** Loads the package directory; the package's dist/ entry is imported from src/ (tests do not build). */
-async function load(factoryOptions: unknown): Promise<LoadedPlugin & { imported: string[] }> {
-  const imported: string[] = []
-  const loader = new PluginLoader({
-    import: (specifier) => {
-      imported.push(specifier)
-      return import(specifier.replace(/\/dist\/index\.c?js$/, '/src/index.ts'))
-    },
-  })
-  return { ...(await loader.load({ module: PACKAGE_DIR, options: factoryOptions })), imported }
+function load(factoryOptions: unknown): Promise<LoadedPackage> {
+  return loadPluginPackage(PACKAGE_DIR, factoryOptions)
 }
 
 describe('plugin.json and the plugin', () => {

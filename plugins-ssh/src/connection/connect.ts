@@ -1,18 +1,28 @@
-import { readFile } from 'node:fs/promises'
 import { CapstanError } from 'capstan'
-import { Client } from 'ssh2'
-import { hostKeyFingerprint, parseKnownHosts, verifyHostKey } from './known-hosts.js'
+import type { Client } from 'ssh2'
+import { abortFailure, CHAIN_TIMEOUT, forwardTo, openHop, type Hop, type HopContext } from './connect-hop.js'
+import { loadKnownHosts } from './known-hosts-cache.js'
 
 /** Where and as whom to open an SSH connection. */
 export interface SshTarget {
+  /** Host name or address to connect to (through `jump`, as the jump host resolves it). */
   host: string
   /** Default 22. */
   port?: number
+  /** Login name. */
   username: string
-  /** An OpenSSH or PEM private key. Never logged or put in errors. */
-  privateKey: Buffer | string
+  /**
+   * An OpenSSH or PEM private key. Never logged or put in errors. Optional
+   * when `agent` is given; a target with neither is a CONFIG_ERROR.
+   */
+  privateKey?: Buffer | string
   /** For an encrypted `privateKey`. Never logged or put in errors. */
   passphrase?: string
+  /**
+   * Path of an ssh-agent socket (as in `SSH_AUTH_SOCK`) whose keys are offered.
+   * The plugin never reads the environment itself: pass `process.env.SSH_AUTH_SOCK` explicitly.
+   */
+  agent?: string
   /** Path of an OpenSSH known_hosts file. A missing file knows no host. */
   knownHosts: string
   /**
@@ -20,10 +30,20 @@ export interface SshTarget {
    * unknown hosts; a host whose entry lists another key is refused either way.
    */
   strictHostKeyChecking?: boolean
-  /** Limit on TCP connect, handshake and authentication together. Default 10 000. */
+  /**
+   * Limit on TCP connect, handshake and authentication together, for the whole
+   * chain when there are jump hosts (the jumps' own values are not used). Default 10 000.
+   */
   connectTimeoutMs?: number
   /** SSH-level keepalive interval; 3 unanswered keepalives drop the connection. Default 15 000; 0 turns it off. */
   keepaliveIntervalMs?: number
+  /**
+   * A jump host (OpenSSH `ProxyJump`): connect to it first (verified and
+   * authenticated the same way) and reach this target through a TCP connection
+   * it forwards. It may have its own `jump`, for a chain of several hops; the
+   * innermost `jump` is the first host connected to. See {@link parseProxyJump}.
+   */
+  jump?: SshTarget
 }
 
 /** Why a connection could not be opened, as in the `reason` of a CapstanError's details. */
@@ -36,7 +56,11 @@ export type ConnectFailureReason =
   | 'host-key-mismatch'
   | 'host-key-unknown'
   | 'host-key-revoked'
+  | 'forwarding-refused'
   | 'cancelled'
+
+/** Jump hosts one target may go through; more is taken for a cycle. */
+export const MAX_JUMP_HOPS = 16
 
 /** `user@host:port`: the pool's key and what errors name. */
 export function targetKey(target: Pick<SshTarget, 'host' | 'port' | 'username'>): string {
@@ -45,105 +69,83 @@ export function targetKey(target: Pick<SshTarget, 'host' | 'port' | 'username'>)
 
 /**
  * Opens one authenticated ssh2 `Client`, verifying the server's host key
- * against `target.knownHosts`. Fails with UNAVAILABLE whose `details.reason` says
- * why ({@link ConnectFailureReason}); authentication and host key failures are
- * not retryable. Aborting `signal` ends the attempt with CANCELLED.
+ * against `target.knownHosts`. With `target.jump`, the jump hosts are connected
+ * first (outermost first) and each next hop is reached through a channel the
+ * previous one forwards; the jump connections end when the returned client closes.
+ *
+ * Fails with UNAVAILABLE whose `details.reason` says why
+ * ({@link ConnectFailureReason}) and whose `details.hop` says where
+ * (`jump 10.0.0.1:22` or `target 10.0.0.5:22`; `details.host`, `port` and
+ * `user` are that hop's). Authentication, host key and forbidden forwarding
+ * failures are not retryable. A target with neither `privateKey` nor `agent`
+ * fails with CONFIG_ERROR. Aborting `signal` ends the attempt with CANCELLED.
  *
  * The returned client keeps an `error` listener so a late error cannot crash
  * the process; owners watch its `close` event, which always follows.
  */
 export async function connectSsh(target: SshTarget, signal?: AbortSignal): Promise<Client> {
-  const port = target.port ?? 22
+  const hops = chainOf(target)
   const timeoutMs = target.connectTimeoutMs ?? 10_000
-  const where = { host: target.host, port, user: target.username }
-  const name = targetKey(target)
-  const fail = (reason: ConnectFailureReason, message: string, options: { cause?: unknown; retryable?: boolean; extra?: Record<string, unknown> } = {}): CapstanError =>
-    new CapstanError(reason === 'cancelled' ? 'CANCELLED' : 'UNAVAILABLE', {
-      message,
-      details: { ...where, reason, ...options.extra },
-      ...(options.cause === undefined ? {} : { cause: options.cause }),
-      ...(options.retryable === undefined ? {} : { retryable: options.retryable }),
-    })
-
-  if (signal?.aborted) throw fail('cancelled', `Cancelled before connecting to ${name}`, { cause: signal.reason })
-  const entries = parseKnownHosts(await readKnownHosts(target.knownHosts))
-  if (signal?.aborted) throw fail('cancelled', `Cancelled before connecting to ${name}`, { cause: signal.reason })
-
-  const client = new Client()
-  let hostKeyFailure: CapstanError | undefined
-  const hostVerifier = (blob: Buffer): boolean => {
-    const verdict = verifyHostKey(entries, target.host, port, blob)
-    const fingerprint = hostKeyFingerprint(blob)
-    switch (verdict.status) {
-      case 'match':
-        return true
-      case 'unknown':
-        if (target.strictHostKeyChecking === false) return true
-        hostKeyFailure = fail('host-key-unknown', `SSH host key unknown for ${name}: no entry in ${target.knownHosts} (offered ${fingerprint}); add it or turn strictHostKeyChecking off`, { retryable: false, extra: { fingerprint } })
-        return false
-      case 'mismatch':
-        hostKeyFailure = fail('host-key-mismatch', `SSH host key mismatch for ${name}: the server offered ${fingerprint}, which ${target.knownHosts} does not list for it`, { retryable: false, extra: { fingerprint } })
-        return false
-      case 'revoked':
-        hostKeyFailure = fail('host-key-revoked', `SSH host key of ${name} is revoked in ${target.knownHosts} (${fingerprint})`, { retryable: false, extra: { fingerprint } })
-        return false
+  const controller = new AbortController()
+  const onAbort = (): void => controller.abort(signal?.reason)
+  if (signal?.aborted) onAbort()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  const timer = setTimeout(() => controller.abort(CHAIN_TIMEOUT), timeoutMs)
+  const context: HopContext = { timeoutMs, deadline: Date.now() + timeoutMs, signal: controller.signal }
+  const opened: Client[] = []
+  try {
+    for (const [index, hop] of hops.entries()) {
+      if (context.signal.aborted) throw abortFailure(hop, context, 'connecting')
+      const entries = await loadKnownHosts(hop.target.knownHosts)
+      const previous = opened[index - 1]
+      const sock = previous === undefined ? undefined : await forwardTo(previous, hops[index - 1] as Hop, hop, context)
+      opened.push(await openHop(hop, entries, context, sock))
     }
+  } catch (error) {
+    for (const client of opened) client.end()
+    throw error
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
   }
-
-  return new Promise<Client>((resolve, reject) => {
-    let settled = false
-    const settle = (error?: CapstanError): void => {
-      if (settled) return
-      settled = true
-      signal?.removeEventListener('abort', onAbort)
-      client.removeListener('ready', onReady)
-      if (error === undefined) {
-        resolve(client)
-      } else {
-        client.end()
-        reject(error)
-      }
+  const client = opened[opened.length - 1] as Client
+  const jumps = opened.slice(0, -1)
+  if (jumps.length > 0) {
+    const endAll = (): void => {
+      for (const c of opened) c.end()
     }
-    const onAbort = (): void => settle(fail('cancelled', `Cancelled while connecting to ${name}`, { cause: signal?.reason }))
-    const onReady = (): void => settle()
-    client.on('error', (error: Error & { level?: string; code?: string }) => {
-      if (!settled) settle(hostKeyFailure ?? classify(error))
-    })
-    client.once('close', () => settle(hostKeyFailure ?? fail('network', `SSH connection to ${name} closed during the handshake`)))
-    client.once('ready', onReady)
-    signal?.addEventListener('abort', onAbort, { once: true })
-
-    const classify = (error: Error & { level?: string; code?: string }): CapstanError => {
-      if (error.level === 'client-timeout') return fail('timeout', `SSH connection to ${name} timed out after ${timeoutMs} ms (connectTimeoutMs)`, { cause: error })
-      if (error.level === 'client-authentication') return fail('authentication-failed', `SSH authentication failed (publickey) for ${name}: the server did not accept the key`, { cause: error, retryable: false })
-      if (error.code === 'ECONNREFUSED') return fail('connection-refused', `SSH connection refused by ${name}: nothing listens on port ${port}`, { cause: error })
-      return fail('network', `SSH connection to ${name} failed: ${error.message}`, { cause: error })
-    }
-
-    try {
-      client.connect({
-        host: target.host,
-        port,
-        username: target.username,
-        privateKey: target.privateKey,
-        ...(target.passphrase === undefined ? {} : { passphrase: target.passphrase }),
-        hostVerifier,
-        readyTimeout: timeoutMs,
-        keepaliveInterval: target.keepaliveIntervalMs ?? 15_000,
-        keepaliveCountMax: 3,
-      })
-    } catch (error) {
-      // ssh2 parses the key synchronously; its message names the problem, never the key.
-      settle(fail('private-key-unusable', `SSH private key for ${name} cannot be used (${error instanceof Error ? error.message : 'unreadable'}): check the key format and passphrase`, { cause: error, retryable: false }))
-    }
-  })
+    client.once('close', endAll)
+    for (const jump of jumps) jump.once('close', endAll)
+  }
+  return client
 }
 
-async function readKnownHosts(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
-    throw new CapstanError('CONFIG_ERROR', { message: `Cannot read known_hosts file ${path}`, details: { path }, cause: error })
+/** The hops to connect, outermost jump first and `target` last; checks each has a way to authenticate. */
+function chainOf(target: SshTarget): Hop[] {
+  const targets: SshTarget[] = []
+  for (let t: SshTarget | undefined = target; t !== undefined; t = t.jump) {
+    if (targets.length > MAX_JUMP_HOPS) {
+      throw new CapstanError('CONFIG_ERROR', { message: `SSH target ${targetKey(target)} has more than ${MAX_JUMP_HOPS} jump hosts (a cycle?)`, details: { target: targetKey(target), field: 'jump' } })
+    }
+    targets.unshift(t)
   }
+  return targets.map((t, index) => {
+    const port = t.port ?? 22
+    const last = index === targets.length - 1
+    const next = targets[index + 1]
+    const previous = targets[index - 1]
+    const hop: Hop = {
+      target: t,
+      port,
+      name: targetKey(t),
+      label: `${last ? 'target' : 'jump'} ${t.host}:${port}`,
+      ...(next === undefined ? {} : { via: `${next.host}:${next.port ?? 22}` }),
+      ...(previous === undefined ? {} : { through: `${previous.host}:${previous.port ?? 22}` }),
+    }
+    if (t.privateKey === undefined && t.agent === undefined) {
+      const where = last ? `SSH target ${hop.name}` : `SSH jump host ${hop.name} (towards ${targetKey(target)})`
+      throw new CapstanError('CONFIG_ERROR', { message: `${where} has neither privateKey nor agent: set SshTarget.privateKey (or SshTarget.agent, an ssh-agent socket)`, details: { target: targetKey(target), hop: hop.label, field: 'privateKey' } })
+    }
+    return hop
+  })
 }

@@ -1,6 +1,7 @@
 import { CapstanError } from 'capstan'
 import type { Client, ClientChannel, ExecOptions } from 'ssh2'
 import { connectSsh, targetKey, type SshTarget } from './connect.js'
+import { connectionIdentity } from './connection-identity.js'
 
 /**
  * Channels one lease may have open at once. A lease owns its connection
@@ -11,7 +12,7 @@ export const MAX_CHANNELS_PER_LEASE = 10
 
 /** Options of {@link ConnectionPool}. */
 export interface ConnectionPoolOptions {
-  /** Connections to one `user@host:port`, open or opening. Default 1. */
+  /** Connections to one `user@host:port` with one set of credentials ({@link connectionIdentity}), open or opening. Default 1. */
   maxPerHost?: number
   /** Connections across all targets. Default 64. */
   maxTotal?: number
@@ -56,7 +57,10 @@ export interface ConnectionLease extends Disposable {
 type State = 'opening' | 'idle' | 'leased' | 'dead'
 
 interface PooledConnection {
+  /** {@link connectionIdentity}: connections are shared only within one. */
   key: string
+  /** `user@host:port`, for messages. */
+  label: string
   state: State
   client?: Client
   idleTimer?: NodeJS.Timeout
@@ -64,11 +68,13 @@ interface PooledConnection {
 
 interface Waiter {
   key: string
+  label: string
   grant: (connection: PooledConnection) => void
 }
 
 /**
- * Reuses SSH connections per `user@host:port` under `maxPerHost` and `maxTotal`.
+ * Reuses SSH connections per `user@host:port` and credentials (the same key,
+ * agent and jump chain: {@link connectionIdentity}) under `maxPerHost` and `maxTotal`.
  * Acquires that cannot be served queue in arrival order; a waiter is served as
  * soon as a connection for its target is released or room frees up, and a
  * waiter for one host never blocks another host that can be served. A connection
@@ -98,19 +104,28 @@ export class ConnectionPool {
    * A connection to `target`: an idle one, a new one, or the next one freed.
    * Rejects with CANCELLED when `signal` aborts while waiting or connecting, with
    * UNAVAILABLE when connecting fails (see {@link connectSsh}) or the pool is closed.
+   *
+   * `fresh: true` first closes the idle connections to the target: after one
+   * of them turned out dead (the server restarted, say), its siblings are
+   * suspect too, and a retry should not draw another of them.
    */
-  async acquire(target: SshTarget, signal?: AbortSignal): Promise<ConnectionLease> {
-    const key = targetKey(target)
-    this.#assertOpen(key)
-    if (signal?.aborted) throw cancelled(key, signal)
+  async acquire(target: SshTarget, signal?: AbortSignal, options: { fresh?: boolean } = {}): Promise<ConnectionLease> {
+    const key = connectionIdentity(target)
+    const label = targetKey(target)
+    this.#assertOpen(label)
+    if (signal?.aborted) throw cancelled(label, signal)
+    if (options.fresh === true) {
+      for (const c of [...this.#connections]) if (c.key === key && c.state === 'idle') this.#drop(c, false)
+    }
     const connection = await new Promise<PooledConnection>((resolve, reject) => {
       const onAbort = (): void => {
         const index = this.#waiters.indexOf(waiter)
         if (index !== -1) this.#waiters.splice(index, 1)
-        reject(cancelled(key, signal as AbortSignal))
+        reject(cancelled(label, signal as AbortSignal))
       }
       const waiter: Waiter = {
         key,
+        label,
         grant: (granted) => {
           signal?.removeEventListener('abort', onAbort)
           resolve(granted)
@@ -125,7 +140,7 @@ export class ConnectionPool {
         const client = await this.#connect(target, signal)
         if (this.#closed) {
           client.end()
-          throw poolClosed(key)
+          throw poolClosed(label)
         }
         connection.client = client
         connection.state = 'leased'
@@ -154,7 +169,7 @@ export class ConnectionPool {
   /** Ends every connection and rejects queued acquires with UNAVAILABLE; later acquires fail the same way. */
   close(): void {
     this.#closed = true
-    for (const waiter of this.#waiters.splice(0)) waiter.grant({ key: waiter.key, state: 'dead' })
+    for (const waiter of this.#waiters.splice(0)) waiter.grant({ key: waiter.key, label: waiter.label, state: 'dead' })
     for (const connection of [...this.#connections]) {
       this.#drop(connection)
     }
@@ -166,7 +181,7 @@ export class ConnectionPool {
 
   #lease(connection: PooledConnection): ConnectionLease {
     const client = connection.client as Client
-    if (connection.state === 'dead' || this.#closed) throw poolClosed(connection.key)
+    if (connection.state === 'dead' || this.#closed) throw poolClosed(connection.label)
     let released = false
     let openChannels = 0
     const release = (): void => {
@@ -181,21 +196,21 @@ export class ConnectionPool {
       this.#dispatch()
     }
     return {
-      key: connection.key,
+      key: connection.label,
       client,
       exec: (command, options = {}) =>
         new Promise<ClientChannel>((resolve, reject) => {
-          if (released) return reject(new CapstanError('VALIDATION_ERROR', { message: `Lease on ${connection.key} was already released`, details: { target: connection.key } }))
-          if (connection.state === 'dead') return reject(connectionLost(connection.key))
+          if (released) return reject(new CapstanError('VALIDATION_ERROR', { message: `Lease on ${connection.label} was already released`, details: { target: connection.label } }))
+          if (connection.state === 'dead') return reject(connectionLost(connection.label))
           if (openChannels >= MAX_CHANNELS_PER_LEASE) {
-            return reject(new CapstanError('QUEUE_FULL', { message: `A lease on ${connection.key} may have at most ${MAX_CHANNELS_PER_LEASE} channels open`, details: { target: connection.key, limit: MAX_CHANNELS_PER_LEASE } }))
+            return reject(new CapstanError('QUEUE_FULL', { message: `A lease on ${connection.label} may have at most ${MAX_CHANNELS_PER_LEASE} channels open`, details: { target: connection.label, limit: MAX_CHANNELS_PER_LEASE } }))
           }
           openChannels += 1
           client.exec(command, options, (error, channel) => {
             if (error) {
               openChannels -= 1
               this.#drop(connection)
-              return reject(connectionLost(connection.key, error))
+              return reject(connectionLost(connection.label, error))
             }
             channel.once('close', () => {
               openChannels -= 1
@@ -213,7 +228,7 @@ export class ConnectionPool {
   #dispatch(): void {
     for (let i = 0; i < this.#waiters.length; ) {
       const waiter = this.#waiters[i] as Waiter
-      const connection = this.#take(waiter.key)
+      const connection = this.#take(waiter.key, waiter.label)
       if (connection === undefined) {
         i += 1
         continue
@@ -224,7 +239,7 @@ export class ConnectionPool {
   }
 
   /** An idle connection for `key` (now leased), a reserved slot (state `opening`), or nothing. */
-  #take(key: string): PooledConnection | undefined {
+  #take(key: string, label: string): PooledConnection | undefined {
     let perHost = 0
     for (const c of this.#connections) {
       if (c.key !== key) continue
@@ -243,7 +258,7 @@ export class ConnectionPool {
       if (spare === undefined) return undefined
       this.#drop(spare, false)
     }
-    const reserved: PooledConnection = { key, state: 'opening' }
+    const reserved: PooledConnection = { key, label, state: 'opening' }
     this.#connections.add(reserved)
     return reserved
   }

@@ -1,3 +1,6 @@
-export { connectSsh, targetKey, type ConnectFailureReason, type SshTarget } from './connect.js'
+export { connectSsh, MAX_JUMP_HOPS, targetKey, type ConnectFailureReason, type SshTarget } from './connect.js'
 export { ConnectionPool, MAX_CHANNELS_PER_LEASE, type ConnectionLease, type ConnectionPoolOptions, type ConnectionPoolStats } from './connection-pool.js'
-export { hostKeyFingerprint, hostKeyType, parseKnownHosts, verifyHostKey, type HostKeyVerdict } from './known-hosts.js'
+export { hostKeyFingerprint, hostKeyType, parseKnownHosts, verifyHostKey, type HostKeyVerdict, type KnownHostsEntry } from './known-hosts.js'
+export { loadKnownHosts } from './known-hosts-cache.js'
+export { parseProxyJump, type ProxyJumpDefaults, type ProxyJumpHop } from './proxy-jump.js'
+export { connectionIdentity } from './connection-identity.js'

@@ -7,10 +7,15 @@ export type HostKeyVerdict =
   | { status: 'mismatch' }
   | { status: 'revoked' }
 
-interface KnownHostsEntry {
+/** One line of a known_hosts file, as {@link parseKnownHosts} returns it. */
+export interface KnownHostsEntry {
+  /** `@revoked`, `@cert-authority`, or empty for an ordinary line. */
   marker: '' | '@revoked' | '@cert-authority'
+  /** Host patterns (plain, wildcard, negated or hashed), as listed. */
   patterns: string[]
+  /** `ssh-ed25519`, `ecdsa-sha2-nistp256`, ... */
   keyType: string
+  /** The wire-format public key. */
   blob: Buffer
 }
 

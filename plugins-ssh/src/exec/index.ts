@@ -1,2 +1,5 @@
 export { quoteWord, quoteArgv, quoteEnvAssignments, withEnv } from './shell-quote.js'
 export { runRemote, wrapRemoteCommand, type RemoteCommand, type RunRemoteOptions } from './remote-command.js'
+export { type SudoOptions } from './sudo.js'
+export { collectRemote, type CollectedRun } from './collect-remote.js'
+export { runRemoteScript, type RemoteScript } from './remote-script.js'

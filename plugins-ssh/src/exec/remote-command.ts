@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
 import type { Client, ClientChannel } from 'ssh2'
 import { CapstanError, type NodeEvent, type NodeStatus } from 'capstan'
-import { quoteWord, withEnv } from './shell-quote.js'
+import { delay, exitOf, openExec, type ChannelExit } from './exec-channel.js'
+import { hasPosixLoginShell, rememberLoginShell } from './login-shell.js'
+import { quoteEnvAssignments, quoteWord, withEnv } from './shell-quote.js'
+import { runSide } from './side-command.js'
+import { sudoCommandLine, type SudoOptions } from './sudo.js'
+import { SudoDialogue, sudoRefusalMessage } from './sudo-dialogue.js'
 
 /** What to run on one node. */
 export interface RemoteCommand {
@@ -26,6 +31,14 @@ export interface RunRemoteOptions {
   timeoutMs?: number
   /** Between SIGTERM and SIGKILL to the process group on stop (default 5 s). */
   killGraceMs?: number
+  /**
+   * Run the command as `sudo.user` (root when absent) through `sudo -S`; see
+   * {@link SudoOptions}. `env` and `cwd` apply under sudo. When sudo does not
+   * run the command (no password given, password rejected, not allowed) the
+   * node ends `failure` with a PERMISSION_DENIED error saying why. Stopping
+   * kills the process group through sudo too.
+   */
+  sudo?: SudoOptions
 }
 
 const DEFAULT_KILL_GRACE_MS = 5_000
@@ -50,7 +63,7 @@ const MAX_MARKER_BYTES = 512
 export async function* runRemote(client: Client, input: RemoteCommand, options: RunRemoteOptions): AsyncGenerator<NodeEvent, void, undefined> {
   const { node } = options
   const nonce = `capstan-exec-${randomBytes(8).toString('hex')}`
-  const wrapped = wrapRemoteCommand(input, nonce)
+  const wrapped = wrapRemoteCommand(input, nonce, options.sudo, { direct: hasPosixLoginShell(client) })
   const graceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS
 
   const stop = new AbortController()
@@ -79,11 +92,16 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
       finished = true
       return
     }
+    const writeStdin = (): void => {
+      if (input.stdin !== undefined) channel.end(input.stdin)
+      else channel.end()
+    }
+    const current = (session = new RemoteSession(channel, nonce, options.sudo, writeStdin, (kind, shell) => rememberLoginShell(client, shell, kind === 'group')))
+    // Under sudo, stdin carries the password first; the caller's input follows once the command runs.
+    if (options.sudo === undefined) writeStdin()
+    // Only now: the session must listen before this generator first suspends, or
+    // an exit status that arrives meanwhile (ssh2 emits it as a plain event) is lost.
     yield { type: 'node:started', node }
-
-    const current = (session = new RemoteSession(channel, nonce))
-    if (input.stdin !== undefined) channel.end(input.stdin)
-    else channel.end()
 
     let stopping: Promise<void> | undefined
     const onStop = (): void => {
@@ -103,6 +121,14 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
     if (stopping !== undefined) {
       await stopping
       yield { type: 'node:finished', node, exitCode: null, ...(current.exit?.signal === undefined ? {} : { signal: current.exit.signal }), ...stopOutcome(stop.signal.reason) }
+    } else if (current.sudoRefusal !== undefined) {
+      yield {
+        type: 'node:finished',
+        node,
+        status: 'failure',
+        exitCode: current.exit?.code ?? null,
+        error: { code: 'PERMISSION_DENIED', message: sudoRefusalMessage(current.sudoRefusal, node, current.sudoSaid) },
+      }
     } else if (current.exit === undefined) {
       yield { type: 'node:finished', node, status: 'error', exitCode: null, error: { code: 'UNAVAILABLE', message: `The command on ${node} ended without an exit status (the connection may have dropped)` } }
     } else {
@@ -131,60 +157,52 @@ function stopOutcome(reason: unknown): { status: NodeStatus; error: { code: stri
  * only has to understand single quotes. The script:
  * 1. makes sure it leads its own process group. OpenSSH already calls
  *    `setsid()` for each session without a pty, so the shell's pid is its
- *    process group id; when `ps` says otherwise, it re-executes itself through
+ *    process group id (read from `/proc/$$/stat` by a builtin, or from `ps`
+ *    without /proc); when it is not, it re-executes itself through
  *    `setsid(1)` (no fork: a non-leader becomes a leader in place);
  * 2. prints `<nonce> group <pgid>` as the first line of stderr (`<nonce> pid
  *    <pid>` when it could not get a group of its own: only that pid can then
  *    be killed). {@link runRemote} strips that line from the output;
- * 3. changes to `cwd`, then `exec`s `env 'K=v' ... /bin/sh -c '<command>'`,
- *    keeping the pid, so the group id stays valid for the command's lifetime.
+ * 3. changes to `cwd`, exports `env` and `eval`s the command in the same
+ *    shell (see `inThisShell`), so the group id stays valid for the command's
+ *    lifetime and no further process is started.
+ *
+ * The first line also names the login shell (`$SHELL`). Once a connection
+ * showed a POSIX login shell and a session leading its own group,
+ * `direct: true` (what {@link runRemote} then passes) hands steps 2 and 3 to
+ * the login shell itself: one process per command, as with a bare `ssh host cmd`.
+ *
+ * With `sudo`, step 3 becomes `exec sudo -S ... env 'K=v' ... /bin/sh -c
+ * '<command>'` (see `sudoCommandLine` in sudo.ts): sudo keeps the pid and runs the
+ * command in the same process group, and changes to `cwd` as the target user.
  */
-export function wrapRemoteCommand(input: RemoteCommand, nonce: string): string {
+export function wrapRemoteCommand(input: RemoteCommand, nonce: string, sudo?: SudoOptions, options: { direct?: boolean } = {}): string {
   const command = quoteWord(input.command, 'command')
-  const cd = input.cwd === undefined ? '' : `cd ${quoteWord(input.cwd.startsWith('-') ? `./${input.cwd}` : input.cwd, 'cwd')} || exit; `
-  const script =
-    'if [ -n "$CAPSTAN_SETSID" ]; then unset CAPSTAN_SETSID; g=$$; ' +
-    'else g=$(ps -o pgid= -p $$ 2>/dev/null | tr -d " "); ' +
-    'if [ "$g" != "$$" ] && command -v setsid >/dev/null 2>&1; then CAPSTAN_SETSID=1; export CAPSTAN_SETSID; exec setsid /bin/sh -c \'eval "$1"\' capstan-exec "$1"; fi; fi; ' +
-    `if [ "$g" = "$$" ]; then printf '%s group %s\\n' ${nonce} "$g" >&2; else printf '%s pid %s\\n' ${nonce} "$$" >&2; fi; ` +
-    cd +
-    `exec ${withEnv(input.env, `/bin/sh -c ${command}`)}`
+  const run = withEnv(input.env, `/bin/sh -c ${command}`)
+  const cd = input.cwd === undefined || sudo !== undefined ? '' : `cd ${quoteWord(input.cwd.startsWith('-') ? `./${input.cwd}` : input.cwd, 'cwd')} || exit; `
+  // The group id is field 5 of /proc/$$/stat, read by a builtin; `ps` (two processes) only without /proc.
+  const readGroup = 'g=; if [ -r /proc/$$/stat ]; then read -r _ _ _ _ g _ </proc/$$/stat; fi; [ -n "$g" ] || g=$(ps -o pgid= -p $$ 2>/dev/null | tr -d " "); '
+  const becomeLeader =
+    'if [ "$g" != "$$" ] && command -v setsid >/dev/null 2>&1; then CAPSTAN_SETSID=1; export CAPSTAN_SETSID; exec setsid /bin/sh -c \'eval "$1"\' capstan-exec "$1"; fi; '
+  const announce = `if [ "$g" = "$$" ]; then printf '%s group %s shell %s\\n' ${nonce} "$g" "\${SHELL-}" >&2; else printf '%s pid %s\\n' ${nonce} "$$" >&2; fi; `
+  const body = cd + (sudo === undefined ? inThisShell(input.env, command) : `exec ${sudoCommandLine(sudo, nonce, run, input.cwd)}`)
+  // A login shell already seen to be POSIX, in a session that led its group
+  // (sshd does the same for every session of a connection), runs the script itself.
+  if (options.direct === true) return `printf '%s group %s shell %s\\n' ${nonce} "$$" "\${SHELL-}" >&2; ${body}`
+  const script = `if [ -n "$CAPSTAN_SETSID" ]; then unset CAPSTAN_SETSID; g=$$; else ${readGroup}${becomeLeader}fi; ${announce}${body}`
   return `exec /bin/sh -c 'eval "$1"' capstan-exec ${quoteWord(script)}`
 }
 
-function openExec(client: Client, command: string): Promise<ClientChannel> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel)))
-  })
-}
-
-/** Runs `command` on a channel of its own and waits for it to close, at most `timeoutMs`. */
-async function runSide(client: Client, command: string, timeoutMs: number): Promise<void> {
-  let channel: ClientChannel
-  try {
-    channel = await openExec(client, command)
-  } catch {
-    return // The connection is gone; so is the session, and sshd has closed the command's pipes.
-  }
-  channel.resume()
-  channel.stderr.resume()
-  channel.end()
-  await waitFor(channel, 'close', timeoutMs)
-  channel.close()
-}
-
-function waitFor(emitter: ClientChannel, event: string, timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      emitter.removeListener(event, done)
-      resolve(false)
-    }, timeoutMs)
-    function done(): void {
-      clearTimeout(timer)
-      resolve(true)
-    }
-    emitter.once(event, done)
-  })
+/**
+ * The command run by the wrapper's own shell (already `/bin/sh`, already the
+ * group leader) rather than by one more `exec /bin/sh -c`: on a hundred
+ * nodes at once that process start is most of a warm run's remote cost.
+ * It sees what `sh -c` would give it: no positional parameters, none of the
+ * wrapper's variables, `env` exported.
+ */
+function inThisShell(env: Readonly<Record<string, string>> | undefined, command: string): string {
+  const assignments = env === undefined ? [] : quoteEnvAssignments(env)
+  return `unset g; set --; ${assignments.length === 0 ? '' : `export ${assignments.join(' ')}; `}eval ${command}`
 }
 
 interface OutputItem {
@@ -199,6 +217,8 @@ type KillTarget = { kind: 'group' | 'pid'; id: number }
 class RemoteSession {
   readonly #channel: ClientChannel
   readonly #nonce: string
+  readonly #sudo: SudoOptions | undefined
+  readonly #dialogue: SudoDialogue | undefined
   readonly #items: OutputItem[] = []
   readonly #decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') }
   #queuedBytes = 0
@@ -211,21 +231,27 @@ class RemoteSession {
   #target: KillTarget | undefined
   #targetKnown: Promise<void>
   #resolveTarget!: () => void
-  exit: { code: number | null; signal?: string } | undefined
+  /** How the command ended; undefined until the server says (or when it never did). */
+  get exit(): ChannelExit | undefined {
+    return exitOf(this.#channel)
+  }
 
-  constructor(channel: ClientChannel, nonce: string) {
+  readonly #onMarker: (kind: KillTarget['kind'], shell: string | undefined) => void
+
+  constructor(channel: ClientChannel, nonce: string, sudo: SudoOptions | undefined, writeStdin: () => void, onMarker: (kind: KillTarget['kind'], shell: string | undefined) => void) {
     this.#channel = channel
+    this.#onMarker = onMarker
     this.#nonce = nonce
+    this.#sudo = sudo
+    this.#dialogue = sudo === undefined ? undefined : new SudoDialogue(nonce, sudo.password, { write: (text) => channel.write(text), end: () => channel.end() }, writeStdin)
     this.#targetKnown = new Promise((resolve) => (this.#resolveTarget = resolve))
     this.#closedPromise = new Promise((resolve) => channel.once('close', () => resolve()))
     channel.on('data', (data: Buffer) => this.#push('stdout', data))
     channel.stderr.on('data', (data: Buffer) => this.#onStderr(data))
-    channel.on('exit', (code: number | null, signal?: string) => {
-      this.exit = { code: code ?? null, ...(signal === undefined ? {} : { signal }) }
-    })
     channel.on('close', () => {
       this.#closed = true
       this.#flushMarker()
+      if (this.#dialogue !== undefined) this.#pushRaw('stderr', this.#dialogue.flush())
       this.#resolveTarget()
       for (const stream of ['stdout', 'stderr'] as const) {
         const rest = this.#decoders[stream].end()
@@ -233,6 +259,16 @@ class RemoteSession {
       }
       this.#notify()
     })
+  }
+
+  /** Why sudo did not run the command, once the channel has closed without it running. */
+  get sudoRefusal(): ReturnType<SudoDialogue['refusal']> {
+    return this.#closed ? this.#dialogue?.refusal() : undefined
+  }
+
+  /** What sudo itself printed before the command ran (password masked). */
+  get sudoSaid(): string {
+    return this.#dialogue?.said ?? ''
   }
 
   /** True once the channel has closed. */
@@ -271,9 +307,13 @@ class RemoteSession {
       const id = target.kind === 'group' ? `-${target.id}` : `${target.id}`
       const ticks = Math.max(1, Math.ceil(graceMs / 100))
       const script = `kill -TERM ${id} 2>/dev/null; i=0; while kill -0 ${id} 2>/dev/null; do if [ $i -ge ${ticks} ]; then kill -KILL ${id} 2>/dev/null; exit 0; fi; sleep 0.1; i=$((i+1)); done`
-      await runSide(client, `exec /bin/sh -c ${quoteWord(script)}`, graceMs + 5_000)
+      // Under sudo the group is the target user's (and root's, for sudo itself): kill it as that user.
+      // If sudo refuses, the command never ran under it; what is left (sudo at its prompt) is ours.
+      const killed = this.#sudo !== undefined && (await runSide(client, script, graceMs + 5_000, this.#sudo))
+      if (!killed) await runSide(client, script, graceMs + 5_000)
     }
     if (!(await Promise.race([this.#closedPromise.then(() => true), delay(1_000).then(() => false)]))) this.#channel.close()
+    this.#dialogue?.abandon()
     // Keep draining so the queue never blocks the close.
     this.#channel.resume()
     this.#channel.stderr.resume()
@@ -292,26 +332,36 @@ class RemoteSession {
     }
     this.#markerBuffer = undefined
     const line = newline === -1 ? '' : buffered.subarray(0, newline).toString('latin1')
-    const match = new RegExp(`^${this.#nonce} (group|pid) (\\d+)$`).exec(line)
+    const match = new RegExp(`^${this.#nonce} (group|pid) (\\d+)(?: shell (.*))?$`).exec(line)
     if (match !== null) {
       this.#target = { kind: match[1] as KillTarget['kind'], id: Number(match[2]) }
+      this.#onMarker(this.#target.kind, match[3] === '' ? undefined : match[3])
       this.#resolveTarget()
       const rest = buffered.subarray(newline + 1)
       if (rest.length > 0) this.#push('stderr', rest)
     } else {
       // The wrapper did not run (a login shell that is not POSIX?): pass everything through.
       this.#resolveTarget()
-      this.#push('stderr', buffered)
+      this.#dialogue?.abandon()
+      this.#pushRaw('stderr', buffered)
     }
   }
 
   #flushMarker(): void {
     const pending = this.#markerBuffer
     this.#markerBuffer = undefined
-    if (pending !== undefined && pending.length > 0) this.#push('stderr', pending)
+    if (pending !== undefined && pending.length > 0) this.#pushRaw('stderr', pending)
   }
 
+  /** Output from the command; under sudo, stderr goes through the dialogue first. */
   #push(stream: 'stdout' | 'stderr', data: Buffer): void {
+    if (stream === 'stderr' && this.#dialogue !== undefined) {
+      for (const part of this.#dialogue.push(data)) this.#pushRaw(stream, part)
+    } else this.#pushRaw(stream, data)
+  }
+
+  #pushRaw(stream: 'stdout' | 'stderr', data: Buffer): void {
+    if (data.length === 0) return
     const chunk = this.#decoders[stream].write(data)
     if (chunk === '') return
     this.#items.push({ stream, chunk, bytes: data.length })
@@ -329,8 +379,4 @@ class RemoteSession {
     this.#wake = undefined
     wake?.()
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref?.())
 }

@@ -52,6 +52,27 @@ async function settledSoon<T>(promise: Promise<T>): Promise<boolean> {
 }
 
 describe('ConnectionPool (fake clients)', () => {
+  it('does not share a connection between two keys for the same user@host:port', async () => {
+    const { pool, opened } = fakePool()
+    pool.release(await pool.acquire({ ...target('a'), privateKey: 'key one' }))
+    const other = await pool.acquire({ ...target('a'), privateKey: 'key two' })
+    expect(opened).toHaveLength(2)
+    expect(other.client).toBe(opened[1])
+    expect(other.key).toBe('u@a:22')
+  })
+
+  it('fresh: closes the idle connections to the target and opens a new one', async () => {
+    const { pool, opened } = fakePool({ maxPerHost: 2 })
+    const [one, two] = await Promise.all([pool.acquire(target('a')), pool.acquire(target('a'))])
+    one.release()
+    two.release()
+    const fresh = await pool.acquire(target('a'), undefined, { fresh: true })
+    expect(opened).toHaveLength(3)
+    expect(fresh.client).toBe(opened[2])
+    expect(opened.slice(0, 2).every((client) => client.ended)).toBe(true)
+    expect(pool.stats()).toMatchObject({ total: 1, leased: 1, idle: 0 })
+  })
+
   it('reuses a released connection for the same user@host:port and not for another', async () => {
     const { pool, opened } = fakePool()
     const first = await pool.acquire(target('a'))

@@ -1,5 +1,5 @@
-// The README's example is examples/remote-command.ts, and it runs as it is
-// against the OpenSSH server test/infra/start-sshd.sh starts.
+// The README's example is examples/fleet.ts, and it runs as it is against
+// the two OpenSSH servers test/infra/start-sshd.sh starts.
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -9,21 +9,23 @@ import { infraEnv } from '../../../test/support/infra-env.js'
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 const repoDir = fileURLToPath(new URL('../../../', import.meta.url))
-const example = readFileSync(`${packageDir}examples/remote-command.ts`, 'utf8')
+const example = readFileSync(`${packageDir}examples/fleet.ts`, 'utf8')
 const env = infraEnv()
-// The example names the paths start-sshd.sh uses by default.
-const available = env.SSH_INFRA === '/tmp/capstan-infra/sshd' && existsSync('/tmp/capstan-infra/sshd/client')
+// The example names the paths and ports start-sshd.sh uses by default.
+const available = env.SSH_INFRA === '/tmp/capstan-infra/sshd' && env.SSH_PORT === '2222' && env.SSH_OTHER_PORT === '2223' && existsSync('/tmp/capstan-infra/sshd/client')
 
 describe('README example', () => {
-  it('is examples/remote-command.ts, word for word', () => {
+  it('is examples/fleet.ts, word for word', () => {
     const readme = readFileSync(`${packageDir}README.md`, 'utf8')
     expect(/## Example\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1]).toBe(example)
   })
 
-  it.skipIf(!available)('runs against the real sshd: streams both outputs, then success 0', { timeout: 60_000 }, async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'plugins-ssh/examples/remote-command.ts'], { cwd: repoDir, timeout: 50_000 })
-    expect(stdout).toMatch(/^\[stdout\] Linux /m)
-    expect(stdout).toContain('[stderr] done\n')
-    expect(stdout.trim().split('\n').at(-1)).toBe('success 0')
+  it.skipIf(!available)('runs against the real servers: both nodes stream and succeed, then facts and packages', { timeout: 60_000 }, async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'plugins-ssh/examples/fleet.ts'], { cwd: repoDir, timeout: 50_000 })
+    const lines = stdout.trim().split('\n')
+    expect(lines).toEqual(expect.arrayContaining(['web1 stdout: Linux', 'web2 stdout: Linux', 'web1: success 0', 'web2: success 0']))
+    expect(lines.filter((line) => /^web[12] stderr: done on /.test(line))).toHaveLength(2)
+    expect(stdout).toMatch(/^web1 runs \S+.* kernel \d+\./m)
+    expect(stdout).toMatch(/^openssh-server \S+ \(apt\)$/m)
   })
 })

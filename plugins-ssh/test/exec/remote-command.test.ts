@@ -3,6 +3,7 @@ import { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { hasPosixLoginShell } from '../../src/exec/login-shell.js'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
 
 const env = infraEnv()
@@ -58,6 +59,29 @@ describe.skipIf(!available)('runRemote against OpenSSH', () => {
     expect(ok.finished).toMatchObject({ status: 'success', exitCode: 0 })
     const bad = await collect(client, { command: 'exit 3' })
     expect(bad.finished).toMatchObject({ status: 'failure', exitCode: 3 })
+  })
+
+  it('gives the command what sh -c would: no positional parameters and none of the wrapper\'s variables', async () => {
+    const { stdout, finished } = await collect(client, { command: 'echo "$#:${g-unset}:${CAPSTAN_SETSID-unset}:$GREETING"; exit 7', env: { GREETING: 'hi' } })
+    expect(stdout).toBe('0:unset:unset:hi\n')
+    expect(finished).toMatchObject({ status: 'failure', exitCode: 7 })
+  })
+
+  it('hands the wrapper to the login shell itself once the connection showed a POSIX shell', async () => {
+    const fresh = await connect()
+    try {
+      const cmdline = "tr '\\0' ' ' </proc/$$/cmdline"
+      expect(hasPosixLoginShell(fresh)).toBe(false)
+      const first = await collect(fresh, { command: cmdline })
+      expect(first.stdout).toMatch(/eval "\$1" capstan-exec /)
+      expect(hasPosixLoginShell(fresh)).toBe(true)
+      const second = await collect(fresh, { command: cmdline })
+      expect(second.stdout).not.toMatch(/eval "\$1" capstan-exec /)
+      expect(second.stdout).toMatch(/^(\/bin\/)?sh -c printf /)
+      expect(second.finished).toMatchObject({ status: 'success', exitCode: 0 })
+    } finally {
+      fresh.end()
+    }
   })
 
   it('keeps stdout and stderr apart, each in order, without the wrapper line', async () => {

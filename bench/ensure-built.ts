@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+
+/** A package whose built entry must be newer than its sources. */
+export interface BuiltPackage {
+  /** Source folder (searched recursively). */
+  src: string
+  /** Built file that stands for the whole build (dist/index.js). */
+  entry: string
+}
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs)
+  }
+  return newest
+}
+
+async function isStale(pkg: BuiltPackage): Promise<boolean> {
+  try {
+    return (await stat(pkg.entry)).mtimeMs < (await newestMtime(pkg.src))
+  } catch {
+    return true
+  }
+}
+
+/**
+ * Runs `npm run build` in `repoRoot` when a package's dist is missing or older
+ * than its sources, so a bench that measures the built packages (as an
+ * application loads them) never measures stale code. Says what it did.
+ */
+export async function ensureBuilt(repoRoot: string, packages: BuiltPackage[]): Promise<string> {
+  const stale = (await Promise.all(packages.map(isStale))).some(Boolean)
+  if (!stale) return 'built packages are up to date'
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build', '--silent'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] })
+    child.once('error', reject)
+    child.once('close', resolve)
+  })
+  if (code !== 0) throw new Error(`npm run build failed (exit ${code}); the bench measures the built packages`)
+  return 'rebuilt the packages first (npm run build)'
+}

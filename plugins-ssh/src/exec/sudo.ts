@@ -1,0 +1,49 @@
+import { CapstanError } from 'capstan'
+import { quoteWord } from './shell-quote.js'
+
+/** Run the remote command as another user through `sudo -S`. */
+export interface SudoOptions {
+  /** The user to run as (`sudo -u`); root when absent. */
+  user?: string
+  /**
+   * The password sudo asks for. Written to the channel's standard input only
+   * when sudo's prompt appears, never put on a command line, in an event, an
+   * error or a log. When absent and sudo asks, the node fails.
+   */
+  password?: string
+}
+
+/** The marker sudo prints (`-p`) when it wants the password; it ends without a newline. */
+export function sudoPromptMarker(nonce: string): string {
+  return `${nonce} sudo-prompt`
+}
+
+/** The line printed to stderr by the first command run under sudo, before the caller's command. */
+export function sudoOkMarker(nonce: string): string {
+  return `${nonce} sudo-ok\n`
+}
+
+/**
+ * A command line running `argv` (already quoted words) under
+ * `sudo -S -p '<nonce> sudo-prompt' -u <user> --`. Inside sudo, a small
+ * `/bin/sh` first prints `<nonce> sudo-ok` to stderr, then changes to `cwd`
+ * (as the target user, so a directory only it may enter works), then `exec`s
+ * `argv`. Pass the environment as `env 'K=v' ...` inside `argv`: sudo resets
+ * the environment.
+ *
+ * @throws CapstanError VALIDATION_ERROR (`sudo.password`, `sudo.user`) for a
+ *   password sudo could not read as one line, or a user with a NUL byte; the
+ *   message never quotes the password.
+ */
+export function sudoCommandLine(sudo: SudoOptions, nonce: string, argv: string, cwd?: string): string {
+  if (sudo.password !== undefined && /[\r\n\0]/.test(sudo.password)) {
+    throw new CapstanError('VALIDATION_ERROR', { message: 'sudo.password cannot contain a line break or a NUL byte: sudo reads one line', details: { field: 'sudo.password' } })
+  }
+  const cd = cwd === undefined ? '' : 'cd "$1" || exit; shift; '
+  const inner = `printf '%s\\n' ${quoteWord(sudoOkMarker(nonce).trimEnd())} >&2; ${cd}exec "$@"`
+  const cwdWord = cwd === undefined ? '' : ` ${quoteWord(cwd.startsWith('-') ? `./${cwd}` : cwd, 'cwd')}`
+  return (
+    `sudo -S -p ${quoteWord(sudoPromptMarker(nonce))} -u ${quoteWord(sudo.user ?? 'root', 'sudo.user')} -- ` +
+    `/bin/sh -c ${quoteWord(inner)} capstan-sudo${cwdWord} ${argv}`
+  )
+}

@@ -1,12 +1,12 @@
 import os from 'node:os'
 import type { Facts } from '../capabilities/models/facts.js'
 import { defaultRouteInterface } from './default-route-interface.js'
-import { formatBytes } from './format-bytes.js'
 import { networkingFacts } from './networking-facts.js'
 import { osFacts } from './os-facts.js'
 import { parseOsRelease } from './parse-os-release.js'
 import { readOptionalFile } from './read-optional-file.js'
 import { resolveFqdn } from './resolve-fqdn.js'
+import { systemMemoryFacts } from './system-memory-facts.js'
 
 /** Options of {@link gatherLocalFacts}; the paths exist so tests can use temp files. */
 export interface GatherLocalFactsOptions {
@@ -62,7 +62,6 @@ export async function gatherLocalFacts(options: GatherLocalFactsOptions = {}): P
   const speedMhz = cpus[0]?.speed ?? 0
   const total = os.totalmem()
   const available = os.freemem()
-  const used = Math.max(total - available, 0)
 
   const facts: Record<string, unknown> = {
     os: osFacts({ osRelease: osReleaseText === undefined ? undefined : parseOsRelease(osReleaseText), type: os.type(), kernelRelease: kernelrelease, machine: os.machine(), debianVersion }),
@@ -81,17 +80,7 @@ export async function gatherLocalFacts(options: GatherLocalFactsOptions = {}): P
       isa: os.machine(),
       ...(speedMhz > 0 ? { speed: speedMhz >= 1000 ? `${(speedMhz / 1000).toFixed(2)} GHz` : `${speedMhz.toFixed(2)} MHz` } : {}),
     },
-    memory: {
-      system: {
-        total_bytes: total,
-        available_bytes: available,
-        used_bytes: used,
-        total: formatBytes(total),
-        available: formatBytes(available),
-        used: formatBytes(used),
-        capacity: `${total > 0 ? ((used / total) * 100).toFixed(2) : '0.00'}%`,
-      },
-    },
+    memory: { system: systemMemoryFacts(total, available) },
     networking: networkingFacts(os.networkInterfaces(), { hostname, fqdn, domain }, routeTable === undefined ? undefined : defaultRouteInterface(routeTable)),
     uptime_seconds: Math.floor(os.uptime()),
   }

@@ -24,8 +24,11 @@ function ipv6Groups(address: string): number[] {
   return [...left, ...zeros, ...right]
 }
 
-/** Formats IPv6 groups the RFC 5952 way (what `ip` and Facter print): lower case, longest zero run as `::`. */
-function formatIpv6(groups: number[]): string {
+/**
+ * Formats eight 16-bit IPv6 groups the RFC 5952 way (what `ip`, Facter and
+ * Node print): lower case, the longest run of two or more zero groups as `::`.
+ */
+export function formatIpv6Groups(groups: readonly number[]): string {
   let bestStart = -1
   let bestLength = 1
   for (let i = 0; i < groups.length; ) {
@@ -61,7 +64,7 @@ export function networkAddress(address: string, netmask: string): string | undef
   const bare = address.split('%')[0] ?? ''
   if (isIPv6(bare) && isIPv6(netmask)) {
     const mask = ipv6Groups(netmask)
-    return formatIpv6(ipv6Groups(bare).map((group, i) => group & (mask[i] ?? 0)))
+    return formatIpv6Groups(ipv6Groups(bare).map((group, i) => group & (mask[i] ?? 0)))
   }
   return undefined
 }

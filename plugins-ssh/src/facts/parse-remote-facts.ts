@@ -1,4 +1,4 @@
-import { defaultRouteInterface, formatBytes, networkingFacts, osFacts, parseOsRelease, type Facts } from 'capstan'
+import { defaultRouteInterface, networkingFacts, osFacts, parseOsRelease, systemMemoryFacts, type Facts } from 'capstan'
 import { remoteInterfaces } from './remote-interfaces.js'
 import { splitFactsSections } from './split-facts-sections.js'
 
@@ -135,15 +135,5 @@ function memoryFacts(meminfo: string | undefined): Record<string, unknown> | und
   }
   const total = kib('MemTotal')
   if (total === undefined) return undefined
-  const available = kib('MemAvailable') ?? kib('MemFree') ?? 0
-  const used = Math.max(total - available, 0)
-  return {
-    total_bytes: total,
-    available_bytes: available,
-    used_bytes: used,
-    total: formatBytes(total),
-    available: formatBytes(available),
-    used: formatBytes(used),
-    capacity: `${total > 0 ? ((used / total) * 100).toFixed(2) : '0.00'}%`,
-  }
+  return systemMemoryFacts(total, kib('MemAvailable') ?? kib('MemFree') ?? 0)
 }

@@ -1,3 +1,5 @@
+import { formatIpv6Groups } from 'capstan'
+
 /** `24` → `255.255.255.0`. */
 export function ipv4Netmask(prefix: number): string {
   const bits = Math.max(0, Math.min(32, prefix))
@@ -9,26 +11,4 @@ export function ipv6Netmask(prefix: number): string {
   const bits = Math.max(0, Math.min(128, prefix))
   const groups = Array.from({ length: 8 }, (_, i) => 65536 - 2 ** (16 - Math.max(0, Math.min(16, bits - i * 16))))
   return formatIpv6Groups(groups)
-}
-
-/** Eight 16-bit groups as RFC 5952 text: lower case, the longest run of two or more zero groups as `::`. */
-export function formatIpv6Groups(groups: readonly number[]): string {
-  let bestStart = -1
-  let bestLength = 1
-  for (let i = 0; i < groups.length; ) {
-    if (groups[i] !== 0) {
-      i++
-      continue
-    }
-    let j = i
-    while (j < groups.length && groups[j] === 0) j++
-    if (j - i > bestLength) {
-      bestStart = i
-      bestLength = j - i
-    }
-    i = j
-  }
-  const hex = groups.map((group) => group.toString(16))
-  if (bestStart < 0) return hex.join(':')
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`
 }

@@ -1,5 +1,6 @@
 import type { NetworkInterfaceInfo } from 'node:os'
-import { formatIpv6Groups, ipv4Netmask, ipv6Netmask } from './prefix-netmask.js'
+import { formatIpv6Groups } from 'capstan'
+import { ipv4Netmask, ipv6Netmask } from './prefix-netmask.js'
 
 /** The interface sections of the remote facts script's output, each optional. */
 export interface InterfaceSections {

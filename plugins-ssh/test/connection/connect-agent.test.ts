@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isCapstanError } from 'capstan'
-import type { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { execText, sshdTarget } from '../support/sshd-target.js'
 import { until } from './sshd-sockets.js'
 
 const env = infraEnv()
@@ -22,26 +22,11 @@ const hasAgent = ['ssh-agent', 'ssh-add'].every((tool) => {
 const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined && hasAgent
 
 function keylessTarget(overrides: Partial<SshTarget> = {}): SshTarget {
-  return {
-    host: env.SSH_HOST ?? '127.0.0.1',
-    port: Number(env.SSH_PORT ?? 2222),
-    username: env.SSH_USER ?? 'capstan',
-    knownHosts: join(env.SSH_INFRA ?? '', 'known_hosts'),
-    connectTimeoutMs: 5000,
-    ...overrides,
-  }
+  const { privateKey: _key, ...target } = sshdTarget(overrides)
+  return target
 }
 
-async function run(client: Client, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel) => {
-      if (error) return reject(error)
-      let out = ''
-      channel.on('data', (chunk: Buffer) => (out += chunk.toString()))
-      channel.on('close', () => resolve(out.trim()))
-    })
-  })
-}
+const run = execText
 
 /** Starts `ssh-agent -D` on a fresh socket, holding `keys`. */
 async function startAgent(keys: string[]): Promise<{ socket: string; agent: ChildProcess }> {

@@ -8,6 +8,7 @@ import type { Client } from 'ssh2'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { execText, sshdTarget } from '../support/sshd-target.js'
 import { connectionsBy, ourClientPorts, sessionPids, until } from './sshd-sockets.js'
 
 const env = infraEnv()
@@ -16,29 +17,10 @@ const infra = env.SSH_INFRA ?? ''
 const mainPort = Number(env.SSH_PORT ?? 2222)
 const otherPort = Number(env.SSH_OTHER_PORT ?? 2223)
 
-function sshTarget(port: number, overrides: Partial<SshTarget> = {}): SshTarget {
-  return {
-    host: env.SSH_HOST ?? '127.0.0.1',
-    port,
-    username: env.SSH_USER ?? 'capstan',
-    privateKey: available ? readFileSync(env.SSH_KEY as string) : '',
-    knownHosts: join(infra, 'known_hosts'),
-    connectTimeoutMs: 5000,
-    ...overrides,
-  }
-}
+const sshTarget = (port: number, overrides: Partial<SshTarget> = {}): SshTarget => sshdTarget({ port, ...overrides })
 const viaMain = (port: number, overrides: Partial<SshTarget> = {}): SshTarget => sshTarget(port, { jump: sshTarget(mainPort), ...overrides })
 
-async function run(client: Client, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel) => {
-      if (error) return reject(error)
-      let out = ''
-      channel.on('data', (chunk: Buffer) => (out += chunk.toString()))
-      channel.on('close', () => resolve(out.trim()))
-    })
-  })
-}
+const run = execText
 
 async function failure(promise: Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
   return promise.then(

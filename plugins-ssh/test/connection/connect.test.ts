@@ -8,33 +8,15 @@ import type { Client } from 'ssh2'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { closedPort, execText, sshdTarget } from '../support/sshd-target.js'
 
 const env = infraEnv()
 const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined
 const infra = env.SSH_INFRA ?? ''
 
-function sshTarget(overrides: Partial<SshTarget> = {}): SshTarget {
-  return {
-    host: env.SSH_HOST ?? '127.0.0.1',
-    port: Number(env.SSH_PORT ?? 2222),
-    username: env.SSH_USER ?? 'capstan',
-    privateKey: available ? readFileSync(env.SSH_KEY as string) : '',
-    knownHosts: join(infra, 'known_hosts'),
-    connectTimeoutMs: 5000,
-    ...overrides,
-  }
-}
+const sshTarget = sshdTarget
 
-async function run(client: Client, command: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel) => {
-      if (error) return reject(error)
-      let out = ''
-      channel.on('data', (chunk: Buffer) => (out += chunk.toString()))
-      channel.on('close', () => resolve(out.trim()))
-    })
-  })
-}
+const run = execText
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -43,13 +25,6 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   )
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 function fingerprintOf(pubFile: string): string {
   const blob = Buffer.from(readFileSync(pubFile, 'utf8').split(' ')[1] as string, 'base64')

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ConnectionPool, type ConnectionLease } from '../../src/connection/connection-pool.js'
+import { ConnectionPool } from '../../src/connection/connection-pool.js'
 import type { SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { leaseText, sshdClientPort } from '../support/sshd-target.js'
 import { ourClientPorts, serverSideOfOurs, sessionPids, until } from './sshd-sockets.js'
 
 const env = infraEnv()
@@ -21,18 +22,9 @@ const realTarget = (overrides: Partial<SshTarget> = {}): SshTarget => ({
   ...overrides,
 })
 
-async function run(lease: ConnectionLease, command: string): Promise<string> {
-  const channel = await lease.exec(command)
-  let out = ''
-  channel.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  await new Promise((resolve) => channel.once('close', resolve))
-  return out.trim()
-}
+const run = leaseText
 
-/** The client's TCP source port as sshd sees it ($SSH_CONNECTION). */
-async function clientPort(lease: ConnectionLease): Promise<number> {
-  return Number((await run(lease, 'echo $SSH_CONNECTION')).split(' ')[1])
-}
+const clientPort = sshdClientPort
 
 function signal(pids: number[], name: NodeJS.Signals): void {
   for (const pid of pids) {

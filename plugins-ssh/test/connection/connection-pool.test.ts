@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Client } from 'ssh2'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ConnectionPool, MAX_CHANNELS_PER_LEASE, type ConnectionLease } from '../../src/connection/connection-pool.js'
+import { ConnectionPool, MAX_CHANNELS_PER_LEASE } from '../../src/connection/connection-pool.js'
 import type { SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { leaseText, sshdClientPort } from '../support/sshd-target.js'
 
 // ---- a fake ssh2 Client: enough for the pool's bookkeeping, no network.
 class FakeClient extends EventEmitter {
@@ -193,18 +194,9 @@ const realTarget = (): SshTarget => ({
   connectTimeoutMs: 5000,
 })
 
-async function run(lease: ConnectionLease, command: string): Promise<string> {
-  const channel = await lease.exec(command)
-  let out = ''
-  channel.on('data', (chunk: Buffer) => (out += chunk.toString()))
-  await new Promise((resolve) => channel.once('close', resolve))
-  return out.trim()
-}
+const run = leaseText
 
-/** The client's TCP source port, as sshd sees it ($SSH_CONNECTION: client-ip client-port server-ip server-port). */
-async function clientPort(lease: ConnectionLease): Promise<number> {
-  return Number((await run(lease, 'echo $SSH_CONNECTION')).split(' ')[1])
-}
+const clientPort = sshdClientPort
 
 /** Established TCP connections from `port` to sshd, counted by the kernel. */
 function established(port: number): number {

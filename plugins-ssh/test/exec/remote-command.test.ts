@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs'
-import { Client } from 'ssh2'
+import type { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { connect } from '../support/ssh-test-client.js'
 import { hasPosixLoginShell } from '../../src/exec/login-shell.js'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
 
 const env = infraEnv()
 const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined
 
-function connect(): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const client = new Client()
-    client.once('ready', () => resolve(client)).once('error', reject)
-    client.connect({
-      host: env.SSH_HOST,
-      port: Number(env.SSH_PORT ?? 22),
-      username: env.SSH_USER ?? 'capstan',
-      privateKey: readFileSync(env.SSH_KEY as string),
-      hostVerifier: () => true,
-      readyTimeout: 10_000,
-    })
-  })
-}
 
 async function collect(client: Client, input: RemoteCommand, options: Partial<RunRemoteOptions> = {}) {
   const events: NodeEvent[] = []

@@ -7,7 +7,7 @@ import type { NodeEvent } from 'capstan'
 import { collectRemote } from '../../src/exec/collect-remote.js'
 import { runRemoteScript, type RemoteScript } from '../../src/exec/remote-script.js'
 import type { RunRemoteOptions } from '../../src/exec/remote-command.js'
-import { connect, drain, eventually, sshAvailable, sudoPassword } from './ssh-test-client.js'
+import { connect, drain, eventually, sshAvailable, sudoPassword } from '../support/ssh-test-client.js'
 
 describe('runRemoteScript without a server', () => {
   it('ends the node error VALIDATION_ERROR naming a missing script, without touching the client', async () => {

@@ -3,7 +3,7 @@ import type { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
-import { connect, drain, eventually, sshAvailable, sudoPassword } from './ssh-test-client.js'
+import { connect, drain, eventually, sshAvailable, sudoPassword } from '../support/ssh-test-client.js'
 
 /** Processes whose command line matches `pattern`, on this machine (the sshd is on localhost). */
 function localProcesses(pattern: string): string {

@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs'
-import { Client } from 'ssh2'
+import type { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gatherLocalFacts, isCapstanError, type Facts } from 'capstan'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { connect } from '../support/ssh-test-client.js'
 import { gatherRemoteFacts } from '../../src/facts/gather-remote-facts.js'
 
 // The test sshd runs on this machine, so its facts are this machine's.
 const env = infraEnv()
 const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined
 
-function connect(): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const client = new Client()
-    client.once('ready', () => resolve(client)).once('error', reject)
-    client.connect({
-      host: env.SSH_HOST,
-      port: Number(env.SSH_PORT ?? 22),
-      username: env.SSH_USER ?? 'capstan',
-      privateKey: readFileSync(env.SSH_KEY as string),
-      hostVerifier: () => true,
-      readyTimeout: 10_000,
-    })
-  })
-}
 
 /** Counts the exec channels opened on `client`. */
 function countExecs(client: Client): { count: number } {

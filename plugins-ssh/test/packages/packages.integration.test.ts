@@ -3,29 +3,16 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Client } from 'ssh2'
+import type { Client } from 'ssh2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { connect } from '../support/ssh-test-client.js'
 import { detectPackageManager, listPackages, runPackageChange, searchPackages, type PackageChangeOptions } from '../../src/packages/index.js'
 
 const env = infraEnv()
 const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined && env.SSH_INFRA !== undefined && existsSync('/usr/bin/dpkg-deb')
 
-function connect(): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const client = new Client()
-    client.once('ready', () => resolve(client)).once('error', reject)
-    client.connect({
-      host: env.SSH_HOST,
-      port: Number(env.SSH_PORT ?? 22),
-      username: env.SSH_USER ?? 'capstan',
-      privateKey: readFileSync(env.SSH_KEY as string),
-      hostVerifier: () => true,
-      readyTimeout: 10_000,
-    })
-  })
-}
 
 async function change(client: Client, options: Omit<PackageChangeOptions, 'node' | 'manager'>) {
   const events: NodeEvent[] = []

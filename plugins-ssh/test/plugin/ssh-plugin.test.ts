@@ -3,12 +3,12 @@
 // its own host key), nodes named in a generated ssh_config.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCapstan, type Capstan, type ExecutionEvent } from 'capstan'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { closedPort } from '../support/sshd-target.js'
 import { sshPlugin, type SshPlugin } from '../../src/index.js'
 import { ourClientPorts, sessionPids } from '../connection/sshd-sockets.js'
 
@@ -18,13 +18,6 @@ const infra = env.SSH_INFRA ?? ''
 const mainPort = Number(env.SSH_PORT ?? 2222)
 const otherPort = Number(env.SSH_OTHER_PORT ?? 2223)
 
-async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** Established TCP connections from this process to `port`, as the kernel lists them. */
 function connectionsTo(port: number): number {

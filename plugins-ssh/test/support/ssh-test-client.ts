@@ -1,4 +1,4 @@
-// The real sshd of test/infra/start-sshd.sh, for the exec integration suites.
+// The real sshd of test/infra/start-sshd.sh, for the plugin's integration suites.
 import { readFileSync } from 'node:fs'
 import { Client } from 'ssh2'
 import type { NodeEvent } from 'capstan'

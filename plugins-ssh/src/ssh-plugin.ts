@@ -228,7 +228,7 @@ function assertKeyUsable(key: Buffer | string, passphrase: string | undefined, f
     const encrypted = /encrypted|passphrase/i.test(parsed.message)
     throw new CapstanError('CONFIG_ERROR', {
       message: encrypted
-        ? `The SSH private key (${field}) is encrypted and ${passphrase === undefined ? 'no passphrase was given' : 'the passphrase does not open it'}: set passphrase`
+        ? `The SSH private key (${field}) is encrypted and ${passphrase === undefined ? 'no passphrase was given: set passphrase' : 'the passphrase does not open it: check passphrase'}`
         : `The SSH private key (${field}) cannot be parsed: ${parsed.message}`,
       details: { field: encrypted ? 'passphrase' : field },
     })

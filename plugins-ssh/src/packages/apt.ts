@@ -79,8 +79,12 @@ function aptSpec(spec: PackageSpec): string {
   return spec.version === undefined ? spec.name : `${spec.name}=${spec.version}`
 }
 
-/** apt-get's non-interactive options: yes to questions, keep changed configuration files. */
-const APT_GET = ['apt-get', '-y', '-q', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold']
+/**
+ * apt-get's non-interactive options: yes to questions, keep changed
+ * configuration files, and wait up to 5 minutes for the dpkg lock (held by
+ * unattended-upgrades, say) instead of failing at once.
+ */
+const APT_GET = ['apt-get', '-y', '-q', '-o', 'Dpkg::Options::=--force-confdef', '-o', 'Dpkg::Options::=--force-confold', '-o', 'DPkg::Lock::Timeout=300']
 
 /** The apt-get command line for `action`; an update of everything refreshes the package lists first. */
 export function aptChangeCommand(action: PackageAction, specs: readonly PackageSpec[]): ManagerCommand {
@@ -90,7 +94,7 @@ export function aptChangeCommand(action: PackageAction, specs: readonly PackageS
   if (action === 'install') command = quoteArgv([...APT_GET, 'install', ...words])
   else if (action === 'uninstall') command = quoteArgv([...APT_GET, 'remove', ...words])
   else if (words.length > 0) command = quoteArgv([...APT_GET, 'install', '--only-upgrade', ...words])
-  else command = `${quoteArgv(['apt-get', '-q', 'update'])} && ${quoteArgv([...APT_GET, 'upgrade'])}`
+  else command = `${quoteArgv(['apt-get', '-q', '-o', 'DPkg::Lock::Timeout=300', 'update'])} && ${quoteArgv([...APT_GET, 'upgrade'])}`
   return { command, env }
 }
 

@@ -72,11 +72,11 @@ describe('change commands', () => {
     const c = change(apt, 'install', ['nginx', 'bash=5.2.15-2+b8', '/tmp/x.deb'])
     expect(c.env).toMatchObject({ DEBIAN_FRONTEND: 'noninteractive' })
     expect(c.command).toBe(
-      "'apt-get' '-y' '-q' '-o' 'Dpkg::Options::=--force-confdef' '-o' 'Dpkg::Options::=--force-confold' 'install' 'nginx' 'bash=5.2.15-2+b8' '/tmp/x.deb'",
+      "'apt-get' '-y' '-q' '-o' 'Dpkg::Options::=--force-confdef' '-o' 'Dpkg::Options::=--force-confold' '-o' 'DPkg::Lock::Timeout=300' 'install' 'nginx' 'bash=5.2.15-2+b8' '/tmp/x.deb'",
     )
     expect(change(apt, 'uninstall', ['nginx']).command).toMatch(/'remove' 'nginx'$/)
     expect(change(apt, 'update', ['nginx']).command).toMatch(/'install' '--only-upgrade' 'nginx'$/)
-    expect(change(apt, 'update', []).command).toMatch(/^'apt-get' '-q' 'update' && 'apt-get' '-y' .* 'upgrade'$/)
+    expect(change(apt, 'update', []).command).toMatch(/^'apt-get' '-q' '-o' 'DPkg::Lock::Timeout=300' 'update' && 'apt-get' '-y' .* 'upgrade'$/)
   })
 
   it('dnf and yum: -y, name-version', () => {

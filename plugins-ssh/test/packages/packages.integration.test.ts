@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Client } from 'ssh2'
@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { connect } from '../support/ssh-test-client.js'
+import { buildTestDeb, canBuildDebs, localVersion, purgeLocally } from '../support/test-deb.js'
 import { detectPackageManager, listPackages, runPackageChange, searchPackages, type PackageChangeOptions } from '../../src/packages/index.js'
 
 const env = infraEnv()
-const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined && env.SSH_INFRA !== undefined && existsSync('/usr/bin/dpkg-deb')
+const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined && env.SSH_INFRA !== undefined && canBuildDebs()
 
 
 async function change(client: Client, options: Omit<PackageChangeOptions, 'node' | 'manager'>) {
@@ -23,16 +24,6 @@ async function change(client: Client, options: Omit<PackageChangeOptions, 'node'
   return { events, finished, output }
 }
 
-/** The installed version of `name` according to dpkg on this machine, or null. */
-function localVersion(name: string): string | null {
-  try {
-    const out = execFileSync('dpkg-query', ['-W', '-f', '${db:Status-Abbrev}\t${Version}', '--', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-    const [status = '', version = ''] = out.split('\t')
-    return status[1] === 'i' ? version : null
-  } catch {
-    return null
-  }
-}
 
 describe.skipIf(!available)('packages against OpenSSH on this Debian host', () => {
   let client: Client
@@ -47,30 +38,13 @@ describe.skipIf(!available)('packages against OpenSSH on this Debian host', () =
     password = readFileSync(join(env.SSH_INFRA as string, 'sudo-password'), 'utf8').replace(/\r?\n$/, '')
     workDir = mkdtempSync(join(tmpdir(), 'capstan-pkg-'))
     chmodSync(workDir, 0o755)
-    const root = join(workDir, name)
-    mkdirSync(join(root, 'DEBIAN'), { recursive: true })
-    mkdirSync(join(root, 'usr/share/doc', name), { recursive: true })
-    writeFileSync(join(root, 'usr/share/doc', name, 'README'), 'Installed by the Capstan SSH plugin tests.\n')
-    writeFileSync(
-      join(root, 'DEBIAN/control'),
-      `Package: ${name}\nVersion: 1.0-1\nArchitecture: all\nMaintainer: Capstan tests <tests@example.invalid>\nDescription: Capstan SSH plugin test package\n Safe to remove.\n`,
-    )
-    debPath = join(workDir, `${name}_1.0-1_all.deb`)
-    execFileSync('dpkg-deb', ['--root-owner-group', '--build', root, debPath], { stdio: 'ignore' })
-    chmodSync(debPath, 0o644)
-    writeFileSync(join(root, 'DEBIAN/control'), readFileSync(join(root, 'DEBIAN/control'), 'utf8').replace('Version: 1.0-1', 'Version: 1.0-2'))
-    newerDebPath = join(workDir, `${name}_1.0-2_all.deb`)
-    execFileSync('dpkg-deb', ['--root-owner-group', '--build', root, newerDebPath], { stdio: 'ignore' })
-    chmodSync(newerDebPath, 0o644)
+    debPath = buildTestDeb(workDir, name, '1.0-1')
+    newerDebPath = buildTestDeb(workDir, name, '1.0-2')
   })
 
   afterAll(() => {
     client?.end()
-    try {
-      execFileSync('dpkg', ['--purge', name], { stdio: 'ignore' })
-    } catch {
-      // Not installed: nothing to clean.
-    }
+    purgeLocally(name)
     if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true })
   })
 

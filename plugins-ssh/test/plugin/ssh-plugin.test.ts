@@ -2,13 +2,15 @@
 // real OpenSSH servers of test/infra/start-sshd.sh (main and other, each with
 // its own host key), nodes named in a generated ssh_config.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCapstan, type Capstan, type ExecutionEvent } from 'capstan'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { closedPort } from '../support/sshd-target.js'
+import { buildTestDeb, canBuildDebs, localVersion, purgeLocally } from '../support/test-deb.js'
 import { sshPlugin, type SshPlugin } from '../../src/index.js'
 import { ourClientPorts, sessionPids } from '../connection/sshd-sockets.js'
 
@@ -218,5 +220,60 @@ describe.skipIf(!available)('sshPlugin through createCapstan, against OpenSSH', 
     expect(main?.manager).toBe('apt')
     expect(main?.packages.map((p) => p.name)).toContain('openssh-server')
     expect(nodes.find((n) => n.node === 'refused')?.error?.code).toBe('UNAVAILABLE')
+  })
+  it.skipIf(!canBuildDebs())('installs and removes a package through sudo, reporting the versions before and after', { timeout: 120_000 }, async () => {
+    const name = `capstan-plugin-test-${randomBytes(4).toString('hex')}`
+    const debDir = mkdtempSync(join(tmpdir(), 'capstan-deb-'))
+    chmodSync(debDir, 0o755)
+    try {
+      const deb = buildTestDeb(debDir, name, '2.0-1')
+      const install = capstan.packages.install({ targets: ['main'], packages: [deb] })
+      let streamed = ''
+      for await (const event of install) if (event.type === 'node:output') streamed += event.chunk
+      const installed = await install.result
+      expect(installed.nodes[0], JSON.stringify(installed.nodes[0]?.error)).toMatchObject({ status: 'success', value: { manager: 'apt', changes: [{ name, before: null, after: '2.0-1' }] } })
+      expect(streamed).toContain(name)
+      expect(localVersion(name)).toBe('2.0-1')
+
+      const removed = await capstan.packages.uninstall({ targets: ['main'], packages: [name] }).result
+      expect(removed.nodes[0]).toMatchObject({ status: 'success', value: { changes: [{ name, before: '2.0-1', after: null }] } })
+      expect(localVersion(name)).toBeNull()
+    } finally {
+      purgeLocally(name)
+      rmSync(debDir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a host whose key differs from known_hosts, naming the offered fingerprint', async () => {
+    // known_hosts lists the main server's key for the other server's address.
+    const mainKey = readFileSync(join(infra, 'known_hosts'), 'utf8').split('\n').find((line) => line.startsWith(`[127.0.0.1]:${mainPort} `))
+    const wrongKnownHosts = join(dir, 'known_hosts-wrong')
+    writeFileSync(wrongKnownHosts, `${mainKey?.replace(`[127.0.0.1]:${mainPort}`, `[127.0.0.1]:${otherPort}`)}\n`)
+    const other = await createCapstan({
+      plugins: [sshPlugin({ hosts: [`${env.SSH_USER ?? 'capstan'}@127.0.0.1:${otherPort}`], privateKeyPath: env.SSH_KEY as string, knownHosts: wrongKnownHosts })],
+    })
+    try {
+      const result = await other.command.execute({ targets: [`127.0.0.1:${otherPort}`], command: 'true' }).result
+      expect(result.nodes[0]).toMatchObject({ status: 'error', error: { code: 'UNAVAILABLE', details: { reason: 'host-key-mismatch', fingerprint: expect.stringMatching(/^SHA256:/) } } })
+      expect(result.nodes[0]?.error?.message).toMatch(/host key mismatch/)
+    } finally {
+      await other.close()
+    }
+  })
+  it.each([
+    ['a missing key file', { privateKeyPath: '/nonexistent/id_ed25519' }, /Cannot read the SSH private key \/nonexistent\/id_ed25519 \(privateKeyPath\)/],
+    ['an encrypted key without its passphrase', { privateKeyPath: join(infra, 'client-encrypted') }, /encrypted and no passphrase was given: set passphrase/],
+    ['an encrypted key with a wrong passphrase', { privateKeyPath: join(infra, 'client-encrypted'), passphrase: 'not it' }, /the passphrase does not open it/],
+    ['a missing ssh_config', { privateKeyPath: env.SSH_KEY as string, sshConfig: '/nonexistent/ssh_config' }, /Cannot read the ssh_config file \/nonexistent\/ssh_config/],
+  ])('does not start with %s: the plugin is unhealthy with a message naming the option', async (_case, options, message) => {
+    const broken = await createCapstan({ plugins: [sshPlugin({ hosts: ['127.0.0.1'], knownHosts: join(infra, 'known_hosts'), ...options })] })
+    try {
+      const health = await broken.health()
+      expect(health.plugins['ssh']).toMatchObject({ status: 'unhealthy', details: { code: 'CONFIG_ERROR' } })
+      expect(health.plugins['ssh']?.message).toMatch(message)
+      expect(health.plugins['ssh']?.message).not.toContain('not it')
+    } finally {
+      await broken.close()
+    }
   })
 })

@@ -1,10 +1,11 @@
-import { copyFile, mkdtemp, writeFile } from 'node:fs/promises'
+import { copyFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { isCapstanError, localPlugin } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
+import { scratchDir } from '../support/scratch-dir.js'
 
 const exampleInventory = fileURLToPath(new URL('../../examples/inventory.yaml', import.meta.url))
 
@@ -59,7 +60,7 @@ describe('localPlugin', () => {
   })
 
   it('reports degraded health when the file breaks after start, and the line of the error', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'capstan-local-'))
+    const dir = scratchDir('capstan-local-')
     const file = join(dir, 'inventory.yaml')
     await copyFile(exampleInventory, file)
     await using capstan = await createTestCapstan({ plugins: [localPlugin({ inventoryFile: file })] })

@@ -1,6 +1,6 @@
 // Authentication through a real ssh-agent (openssh-client), started for this file.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isCapstanError } from 'capstan'
@@ -11,6 +11,8 @@ import { execText, sshdTarget } from '../support/sshd-target.js'
 import { until } from './sshd-sockets.js'
 
 const env = infraEnv()
+/** Directories of the agents' sockets, removed after the suite. */
+const agentDirs: string[] = []
 const hasAgent = ['ssh-agent', 'ssh-add'].every((tool) => {
   try {
     execFileSync('which', [tool], { stdio: 'ignore' })
@@ -30,7 +32,9 @@ const run = execText
 
 /** Starts `ssh-agent -D` on a fresh socket, holding `keys`. */
 async function startAgent(keys: string[]): Promise<{ socket: string; agent: ChildProcess }> {
-  const socket = join(mkdtempSync(join(tmpdir(), 'capstan-agent-')), 'agent.sock')
+  const dir = mkdtempSync(join(tmpdir(), 'capstan-agent-'))
+  agentDirs.push(dir)
+  const socket = join(dir, 'agent.sock')
   const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' })
   await until(() => existsSync(socket), 5000)
   for (const key of keys) execFileSync('ssh-add', ['-q', key], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' })
@@ -65,6 +69,7 @@ describe.skipIf(!available)('connectSsh with an ssh-agent', () => {
   })
   afterAll(() => {
     for (const agent of agents) agent.kill('SIGTERM')
+    for (const dir of agentDirs) rmSync(dir, { recursive: true, force: true })
   })
 
   it('authenticates with the key the agent holds, without a privateKey', async () => {

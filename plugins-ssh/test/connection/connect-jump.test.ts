@@ -1,7 +1,6 @@
 // ProxyJump against OpenSSH: 127.0.0.1:$SSH_OTHER_PORT reached through 127.0.0.1:$SSH_PORT.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isCapstanError } from 'capstan'
 import type { Client } from 'ssh2'
@@ -10,6 +9,7 @@ import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { execText, sshdTarget } from '../support/sshd-target.js'
 import { connectionsBy, ourClientPorts, sessionPids, until } from './sshd-sockets.js'
+import { scratchDir } from '../../../test/support/scratch-dir.js'
 
 const env = infraEnv()
 const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined && process.getuid?.() === 0
@@ -73,7 +73,7 @@ describe.skipIf(!available)('connectSsh through a jump host (test/infra/start-ss
 
   it('reports a host key mismatch of the jump host for the jump hop', async () => {
     const otherKey = readFileSync(join(infra, 'host-other.pub'), 'utf8').split(' ').slice(0, 2).join(' ')
-    const knownHosts = join(mkdtempSync(join(tmpdir(), 'capstan-ssh-')), 'known_hosts')
+    const knownHosts = join(scratchDir('capstan-ssh-'), 'known_hosts')
     writeFileSync(knownHosts, `[127.0.0.1]:${mainPort} ${otherKey}\n`)
     const error = await failure(connectSsh(sshTarget(otherPort, { jump: sshTarget(mainPort, { knownHosts }) })))
     expect(isCapstanError(error, 'UNAVAILABLE')).toBe(true)
@@ -83,7 +83,7 @@ describe.skipIf(!available)('connectSsh through a jump host (test/infra/start-ss
 
   it('reports a host key mismatch of the target behind the jump for the target hop', async () => {
     const mainKey = readFileSync(join(infra, 'host-main.pub'), 'utf8').split(' ').slice(0, 2).join(' ')
-    const knownHosts = join(mkdtempSync(join(tmpdir(), 'capstan-ssh-')), 'known_hosts')
+    const knownHosts = join(scratchDir('capstan-ssh-'), 'known_hosts')
     writeFileSync(knownHosts, `[127.0.0.1]:${otherPort} ${mainKey}\n`)
     const error = await failure(connectSsh(viaMain(otherPort, { knownHosts })))
     expect(error).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'host-key-mismatch', hop: `target 127.0.0.1:${otherPort}`, port: otherPort } })

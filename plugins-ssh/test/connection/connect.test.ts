@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isCapstanError } from 'capstan'
 import type { Client } from 'ssh2'
@@ -9,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { closedPort, execText, sshdTarget } from '../support/sshd-target.js'
+import { scratchDir } from '../../../test/support/scratch-dir.js'
 
 const env = infraEnv()
 const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined
@@ -96,7 +96,7 @@ describe.skipIf(!available)('connectSsh against OpenSSH (test/infra/start-sshd.s
   it('refuses a host key that differs from known_hosts and names the offered fingerprint', async () => {
     const mainKey = readFileSync(join(infra, 'host-main.pub'), 'utf8').split(' ').slice(0, 2).join(' ')
     const otherPort = Number(env.SSH_OTHER_PORT ?? 2223)
-    const knownHosts = join(mkdtempSync(join(tmpdir(), 'capstan-ssh-')), 'known_hosts')
+    const knownHosts = join(scratchDir('capstan-ssh-'), 'known_hosts')
     writeFileSync(knownHosts, `[127.0.0.1]:${otherPort} ${mainKey}\n`)
     const error = await failure(connectSsh(sshTarget({ port: otherPort, knownHosts })))
     const fingerprint = fingerprintOf(join(infra, 'host-other.pub'))
@@ -108,7 +108,7 @@ describe.skipIf(!available)('connectSsh against OpenSSH (test/infra/start-sshd.s
   })
 
   it('refuses an unknown host unless strictHostKeyChecking is explicitly false', async () => {
-    const knownHosts = join(mkdtempSync(join(tmpdir(), 'capstan-ssh-')), 'empty_known_hosts')
+    const knownHosts = join(scratchDir('capstan-ssh-'), 'empty_known_hosts')
     writeFileSync(knownHosts, '')
     const error = await failure(connectSsh(sshTarget({ knownHosts })))
     expect(error).toMatchObject({ code: 'UNAVAILABLE', retryable: false, details: { reason: 'host-key-unknown' } })

@@ -1,26 +1,16 @@
 // The pool against a real sshd, counted from the server's side with `ss -tnp`:
 // reuse, maxPerHost, a killed connection, keepalive.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectionPool } from '../../src/connection/connection-pool.js'
 import type { SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
-import { leaseText, sshdClientPort } from '../support/sshd-target.js'
+import { leaseText, sshdClientPort, sshdTarget } from '../support/sshd-target.js'
 import { ourClientPorts, serverSideOfOurs, sessionPids, until } from './sshd-sockets.js'
 
 const env = infraEnv()
 const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined && process.getuid?.() === 0
 const sshPort = Number(env.SSH_PORT ?? 2222)
-const realTarget = (overrides: Partial<SshTarget> = {}): SshTarget => ({
-  host: env.SSH_HOST ?? '127.0.0.1',
-  port: sshPort,
-  username: env.SSH_USER ?? 'capstan',
-  privateKey: available ? readFileSync(env.SSH_KEY as string) : '',
-  knownHosts: join(env.SSH_INFRA ?? '', 'known_hosts'),
-  connectTimeoutMs: 5000,
-  ...overrides,
-})
+const realTarget = (overrides: Partial<SshTarget> = {}): SshTarget => sshdTarget({ port: sshPort, ...overrides })
 
 const run = leaseText
 

@@ -1,13 +1,11 @@
 import { EventEmitter } from 'node:events'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Client } from 'ssh2'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectionPool, MAX_CHANNELS_PER_LEASE } from '../../src/connection/connection-pool.js'
 import type { SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
-import { leaseText, sshdClientPort } from '../support/sshd-target.js'
+import { leaseText, sshdClientPort, sshdTarget } from '../support/sshd-target.js'
 
 // ---- a fake ssh2 Client: enough for the pool's bookkeeping, no network.
 class FakeClient extends EventEmitter {
@@ -185,14 +183,7 @@ describe('ConnectionPool (fake clients)', () => {
 const env = infraEnv()
 const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined
 const sshPort = Number(env.SSH_PORT ?? 2222)
-const realTarget = (): SshTarget => ({
-  host: env.SSH_HOST ?? '127.0.0.1',
-  port: sshPort,
-  username: env.SSH_USER ?? 'capstan',
-  privateKey: available ? readFileSync(env.SSH_KEY as string) : '',
-  knownHosts: join(env.SSH_INFRA ?? '', 'known_hosts'),
-  connectTimeoutMs: 5000,
-})
+const realTarget = (): SshTarget => sshdTarget({ port: sshPort })
 
 const run = leaseText
 

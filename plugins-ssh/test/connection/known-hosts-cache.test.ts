@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadKnownHosts } from '../../src/connection/known-hosts-cache.js'
+import { scratchDir } from '../../../test/support/scratch-dir.js'
 
 const keyLine = (host: string, body: string): string => `${host} ssh-ed25519 ${Buffer.from(body).toString('base64')}\n`
-const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'capstan-kh-')), 'known_hosts')
+const tempFile = (): string => join(scratchDir('capstan-kh-'), 'known_hosts')
 
 describe('loadKnownHosts', () => {
   it('parses a file once for 100 parallel loads', async () => {
@@ -50,7 +50,7 @@ describe('loadKnownHosts', () => {
   })
 
   it('fails with CONFIG_ERROR for a path it cannot read', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'capstan-kh-'))
+    const dir = scratchDir('capstan-kh-')
     await expect(loadKnownHosts(dir)).rejects.toMatchObject({ code: 'CONFIG_ERROR', details: { path: dir } })
   })
 })

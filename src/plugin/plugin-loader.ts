@@ -4,7 +4,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import semver from 'semver'
 import { CapstanError } from '../errors/capstan-error.js'
-import { formatPath, type FieldIssue } from '../errors/validation-error.js'
+import { issuesOfError } from '../errors/issues-of-error.js'
 import type { BasePlugin } from './base-plugin.js'
 import { assertCoreRange, CORE_VERSION } from './core-version.js'
 import { findPackage, findPackageAbove, readPackage, type FoundPackage } from './find-package.js'
@@ -354,7 +354,7 @@ async function createPlugin(factory: Factory, options: unknown, entryFile: strin
     created = isClass(factory.fn) ? new (factory.fn as unknown as new (options: unknown) => unknown)(options) : await factory.fn(options)
   } catch (error) {
     // Factories validate their options, so a failure is most often a bad option; name it when the error says which.
-    const issues = errorIssues(error)
+    const issues = issuesOfError(error)
     const field = issues?.[0]?.path === undefined || issues[0].path === '(root)' ? 'options' : `options.${issues[0].path}`
     throw pluginConfigError({
       file: entryFile,
@@ -426,26 +426,6 @@ async function disposeQuietly(plugin: BasePlugin): Promise<void> {
 function asConfigError(error: unknown, dir: string): CapstanError {
   if (error instanceof CapstanError && error.code === 'CONFIG_ERROR') return error
   return pluginConfigError({ file: dir, field: '(root)', message: reason(error), details: { module: dir }, cause: error })
-}
-
-/**
- * The field issues of a VALIDATION_ERROR (`details.issues`) or of a bare ZodError
- * (`issues` with array paths). Duck-typed: the plugin may use another copy of
- * the core, or of zod.
- */
-function errorIssues(error: unknown): FieldIssue[] | undefined {
-  if (!isRecord(error)) return undefined
-  const fromDetails = isRecord(error['details']) ? error['details']['issues'] : undefined
-  const raw = Array.isArray(fromDetails) ? fromDetails : Array.isArray(error['issues']) ? error['issues'] : undefined
-  if (raw === undefined) return undefined
-  const issues: FieldIssue[] = []
-  for (const issue of raw) {
-    if (!isRecord(issue) || typeof issue['message'] !== 'string') continue
-    const path = issue['path']
-    if (typeof path === 'string') issues.push({ path, message: issue['message'] })
-    else if (Array.isArray(path)) issues.push({ path: formatPath(path.filter((key): key is PropertyKey => typeof key === 'string' || typeof key === 'number')), message: issue['message'] })
-  }
-  return issues.length === 0 ? undefined : issues
 }
 
 function isClass(fn: unknown): boolean {

@@ -1,0 +1,115 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { CliCommand, FlagSpec } from './cli-command.js'
+import { CliUsageError } from './cli-usage-error.js'
+import { flagValue } from './flag-value.js'
+import { suggest } from './suggest.js'
+
+/** What {@link parseCommandArgs} makes of a command's flags. */
+export interface ParsedCommandArgs {
+  /** The capability input: one property per flag given, typed; defaults are left to the schema. */
+  input: Record<string, unknown>
+}
+
+/**
+ * Parses the flags after `capstan <type> <operation>` into the capability's
+ * input, with `node:util` parseArgs (strict, `--no-<flag>` for booleans).
+ *
+ * `--flag value` and `--flag=value` both work; array flags take repeats and
+ * comma lists (`--targets a,b --targets c` → `['a', 'b', 'c']`); numbers,
+ * enums and JSON objects (inline or `@file.json`) are converted and checked
+ * here, so a typo is reported with the flag's name before anything starts.
+ * Missing required flags are reported together.
+ *
+ * @throws CliUsageError for an unknown flag (with the nearest known one as
+ *   suggestion), a positional argument, a missing or malformed value, a
+ *   repeated single-value flag, or missing required flags.
+ */
+export function parseCommandArgs(argv: readonly string[], command: CliCommand): ParsedCommandArgs {
+  const byName = new Map(command.flags.map((flag) => [flag.name, flag]))
+  const options: NonNullable<ParseArgsConfig['options']> = {}
+  for (const flag of command.flags) options[flag.name] = flag.type === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: true }
+
+  checkTokens([...argv], command, byName, options)
+  let values: Record<string, string | boolean | Array<string | boolean> | undefined>
+  try {
+    ;({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, allowNegative: true }))
+  } catch (error) {
+    // checkTokens reports every mistake parseArgs knows of more precisely; this is a safety net.
+    throw new CliUsageError(`${usage(command)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
+
+  const input: Record<string, unknown> = {}
+  for (const flag of command.flags) {
+    const raw = values[flag.name]
+    if (raw === undefined) continue
+    input[flag.property] = convert(flag, raw)
+  }
+  const missing = command.flags.filter((flag) => flag.required && !(flag.property in input))
+  if (missing.length > 0) {
+    const names = missing.map((flag) => `--${flag.name}`)
+    throw new CliUsageError(`${usage(command)} needs ${names.join(', ')}${missing.length === 1 && missing[0]?.description !== undefined ? ` (${missing[0].description})` : ''}`, {
+      flag: missing[0]?.name,
+    })
+  }
+  return { input }
+}
+
+/**
+ * Walks the tokens of a lenient parse to report mistakes the way a user
+ * thinks of them (which flag, what was meant) before the strict parse runs.
+ */
+function checkTokens(args: string[], command: CliCommand, byName: Map<string, FlagSpec>, options: NonNullable<ParseArgsConfig['options']>): void {
+  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, allowNegative: true, tokens: true })
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue
+    if (token.kind === 'positional') {
+      const hint = command.flags.find((f) => f.required && f.type !== 'boolean')
+      throw new CliUsageError(
+        `Unexpected argument "${token.value}": ${usage(command)} takes only flags${hint === undefined ? '' : `, e.g. --${hint.name} ${token.value}`}`,
+        hint === undefined ? {} : { flag: hint.name },
+      )
+    }
+    const flag = byName.get(token.name)
+    const negated = token.rawName.startsWith('--no-') && !byName.has(token.rawName.slice(2))
+    if (flag === undefined || !token.rawName.startsWith('--')) throw unknownFlag(token.rawName, command)
+    if (flag.type === 'boolean') {
+      if (token.value !== undefined) throw new CliUsageError(`--${flag.name} takes no value: write --${flag.name} or --no-${flag.name}`, { flag: flag.name })
+      continue
+    }
+    if (negated) throw new CliUsageError(`${token.rawName}: only on/off flags have a --no- form; --${flag.name} takes a value`, { flag: flag.name })
+    if (token.value === undefined) throw new CliUsageError(`--${flag.name} needs a value${flag.description === undefined ? '' : ` (${flag.description})`}`, { flag: flag.name })
+    if (token.inlineValue !== true && token.value.startsWith('-')) {
+      throw new CliUsageError(`--${flag.name} needs a value, not the flag "${token.value}" (write --${flag.name}=${token.value} for a value starting with -)`, { flag: flag.name })
+    }
+  }
+}
+
+function unknownFlag(rawName: string, command: CliCommand): CliUsageError {
+  const known = command.flags.flatMap((f) => (f.type === 'boolean' ? [f.name, `no-${f.name}`] : [f.name]))
+  const typed = rawName.replace(/^-+/, '')
+  const match = suggest(typed, known)
+  const listed = command.flags.length === 0 ? 'it takes no flags' : `its flags: ${command.flags.map((f) => `--${f.name}`).join(', ')}`
+  return new CliUsageError(`Unknown flag ${rawName} for ${usage(command)} (${listed})`, {
+    flag: typed,
+    ...(match === undefined ? {} : { suggestion: `--${match}` }),
+  })
+}
+
+/** The typed value of one flag: arrays flattened from repeats and comma lists, single values given once. */
+function convert(flag: FlagSpec, raw: string | boolean | Array<string | boolean>): unknown {
+  if (typeof raw === 'boolean') return raw
+  const texts = (Array.isArray(raw) ? raw : [raw]).map(String)
+  if (flag.type === 'array') {
+    const itemType = flag.itemType ?? 'string'
+    // A JSON item may itself contain commas, so only plain values are split.
+    const structured = itemType === 'object' || itemType === 'json'
+    const items = structured ? texts : texts.flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== '')
+    return items.map((item) => flagValue(flag, itemType, item))
+  }
+  if (texts.length > 1) throw new CliUsageError(`--${flag.name} was given ${texts.length} times; it takes one value`, { flag: flag.name })
+  return flagValue(flag, flag.type, texts[0] ?? '')
+}
+
+function usage(command: CliCommand): string {
+  return `capstan ${command.type} ${command.operation}`
+}

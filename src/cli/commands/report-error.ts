@@ -1,0 +1,29 @@
+import { isCapstanError } from '../../errors/index.js'
+import { formatValidationIssues } from '../args/index.js'
+import type { CliIo } from '../cli-io.js'
+import { ExitCode } from '../exit-codes.js'
+import type { Style } from '../render/index.js'
+
+/** Codes that mean the caller asked for something wrong: exit 2, like a usage error. */
+const CALLER_MISTAKES = new Set(['VALIDATION_ERROR', 'CONFIG_ERROR'])
+
+/**
+ * Prints an error the command ended with, on stderr: a validation failure as
+ * one line per bad field (exit 2), anything else as its CapstanError code and
+ * message (exit 3).
+ */
+export function reportError(io: CliIo, style: Style, error: unknown): ExitCode {
+  if (isCapstanError(error)) {
+    if (error.code === 'VALIDATION_ERROR') {
+      io.stderr.write(`${style.red('error')}: invalid input\n`)
+      for (const line of formatValidationIssues(error)) io.stderr.write(`  ${line}\n`)
+      return ExitCode.usage
+    }
+    io.stderr.write(`${style.red('error')} ${error.code}: ${error.message}\n`)
+    const field = (error.details as Record<string, unknown> | undefined)?.['field']
+    if (typeof field === 'string') io.stderr.write(`  field: ${field}\n`)
+    return CALLER_MISTAKES.has(error.code) ? ExitCode.usage : ExitCode.error
+  }
+  io.stderr.write(`${style.red('error')}: ${error instanceof Error ? error.message : String(error)}\n`)
+  return ExitCode.error
+}

@@ -1,0 +1,2 @@
+export { bashCompletion } from './bash-completion.js'
+export { zshCompletion } from './zsh-completion.js'

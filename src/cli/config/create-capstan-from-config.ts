@@ -1,0 +1,57 @@
+import { resolve } from 'node:path'
+import { createCapstan, type Capstan } from '../../capstan.js'
+import type { PluginWiring } from '../../host/capstan-options.js'
+import { localPlugin, type LocalPluginOptions } from '../../local/index.js'
+import { PluginLoader } from '../../plugin/plugin-loader.js'
+import type { CliConfig } from './cli-config.js'
+import { pluginEntryError } from './plugin-entry-error.js'
+import { pluginSpecifier } from './plugin-specifier.js'
+
+/**
+ * The Capstan instance a CLI command runs on. Without a configuration, the
+ * built-in local plugin alone. With one, every configured plugin loaded
+ * through {@link PluginLoader} (manifest and core range checked before its
+ * code is imported), the local plugin too unless `local: false`, and the
+ * `host` options passed to `createCapstan`.
+ *
+ * This file imports the whole runtime: the CLI imports it lazily, only for a
+ * command that runs.
+ *
+ * @param config - the file's configuration, from `readConfig`
+ * @param configDir - the file's directory: relative module specifiers and the
+ *   local plugin's paths (`inventoryFile`, `tasksDir`, `osReleasePath`) are relative to it
+ * @example
+ * ```ts
+ * const { createCapstanFromConfig } = await import('./config/create-capstan-from-config.js')
+ * const capstan = await createCapstanFromConfig(config, dirname(configFile))
+ * ```
+ * @throws CapstanError CONFIG_ERROR naming the entry (`plugins[1]`) and module of a plugin that cannot be loaded.
+ */
+export async function createCapstanFromConfig(config: CliConfig | undefined, configDir: string): Promise<Capstan> {
+  if (config === undefined) return createCapstan({ plugins: [localPlugin()] })
+  const loader = new PluginLoader()
+  const configured = await Promise.all(
+    (config.plugins ?? []).map(async (entry, index): Promise<PluginWiring> => {
+      const { module, options, ...wiring } = typeof entry === 'string' ? { module: entry } : entry
+      try {
+        const { plugin } = await loader.load({ module: pluginSpecifier(module, configDir), options, from: configDir })
+        return { plugin, ...wiring, ...(isRecord(options) ? { config: options } : {}) }
+      } catch (error) {
+        throw pluginEntryError(index, module, error)
+      }
+    }),
+  )
+  const local = config.local === false ? [] : [{ plugin: localPlugin(localOptions(config.local ?? {}, configDir)) }]
+  return createCapstan({ ...config.host, plugins: [...local, ...configured] })
+}
+
+/** The local plugin's options with its file paths made relative to the configuration file, not the working directory. */
+function localOptions(options: LocalPluginOptions, configDir: string): LocalPluginOptions {
+  const paths = { inventoryFile: options.inventoryFile, tasksDir: options.tasksDir, osReleasePath: options.osReleasePath }
+  const resolved = Object.fromEntries(Object.entries(paths).flatMap(([key, path]) => (path === undefined ? [] : [[key, resolve(configDir, path)]])))
+  return { ...options, ...resolved }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,54 @@
+import type { CliCommand, FlagSpec } from '../args/cli-command.js'
+import { code, table } from './markdown.js'
+
+/** The value a flag takes, as the usage line writes it: `<string>`, `<sh|bash>`, `<json|@file>`. */
+function valueName(flag: FlagSpec): string {
+  if (flag.choices !== undefined && flag.choices.length > 0 && flag.choices.length <= 6) return flag.choices.join('|')
+  const type = flag.type === 'array' ? (flag.itemType ?? 'value') : flag.type
+  return type === 'object' || type === 'json' ? 'json|@file' : type
+}
+
+/** `--flag <value>`, `--flag <value>...` for arrays, `--[no-]flag` for booleans. */
+export function flagUsage(flag: FlagSpec): string {
+  if (flag.type === 'boolean') return `--[no-]${flag.name}`
+  return `--${flag.name} <${valueName(flag)}>${flag.type === 'array' ? '...' : ''}`
+}
+
+/** The usage line: the command words, its required flags, then `[flags]`. */
+export function usageLine(command: CliCommand): string {
+  const required = command.flags.filter((f) => f.required).map(flagUsage)
+  return ['capstan', command.type, command.operation, ...required, '[flags]'].join(' ')
+}
+
+/** The flag's type in words: `string[]` for arrays, `object (JSON or @file)`. */
+function typeName(flag: FlagSpec): string {
+  const base = flag.type === 'array' ? `${flag.itemType ?? 'value'}[]` : flag.type
+  return flag.type === 'object' || flag.type === 'json' || flag.itemType === 'object' || flag.itemType === 'json' ? `${base} (JSON or @file)` : base
+}
+
+/** The row of one flag in the command's table. */
+function flagRow(flag: FlagSpec): string[] {
+  const usage = flag.type === 'boolean' ? `--${flag.name}, --no-${flag.name}` : `--${flag.name}`
+  const notes = flag.type === 'array' ? ' (repeat the flag or give a comma list)' : ''
+  return [
+    code(usage),
+    typeName(flag),
+    flag.default === undefined ? '' : code(JSON.stringify(flag.default)),
+    flag.required ? 'yes' : '',
+    `${flag.description ?? ''}${notes}`.trim(),
+    (flag.choices ?? []).map(code).join(', '),
+  ]
+}
+
+/** The Markdown section of one command: heading, usage, description, flags, examples. */
+export function commandSection(command: CliCommand): string[] {
+  const lines = [`### capstan ${command.type} ${command.operation}`, '', '```sh', usageLine(command), '```', '', command.description.trim(), '']
+  const facts = [`Capability ${code(command.id)}`, `kind ${code(command.kind)}`]
+  if (command.execution) facts.push('runs on the execution engine (per-node output, progress, exit code 1 when a node fails)')
+  if (command.providers.length > 0) facts.push(`provided by ${command.providers.map(code).join(', ')}`)
+  lines.push(`${facts.join(' · ')}.`, '')
+  if (command.flags.length === 0) lines.push('No flags of its own; the [global flags](#global-flags) apply.', '')
+  else lines.push(...table(['Flag', 'Type', 'Default', 'Required', 'Description', 'Choices'], command.flags.map(flagRow)), '')
+  if (command.examples.length > 0) lines.push('```sh', ...command.examples, '```', '')
+  return lines
+}

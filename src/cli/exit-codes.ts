@@ -1,0 +1,14 @@
+/** The `capstan` CLI's exit codes. */
+export const ExitCode = {
+  /** Everything succeeded. */
+  ok: 0,
+  /** The command ran, and one or more nodes failed. */
+  nodesFailed: 1,
+  /** A usage or validation error: an unknown command or flag, a bad value. */
+  usage: 2,
+  /** Any other error: unreachable backend, permission denied, a plugin that failed to start. */
+  error: 3,
+} as const
+
+/** One of {@link ExitCode}'s values. */
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]

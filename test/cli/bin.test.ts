@@ -1,0 +1,107 @@
+// The built `capstan` bin as a real process: generated help, flag parsing,
+// exit codes, NDJSON streaming, and a configuration that loads a plugin.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { capabilityCatalog } from '../../src/capabilities/catalog.js'
+import { scratchDir } from '../support/scratch-dir.js'
+import { cliPath, ensureCliBuilt, repoRoot, runCli } from './built-cli.js'
+
+const inventoryFake = join(repoRoot, 'test/fixtures/plugins/inventory-fake')
+
+beforeAll(() => ensureCliBuilt(), 120_000)
+
+describe('capstan (the built bin)', { timeout: 30_000 }, () => {
+  it('--help lists a command for every capability in the catalog, without loading plugins', async () => {
+    const run = await runCli(['--help'])
+    expect(run.code).toBe(0)
+    for (const descriptor of capabilityCatalog) {
+      const [type, operation] = descriptor.id.split('.') as [string, string]
+      expect(run.stdout, descriptor.id).toContain(`capstan ${type} ${operation.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
+    }
+    expect(run.stderr).toBe('')
+  })
+
+  it('shows a command\'s flags, with types, choices and defaults, from its input schema', async () => {
+    const run = await runCli(['command', 'execute', '--help'])
+    expect(run.code).toBe(0)
+    for (const flag of ['--targets', '--command', '--env', '--timeout-ms', '--cwd', '--run-as']) expect(run.stdout).toContain(flag)
+    const reports = await runCli(['help', 'reports', 'query'])
+    expect(reports.stdout).toMatch(/--status <[a-z|]+>/)
+  })
+
+  it('runs a command on localhost with the built-in local plugin and exits 0', async () => {
+    const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', 'echo hello from capstan'], { cwd: scratchDir('capstan-cli-') })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/localhost.*hello from capstan/)
+  })
+
+  it('exits 1 when a node fails, and says which', async () => {
+    const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', 'echo broken >&2; exit 3'], { cwd: scratchDir('capstan-cli-') })
+    expect(run.code).toBe(1)
+    expect(run.stdout + run.stderr).toMatch(/broken/)
+  })
+
+  it('streams --ndjson events as they arrive: each line parses, and the first output comes before the command ends', async () => {
+    const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', 'echo first; sleep 1.5; echo second', '--ndjson'], { cwd: scratchDir('capstan-cli-') })
+    expect(run.code).toBe(0)
+    const events = run.lines.map((line) => ({ ...line, event: JSON.parse(line.text) as { type: string; chunk?: string } }))
+    const first = events.find((e) => e.event.type === 'node:output' && e.event.chunk?.includes('first'))
+    expect(first).toBeDefined()
+    expect(run.exitedAt - first!.at).toBeGreaterThanOrEqual(1_000)
+    expect(events.at(-1)?.event.type).toBe('finished')
+  })
+
+  it('--json prints one JSON document', async () => {
+    const run = await runCli(['inventory', 'list', '--json'], { cwd: scratchDir('capstan-cli-') })
+    expect(run.code).toBe(0)
+    const parsed = JSON.parse(run.stdout) as { nodes: Array<{ id: string }> }
+    expect(parsed.nodes.map((n) => n.id)).toContain('localhost')
+  })
+
+  it.each([
+    [['command', 'execute', '--targets', 'localhost', '--comand', 'true'], /--comand/, /--command/],
+    [['comand', 'execute'], /Unknown command "comand"/, /command/],
+    [['command', 'execute', '--targets', 'localhost', '--command', 'true', '--timeout-ms', 'soon'], /--timeout-ms/, undefined],
+    [['reports', 'query', '--status', 'broken'], /--status/, undefined],
+  ])('exits 2 on %j, naming the problem', async (args, problem, suggestion) => {
+    const run = await runCli(args, { cwd: scratchDir('capstan-cli-') })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(problem)
+    if (suggestion !== undefined) expect(run.stderr).toMatch(suggestion)
+    expect(run.stdout).toBe('')
+  })
+
+  it('exits 2 with each bad field when the input fails validation', async () => {
+    const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', 'true', '--timeout-ms=-5'], { cwd: scratchDir('capstan-cli-') })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/--timeout-ms/)
+  })
+
+  it('loads the plugins a config file names: their capabilities and nodes appear', async () => {
+    const dir = scratchDir('capstan-cli-config-')
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ plugins: [{ module: inventoryFake }] }))
+    const caps = await runCli(['capabilities', '--json'], { cwd: dir })
+    expect(caps.code).toBe(0)
+    const list = JSON.parse(caps.stdout) as Array<{ id: string; providers: Array<{ plugin: string }> }>
+    expect(list.find((c) => c.id === 'inventory.list')?.providers.map((p) => p.plugin)).toContain('inventory-fake')
+    const inventory = await runCli(['inventory', 'list'], { cwd: dir })
+    expect(inventory.code).toBe(0)
+    expect(inventory.stdout).toContain('web01.example.com')
+    const help = await runCli(['inventory', 'list', '--help'], { cwd: dir })
+    expect(help.stdout).toContain('inventory-fake')
+  })
+
+  it('prints a bash completion script generated from the same commands', async () => {
+    const run = await runCli(['completion', 'bash'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('complete -F')
+    expect(run.stdout).toContain('execute')
+  })
+
+  it('is the package\'s `capstan` bin, with a node shebang', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+    expect(join(repoRoot, pkg.bin['capstan'] ?? '')).toBe(cliPath)
+    expect(readFileSync(cliPath, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+  })
+})

@@ -1,0 +1,57 @@
+// The built `capstan` bin (dist/cli/capstan.js), run as a real process. CI builds
+// before testing; locally, a missing or stale bin is rebuilt once (tsup).
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root. */
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+/** dist/cli/capstan.js: the package's `capstan` bin. */
+export const cliPath = join(repoRoot, 'dist', 'cli', 'capstan.js')
+
+function newestSource(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds the core (tsup) when the bin is missing or older than src/. */
+export function ensureCliBuilt(): void {
+  if (existsSync(cliPath) && statSync(cliPath).mtimeMs >= newestSource(join(repoRoot, 'src'))) return
+  execFileSync('npx', ['tsup', '--silent'], { cwd: repoRoot, stdio: 'ignore' })
+}
+
+/** How one run of the bin ended. */
+export interface CliRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** Each stdout line with the time it arrived, ms after spawn. */
+  lines: Array<{ text: string; at: number }>
+  /** When the process exited, ms after spawn. */
+  exitedAt: number
+}
+
+/** Runs `capstan <args>` in `cwd` with NO_COLOR unset and no TTY. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    let partial = ''
+    const lines: CliRun['lines'] = []
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+      const parts = (partial + chunk).split('\n')
+      partial = parts.pop() ?? ''
+      for (const text of parts) lines.push({ text, at: Date.now() - started })
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.once('error', reject)
+    child.once('close', (code) => resolve({ code, stdout, stderr, lines, exitedAt: Date.now() - started }))
+  })
+}

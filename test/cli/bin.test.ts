@@ -1,6 +1,6 @@
 // The built `capstan` bin as a real process: generated help, flag parsing,
 // exit codes, NDJSON streaming, and a configuration that loads a plugin.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { capabilityCatalog } from '../../src/capabilities/catalog.js'
@@ -90,6 +90,23 @@ describe('capstan (the built bin)', { timeout: 30_000 }, () => {
     expect(inventory.stdout).toContain('web01.example.com')
     const help = await runCli(['inventory', 'list', '--help'], { cwd: dir })
     expect(help.stdout).toContain('inventory-fake')
+  })
+
+  it('answers --help without importing the configured plugins\' code', async () => {
+    const dir = scratchDir('capstan-cli-lazy-')
+    const pkg = join(dir, 'marker-plugin')
+    const marker = join(dir, 'imported')
+    mkdirSync(pkg)
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'marker-plugin', version: '1.0.0', type: 'module', main: 'index.js', capstan: { plugin: './plugin.json' } }))
+    writeFileSync(join(pkg, 'plugin.json'), JSON.stringify({ name: 'marker', version: '1.0.0', core: '^0.1.0', capabilities: ['inventory.list'], cli: { hints: { 'inventory.list': { examples: ['capstan inventory list --plugin marker'] } } } }))
+    writeFileSync(join(pkg, 'index.js'), `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'imported')\nexport default () => { throw new Error('not for this test') }\n`)
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ plugins: [{ module: './marker-plugin' }] }))
+    const help = await runCli(['--help'], { cwd: dir })
+    const commandHelp = await runCli(['inventory', 'list', '--help'], { cwd: dir })
+    expect(help.code).toBe(0)
+    expect(commandHelp.stdout).toContain('capstan inventory list --plugin marker')
+    expect(commandHelp.stdout).toContain('marker')
+    expect(existsSync(marker)).toBe(false)
   })
 
   it('prints a bash completion script generated from the same commands', async () => {

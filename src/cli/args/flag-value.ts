@@ -40,7 +40,7 @@ export function flagValue(flag: FlagSpec, type: Exclude<FlagType, 'array'>, text
     case 'object': {
       const value = jsonValue(name, flag.name, text, false)
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        throw new CliUsageError(`${name} expects a JSON object such as '{"key":"value"}' (or @file.json)`, { flag: flag.name })
+        throw new CliUsageError(`${name} expects KEY=value (repeat the flag for more), a JSON object such as '{"key":"value"}', or @file.json`, { flag: flag.name })
       }
       return value
     }

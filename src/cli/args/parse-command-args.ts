@@ -95,6 +95,9 @@ function unknownFlag(rawName: string, command: CliCommand): CliUsageError {
   })
 }
 
+/** `KEY=value`, the key an identifier-like word (as environment variable names are). */
+const KEY_VALUE = /^[A-Za-z_][A-Za-z0-9_.-]*=/
+
 /** The typed value of one flag: arrays flattened from repeats and comma lists, single values given once. */
 function convert(flag: FlagSpec, raw: string | boolean | Array<string | boolean>): unknown {
   if (typeof raw === 'boolean') return raw
@@ -106,7 +109,9 @@ function convert(flag: FlagSpec, raw: string | boolean | Array<string | boolean>
     const items = structured ? texts : texts.flatMap((text) => text.split(',')).map((item) => item.trim()).filter((item) => item !== '')
     return items.map((item) => flagValue(flag, itemType, item))
   }
-  if (texts.length > 1) throw new CliUsageError(`--${flag.name} was given ${texts.length} times; it takes one value`, { flag: flag.name })
+  // `--env A=1 --env B=2`: an object given as KEY=value pairs, the flag repeated.
+  if (flag.type === 'object' && texts.every((text) => KEY_VALUE.test(text))) return Object.fromEntries(texts.map((text) => [text.slice(0, text.indexOf('=')), text.slice(text.indexOf('=') + 1)]))
+  if (texts.length > 1) throw new CliUsageError(`--${flag.name} was given ${texts.length} times; it takes one value${flag.type === 'object' ? ' (or repeat it as KEY=value pairs)' : ''}`, { flag: flag.name })
   return flagValue(flag, flag.type, texts[0] ?? '')
 }
 

@@ -1,4 +1,5 @@
 import type { CliCommand, FlagSpec } from '../args/cli-command.js'
+import { flagUsage } from '../docs/command-section.js'
 import type { Style } from '../render/index.js'
 
 /** What `capstan --help` says about the global flags. */
@@ -55,25 +56,12 @@ export function typeHelp(type: string, commands: readonly CliCommand[], style: S
   return lines.join('\n')
 }
 
-/** How a flag is written in help: `--targets <string>...`, `--status <success|failure>`, `--[no-]refresh`. */
-export function flagUsage(flag: FlagSpec): string {
-  if (flag.type === 'boolean') return `--[no-]${flag.name}`
-  const value =
-    flag.choices !== undefined && flag.choices.length <= 6
-      ? flag.choices.join('|')
-      : flag.type === 'array'
-        ? (flag.itemType ?? 'value')
-        : flag.type === 'object' || flag.type === 'json'
-          ? 'json|@file'
-          : flag.type
-  return `--${flag.name} <${value}>${flag.type === 'array' ? '...' : ''}`
-}
-
 function flagDescription(flag: FlagSpec): string {
   const parts = [flag.description ?? '']
   if (flag.choices !== undefined && flag.choices.length > 6) parts.push(`one of: ${flag.choices.join(', ')}`)
   if (flag.default !== undefined) parts.push(`default: ${JSON.stringify(flag.default)}`)
   if (flag.type === 'array') parts.push('repeat or comma-separate')
+  if (flag.type === 'object') parts.push('repeat for more KEY=value pairs')
   if (flag.required) parts.push('required')
   return parts.filter((p) => p !== '').join('; ')
 }

@@ -1,9 +1,10 @@
 import type { CliCommand, FlagSpec } from '../args/cli-command.js'
 import { code, table } from './markdown.js'
 
-/** The value a flag takes, as the usage line writes it: `<string>`, `<sh|bash>`, `<json|@file>`. */
+/** The value a flag takes, as the usage line writes it: `<string>`, `<sh|bash>`, `<KEY=value|json|@file>`. */
 function valueName(flag: FlagSpec): string {
   if (flag.choices !== undefined && flag.choices.length > 0 && flag.choices.length <= 6) return flag.choices.join('|')
+  if (flag.type === 'object') return 'KEY=value|json|@file'
   const type = flag.type === 'array' ? (flag.itemType ?? 'value') : flag.type
   return type === 'object' || type === 'json' ? 'json|@file' : type
 }
@@ -20,10 +21,11 @@ export function usageLine(command: CliCommand): string {
   return ['capstan', command.type, command.operation, ...required, '[flags]'].join(' ')
 }
 
-/** The flag's type in words: `string[]` for arrays, `object (JSON or @file)`. */
+/** The flag's type in words: `string[]` for arrays, `object (KEY=value, JSON or @file)`. */
 function typeName(flag: FlagSpec): string {
   const base = flag.type === 'array' ? `${flag.itemType ?? 'value'}[]` : flag.type
-  return flag.type === 'object' || flag.type === 'json' || flag.itemType === 'object' || flag.itemType === 'json' ? `${base} (JSON or @file)` : base
+  if (flag.type === 'object') return `${base} (KEY=value repeated, JSON or @file)`
+  return flag.type === 'json' || flag.itemType === 'object' || flag.itemType === 'json' ? `${base} (JSON or @file)` : base
 }
 
 /** The row of one flag in the command's table. */

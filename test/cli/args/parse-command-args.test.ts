@@ -80,6 +80,13 @@ describe('parseCommandArgs', () => {
     expect(input['params']).toEqual({ action: 'status', name: 'openssl' })
   })
 
+  it('builds an object from repeated KEY=value pairs, values kept verbatim', () => {
+    const { input } = parseCommandArgs(['--targets', 'localhost', '--command', 'env', '--env', 'GREETING=hello world', '--env', 'EMPTY=', '--env', 'EQ=a=b'], execute)
+    expect(input['env']).toEqual({ GREETING: 'hello world', EMPTY: '', EQ: 'a=b' })
+    const mixed = usageErrorOf(() => parseCommandArgs(['--targets', 'x', '--command', 'y', '--env', 'A=1', '--env', '{"B":"2"}'], execute))
+    expect(mixed.message).toMatch(/--env was given 2 times.*KEY=value/)
+  })
+
   it('parses an object from @file.json', () => {
     const dir = scratchDir('capstan-args-')
     const file = join(dir, 'params.json')
@@ -100,8 +107,9 @@ describe('parseCommandArgs', () => {
   })
 
   it('refuses JSON that is not an object, and text that is not JSON', () => {
-    expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--task', 't', '--params', '[1,2]'], task)).message).toMatch(/--params expects a JSON object/)
-    expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--task', 't', '--params', 'action=status'], task)).message).toMatch(/--params expects JSON/)
+    expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--task', 't', '--params', '[1,2]'], task)).message).toMatch(/--params expects KEY=value .*a JSON object/)
+    expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--task', 't', '--params', 'nonsense'], task)).message).toMatch(/--params expects JSON/)
+    expect(parseCommandArgs(['--targets', 'a', '--task', 't', '--params', 'action=status'], task).input['params']).toEqual({ action: 'status' })
   })
 
   it('refuses an unknown flag and suggests the nearest known one', () => {

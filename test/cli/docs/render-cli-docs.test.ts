@@ -29,7 +29,7 @@ describe('renderCliDocs', () => {
     expect(docs).toContain('| `--targets` | string[] |  | yes | Target patterns: names, globs, groups (repeat the flag or give a comma list) |  |')
     expect(docs).toContain('| `--shell` | enum | `"sh"` |  | Shell: sh, bash [or] powershell | `sh`, `bash`, `powershell` |')
     expect(docs).toContain('| `--refresh, --no-refresh` | boolean | `false` |  | Bypass the cache |  |')
-    expect(docs).toContain('| `--env` | object (JSON or @file) |  |  | Environment variables |  |')
+    expect(docs).toContain('| `--env` | object (KEY=value repeated, JSON or @file) |  |  | Environment variables |  |')
     expect(docs).toContain('| `--status` | enum[] |  |  | Report statuses (repeat the flag or give a comma list) | `success`, `failed`, `noop` |')
   })
 

@@ -1,5 +1,5 @@
 // The fake `bolt` (test/fake-bolt/bolt) replays the real Bolt 3.30.0 runs in
-// ../shared/fixtures/bolt/samples. These tests pin it to the recordings byte for
+// plugins-bolt/test/fixtures/samples. These tests pin it to the recordings byte for
 // byte, so the plugin tests built on it exercise what real Bolt prints.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -10,8 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { loadCases, NO_MATCH_EXIT, type FakeBoltCase } from './fake-bolt/fake-bolt.mjs'
 
 const fakeBolt = fileURLToPath(new URL('./fake-bolt/bolt', import.meta.url))
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
-const boltDir = path.resolve(repoRoot, '../shared/fixtures/bolt')
+const boltDir = fileURLToPath(new URL('./fixtures', import.meta.url))
 const samples = path.join(boltDir, 'samples')
 const project = path.join(boltDir, 'project')
 

@@ -1,15 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseBoltInventory } from '../../src/local/parse-bolt-inventory.js'
 
-// The fixtures are real Bolt 3.30 output, shared by the whole project next to
-// the repository; a checkout without them skips this suite instead of failing.
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-const boltDir = path.resolve(repoRoot, '../shared/fixtures/bolt')
+// The fixtures are real Bolt 3.30 output, recorded in the Bolt plugin's tests.
+const boltDir = fileURLToPath(new URL('../../plugins-bolt/test/fixtures', import.meta.url))
 const inventoryFile = path.join(boltDir, 'project/inventory.yaml')
-const haveFixtures = existsSync(inventoryFile)
 
 interface BoltTargetDetail {
   name: string
@@ -32,9 +29,9 @@ function isDeepSubset(part: unknown, whole: unknown): boolean {
   return Object.entries(part).every(([key, value]) => isDeepSubset(value, (whole as Record<string, unknown>)[key]))
 }
 
-describe.skipIf(!haveFixtures)('parseBoltInventory against what Bolt 3.30 reported for the same file', () => {
-  const parsed = haveFixtures ? parseBoltInventory(readFileSync(inventoryFile, 'utf8'), inventoryFile) : { nodes: [], groups: [] }
-  const detail = haveFixtures ? readSample<{ targets: BoltTargetDetail[] }>('inventory_show_detail.out').targets : []
+describe('parseBoltInventory against what Bolt 3.30 reported for the same file', () => {
+  const parsed = parseBoltInventory(readFileSync(inventoryFile, 'utf8'), inventoryFile)
+  const detail = readSample<{ targets: BoltTargetDetail[] }>('inventory_show_detail.out').targets
 
   it('finds the same targets in the same order (bolt inventory show)', () => {
     const shown = readSample<{ targets: string[] }>('inventory_show.out')

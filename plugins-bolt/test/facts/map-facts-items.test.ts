@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { Facts, isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapFactsItems } from '../../src/facts/index.js'
+import { sampleJson } from '../output/samples.js'
 
-const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
 const valueOf = (json: unknown, target: string): unknown =>
   (json as { items: Array<{ target: string; value: unknown }> }).items.find((item) => item.target === target)?.value
 
@@ -11,7 +10,7 @@ const now = new Date('2025-01-02T03:04:05.000Z')
 
 describe('mapFactsItems', () => {
   it('maps each target of `bolt task run facts` onto Facts, values as Bolt returns them', () => {
-    const json = sample('task_run_facts.out')
+    const json = sampleJson('task_run_facts.out')
     const { facts, errors } = mapFactsItems(json, new Map([['ssh1', 'ssh1.example.com']]), { source: 'bolt', now })
     expect(errors).toEqual([])
     expect(facts.map((entry) => [entry.node, entry.source, entry.gatheredAt])).toEqual([
@@ -24,7 +23,7 @@ describe('mapFactsItems', () => {
   })
 
   it('keeps os, kernel, processors, memory and networking exactly as in the sample', () => {
-    const { facts } = mapFactsItems(sample('task_run_facts.out'), () => undefined, { source: 'bolt', now })
+    const { facts } = mapFactsItems(sampleJson('task_run_facts.out'), () => undefined, { source: 'bolt', now })
     const [localhost, ssh1] = facts
     expect(localhost?.facts['os']).toEqual({
       release: { full: '12.11', major: '12', minor: '11' },
@@ -50,7 +49,7 @@ describe('mapFactsItems', () => {
   })
 
   it("turns the facts task failing on local1 into an error with Bolt's message", () => {
-    const result = mapFactsItems(sample('task_run_exception.out'), (target) => `${target}.node`, { source: 'bolt', now })
+    const result = mapFactsItems(sampleJson('task_run_exception.out'), (target) => `${target}.node`, { source: 'bolt', now })
     expect(result).toEqual({
       facts: [],
       errors: [
@@ -66,7 +65,7 @@ describe('mapFactsItems', () => {
   })
 
   it('marks an unreachable target UNAVAILABLE (same items shape, from a command run)', () => {
-    const { errors } = mapFactsItems(sample('command_unreachable.out'), new Map(), { source: 'bolt', now })
+    const { errors } = mapFactsItems(sampleJson('command_unreachable.out'), new Map(), { source: 'bolt', now })
     expect(errors).toEqual([
       {
         target: 'deadhost',
@@ -79,7 +78,7 @@ describe('mapFactsItems', () => {
   })
 
   it('reports a requested target Bolt gave no result for, never a silent gap', () => {
-    const { facts, errors } = mapFactsItems(sample('task_run_facts.out'), new Map(), { source: 'bolt', now, targets: ['localhost', 'ssh1', 'ssh2'] })
+    const { facts, errors } = mapFactsItems(sampleJson('task_run_facts.out'), new Map(), { source: 'bolt', now, targets: ['localhost', 'ssh1', 'ssh2'] })
     expect(facts).toHaveLength(2)
     expect(errors).toEqual([{ target: 'ssh2', node: 'ssh2', code: 'PLUGIN_ERROR', message: 'Bolt returned no result for ssh2' }])
   })
@@ -103,14 +102,14 @@ describe('mapFactsItems', () => {
 
   it('stamps facts with the current time by default', () => {
     const before = Date.now()
-    const { facts } = mapFactsItems(sample('task_run_facts.out'), new Map(), { source: 'bolt' })
+    const { facts } = mapFactsItems(sampleJson('task_run_facts.out'), new Map(), { source: 'bolt' })
     expect(Date.parse(facts[0]!.gatheredAt)).toBeGreaterThanOrEqual(before)
   })
 
   it("fails with Bolt's own message when Bolt itself failed", () => {
     let error: unknown
     try {
-      mapFactsItems(sample('task_run_unknown.out'), new Map(), { source: 'bolt', now })
+      mapFactsItems(sampleJson('task_run_unknown.out'), new Map(), { source: 'bolt', now })
     } catch (caught) {
       error = caught
     }

@@ -1,5 +1,5 @@
 // Fake Bolt 3.30.0: answers the command lines recorded in
-// ../shared/fixtures/bolt/samples/README.md with the recorded stdout, stderr and
+// plugins-bolt/test/fixtures/samples/README.md with the recorded stdout, stderr and
 // exit code. Plain JavaScript, no dependencies: it runs as a child process.
 // How matching works and which knobs exist: README.md next to this file.
 import { spawn } from 'node:child_process'
@@ -13,11 +13,11 @@ export const NO_MATCH_EXIT = 99
 
 const here = path.dirname(fs.realpathSync(fileURLToPath(import.meta.url)))
 
-/** The samples directory: $FAKE_BOLT_SAMPLES, else <repo>/../shared/fixtures/bolt/samples. */
+/** The samples directory: $FAKE_BOLT_SAMPLES, else plugins-bolt/test/fixtures/samples. */
 export function samplesDir(env = process.env) {
   if (env.FAKE_BOLT_SAMPLES) return path.resolve(env.FAKE_BOLT_SAMPLES)
   // here = <repo>/plugins-bolt/test/fake-bolt
-  return path.resolve(here, '../../../../shared/fixtures/bolt/samples')
+  return path.resolve(here, '../fixtures/samples')
 }
 
 // ---------------------------------------------------------------------------

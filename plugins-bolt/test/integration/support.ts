@@ -11,8 +11,8 @@ import type { BoltPluginOptions } from '../../src/bolt-plugin-options.js'
 
 /** The fake `bolt` (test/fake-bolt/bolt). */
 export const FAKE_BOLT = fileURLToPath(new URL('../fake-bolt/bolt', import.meta.url))
-/** <repo>/../shared/fixtures/bolt: the recorded Bolt 3.30.0 runs and the project they ran in. */
-export const BOLT_FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/bolt/', import.meta.url))
+/** plugins-bolt/test/fixtures: the recorded Bolt 3.30.0 runs and the project they ran in. */
+export const BOLT_FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
 export const PROJECT_DIR = path.join(BOLT_FIXTURES, 'project')
 export const SAMPLES_DIR = path.join(BOLT_FIXTURES, 'samples')
 /** The plugin package (plugins-bolt/). */

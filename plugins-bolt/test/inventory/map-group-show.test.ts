@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs'
 import { isCapstanError, mergeGroups } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { groupsFromTargets, mapGroupShow, mapInventoryShow, parseGroupShow } from '../../src/inventory/index.js'
-
-const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
+import { sampleJson } from '../output/samples.js'
 
 describe('parseGroupShow', () => {
   it('reads the group names of `bolt group show`, all included, in Bolt order', () => {
-    expect(parseGroupShow(sample('group_show.out'))).toEqual(['all', 'locals', 'sshnodes', 'unreachable'])
+    expect(parseGroupShow(sampleJson('group_show.out'))).toEqual(['all', 'locals', 'sshnodes', 'unreachable'])
   })
 
   it('names the command and the field when the output is not what Bolt prints', () => {
@@ -24,8 +22,8 @@ describe('parseGroupShow', () => {
 
 describe('mapGroupShow', () => {
   it('takes members from the targets of `bolt inventory show --detail`', () => {
-    const nodes = mapInventoryShow(sample('inventory_show_detail.out'), 'bolt')
-    expect(mapGroupShow(sample('group_show.out'), nodes)).toEqual([
+    const nodes = mapInventoryShow(sampleJson('inventory_show_detail.out'), 'bolt')
+    expect(mapGroupShow(sampleJson('group_show.out'), nodes)).toEqual([
       { name: 'all', nodes: ['ssh1', 'ssh2', 'deadhost', 'local1', 'local2'] },
       { name: 'locals', nodes: ['local1', 'local2'] },
       { name: 'sshnodes', nodes: ['ssh1', 'ssh2'] },
@@ -34,8 +32,8 @@ describe('mapGroupShow', () => {
   })
 
   it('merges with the core like any source', () => {
-    const nodes = mapInventoryShow(sample('inventory_show_detail.out'), 'bolt')
-    const merged = mergeGroups(mapGroupShow(sample('group_show.out'), nodes).map((group) => ({ source: 'bolt', group })))
+    const nodes = mapInventoryShow(sampleJson('inventory_show_detail.out'), 'bolt')
+    const merged = mergeGroups(mapGroupShow(sampleJson('group_show.out'), nodes).map((group) => ({ source: 'bolt', group })))
     expect(merged.find((group) => group.name === 'sshnodes')).toEqual({ name: 'sshnodes', nodes: ['ssh1', 'ssh2'], sources: ['bolt'] })
   })
 })

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { isCapstanError, linkNodes, type SourceNode } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapInventoryShow } from '../../src/inventory/index.js'
 import { catchError } from '../../../test/support/catch-error.js'
+import { sampleJson } from '../output/samples.js'
 
-// Real Bolt 3.30 output, shared by the whole project next to the repository.
-const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
+// Real Bolt 3.30 output, recorded in plugins-bolt/test/fixtures/samples.
 
 // What Bolt printed for every ssh target of the project, defaults filled in.
 const sshConfig = (connectTimeout: number, port: number) => ({
@@ -75,15 +74,15 @@ const local2 = local('local2', 'local://two')
 
 describe('mapInventoryShow', () => {
   it('maps every target of `bolt inventory show --detail` as Bolt shows it (groups without the implicit all)', () => {
-    expect(mapInventoryShow(sample('inventory_show_detail.out'), 'bolt')).toEqual([ssh1, ssh2, deadhost, local1, local2])
+    expect(mapInventoryShow(sampleJson('inventory_show_detail.out'), 'bolt')).toEqual([ssh1, ssh2, deadhost, local1, local2])
   })
 
   it('maps the targets of a filtered show (-t sshnodes,local1) the same way', () => {
-    expect(mapInventoryShow(sample('inventory_show_targets.out'), 'bolt')).toEqual([ssh1, ssh2, local1])
+    expect(mapInventoryShow(sampleJson('inventory_show_targets.out'), 'bolt')).toEqual([ssh1, ssh2, local1])
   })
 
   it('maps ad-hoc URIs with the transport of their scheme and no group', () => {
-    const nodes = mapInventoryShow(sample('inventory_show_adhoc.out'), 'bolt')
+    const nodes = mapInventoryShow(sampleJson('inventory_show_adhoc.out'), 'bolt')
     expect(nodes.map((node) => [node.id, node.uri, node.transport, node.groups])).toEqual([
       ['local1', 'local://one', 'local', ['locals']],
       ['ssh://root@127.0.0.1:2222', 'ssh://root@127.0.0.1:2222', 'ssh', []],
@@ -106,7 +105,7 @@ describe('mapInventoryShow', () => {
   })
 
   it('maps the names of a plain `bolt inventory show` (no --detail)', () => {
-    expect(mapInventoryShow(sample('inventory_show.out'), 'bolt')).toEqual(
+    expect(mapInventoryShow(sampleJson('inventory_show.out'), 'bolt')).toEqual(
       ['ssh1', 'ssh2', 'deadhost', 'local1', 'local2'].map((name) => ({ id: name, name })),
     )
   })
@@ -120,7 +119,7 @@ describe('mapInventoryShow', () => {
   })
 
   it('keeps no credential: passwords, inline keys and tokens go, key and token paths stay', () => {
-    const json = sample('inventory_show_detail.out') as { targets: Array<Record<string, unknown>> }
+    const json = sampleJson('inventory_show_detail.out') as { targets: Array<Record<string, unknown>> }
     const target = structuredClone(json.targets[0]!)
     target['name'] = 'ssh://root:hunter2@web01.example.com:2222'
     target['uri'] = 'ssh://root:hunter2@web01.example.com:2222'
@@ -153,7 +152,7 @@ describe('mapInventoryShow', () => {
   })
 
   it('names the command and the field when the output is not what Bolt prints', () => {
-    const json = sample('inventory_show_detail.out') as { targets: Array<Record<string, unknown>> }
+    const json = sampleJson('inventory_show_detail.out') as { targets: Array<Record<string, unknown>> }
     json.targets[1]!['alias'] = 'first'
     const error = catchError(() => mapInventoryShow(json, 'bolt'))
     expect(isCapstanError(error, 'PLUGIN_ERROR')).toBe(true)
@@ -176,7 +175,7 @@ describe('mapInventoryShow', () => {
 })
 
 describe('mapped Bolt targets in the core linking', () => {
-  const records = () => mapInventoryShow(sample('inventory_show_detail.out'), 'bolt').map((node) => ({ source: 'bolt', node }))
+  const records = () => mapInventoryShow(sampleJson('inventory_show_detail.out'), 'bolt').map((node) => ({ source: 'bolt', node }))
 
   it('keeps ssh1 and ssh2 apart although both are 127.0.0.1, with `first` an alias of ssh1', () => {
     const nodes = linkNodes(records())

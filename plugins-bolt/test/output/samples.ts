@@ -1,19 +1,22 @@
-// Reads the recorded Bolt 3.30.0 runs in ../shared/fixtures/bolt/samples (see its README.md).
+// Reads the recorded Bolt 3.30.0 runs in plugins-bolt/test/fixtures/samples (see its README.md).
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Node } from 'capstan'
 import { StreamLineParser, type StreamLine } from '../../src/output/stream-line-parser.js'
 
 /** The samples directory, with a trailing slash. */
-export const samplesDir = fileURLToPath(new URL('../../../../shared/fixtures/bolt/samples/', import.meta.url))
+export const samplesDir = fileURLToPath(new URL('../fixtures/samples/', import.meta.url))
 
 /** The recorded Bolt project the samples ran in. */
-export const projectDir = fileURLToPath(new URL('../../../../shared/fixtures/bolt/project', import.meta.url))
+export const projectDir = fileURLToPath(new URL('../fixtures/project', import.meta.url))
 
 /** Exit codes as samples/README.md gives them (`### NAME (exit code N)`). */
 export const exitCodes: ReadonlyMap<string, number> = new Map(
   [...readFileSync(`${samplesDir}README.md`, 'utf8').matchAll(/^### (\w+) \(exit code (\d+)\)$/gm)].map((m) => [m[1] ?? '', Number(m[2])]),
 )
+
+/** The recorded stdout file `file` (`task_run_facts.out`), parsed as JSON. */
+export const sampleJson = (file: string): unknown => JSON.parse(readFileSync(`${samplesDir}${file}`, 'utf8'))
 
 /** Paths and contents of one recorded run. */
 export function sample(name: string): { out: string; err: string; outFile: string; errFile: string; exitCode: number } {

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { CapstanError } from 'capstan'
 import { RecordingLogger } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { listTasks, mapWithConcurrency } from '../../src/tasks/index.js'
-
-const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
+import { sampleJson } from '../output/samples.js'
 
 /** Answers `bolt task show [task] --format json` from the samples; sdkdemo::plain has none, so it fails like Bolt would. */
 function sampleBolt() {
@@ -13,9 +11,9 @@ function sampleBolt() {
     calls.push(argv)
     await new Promise((resolve) => setTimeout(resolve, 1))
     const key = argv.join(' ')
-    if (key === 'task show --format json') return sample('task_show_list.out')
-    if (key === 'task show sdkdemo::greet --format json') return sample('task_show_one.out')
-    if (key === 'task show facts --format json') return sample('task_show_facts.out')
+    if (key === 'task show --format json') return sampleJson('task_show_list.out')
+    if (key === 'task show sdkdemo::greet --format json') return sampleJson('task_show_one.out')
+    if (key === 'task show facts --format json') return sampleJson('task_show_facts.out')
     throw new CapstanError('PLUGIN_ERROR', { message: `bolt exited 1 for ${key}` })
   }
   return { calls, runJson }
@@ -84,7 +82,7 @@ describe('listTasks', () => {
     })
     const controller = new AbortController()
     const runJson = async (argv: string[]) => {
-      if (argv.length === 4) return sample('task_show_list.out')
+      if (argv.length === 4) return sampleJson('task_show_list.out')
       controller.abort(new CapstanError('CANCELLED'))
       throw new CapstanError('CANCELLED')
     }

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs'
 import { isCapstanError, TaskInfo } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapTaskList, mapTaskShow, puppetTypeAcceptsUndef } from '../../src/tasks/index.js'
 import { catchError } from '../../../test/support/catch-error.js'
-
-const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/bolt/samples/${name}`, import.meta.url), 'utf8'))
+import { sampleJson } from '../output/samples.js'
 
 describe('mapTaskList', () => {
   it('reads the [name, description] pairs of `bolt task show`', () => {
-    expect(mapTaskList(sample('task_show_list.out'))).toEqual([
+    expect(mapTaskList(sampleJson('task_show_list.out'))).toEqual([
       { name: 'facts', description: 'Gather system facts' },
       { name: 'sdkdemo::greet', description: 'Greets someone and echoes structured JSON back' },
       { name: 'sdkdemo::plain', description: 'Task that prints plain (non-JSON) text; params via stdin JSON' },
@@ -30,7 +28,7 @@ describe('mapTaskList', () => {
 
 describe('mapTaskShow', () => {
   it('maps sdkdemo::greet with its Puppet types, defaults and required flags', () => {
-    const task = mapTaskShow(sample('task_show_one.out'))
+    const task = mapTaskShow(sampleJson('task_show_one.out'))
     expect(task).toEqual({
       name: 'sdkdemo::greet',
       description: 'Greets someone and echoes structured JSON back',
@@ -44,7 +42,7 @@ describe('mapTaskShow', () => {
   })
 
   it('maps the built-in facts task, which takes no parameters', () => {
-    expect(mapTaskShow(sample('task_show_facts.out'))).toEqual({ name: 'facts', description: 'Gather system facts', parameters: {} })
+    expect(mapTaskShow(sampleJson('task_show_facts.out'))).toEqual({ name: 'facts', description: 'Gather system facts', parameters: {} })
   })
 
   it('makes a parameter optional when it has a default or its type accepts undef; hides sensitive defaults', () => {

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /**
- * The response body of a recorded PuppetDB 7.12 exchange, shared by the
- * project next to the repository (never copied into it).
+ * The response body of a recorded PuppetDB 7.12 exchange (test/fixtures/recorded).
  */
 export function fixtureBody(name: string): unknown {
-  const path = fileURLToPath(new URL(`../../../../shared/infra/fixtures/puppetdb/${name}.json`, import.meta.url))
+  const path = fileURLToPath(new URL(`../fixtures/recorded/${name}.json`, import.meta.url))
   const recorded = JSON.parse(readFileSync(path, 'utf8')) as { response: { status: number; body: unknown } }
   if (recorded.response.status !== 200) throw new Error(`${name} recorded status ${recorded.response.status}`)
   return recorded.response.body

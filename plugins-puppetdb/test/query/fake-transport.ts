@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { PuppetDbRequest, PuppetDbResponse, PuppetDbTransport } from '../../src/http/puppetdb-transport.js'
 
-/** A recorded exchange from /work/shared/infra/fixtures/puppetdb. */
+/** A recorded exchange from plugins-puppetdb/test/fixtures/recorded. */
 export interface Recording {
   request: { method: string; path: string; params: Record<string, unknown> | null; body: unknown }
   response: { status: number; headers: Record<string, string>; body: unknown }
@@ -9,7 +9,7 @@ export interface Recording {
 
 /** Reads one recorded PuppetDB exchange by name (`query_ast_from_nodes`). */
 export function recording(name: string): Recording {
-  return JSON.parse(readFileSync(new URL(`../../../../shared/infra/fixtures/puppetdb/${name}.json`, import.meta.url), 'utf8')) as Recording
+  return JSON.parse(readFileSync(new URL(`../fixtures/recorded/${name}.json`, import.meta.url), 'utf8')) as Recording
 }
 
 /** The AST a recording sent: the body's query, or the `query` URL parameter parsed. */

@@ -10,7 +10,7 @@ export interface AnsweredQuery {
   body: { query?: unknown; limit?: number; offset?: number; order_by?: Array<{ field: string; order?: string }>; include_total?: boolean }
 }
 
-/** A local PuppetDB answering from the recorded exchanges in /work/shared/infra/fixtures/puppetdb. */
+/** A local PuppetDB answering from the recorded exchanges in plugins-puppetdb/test/fixtures/recorded. */
 export interface RecordedPuppetDb {
   url: string
   server: LocalServer

@@ -15,7 +15,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'plugins-*/test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts', 'plugins-*/test/**/*.test-d.ts'] },
     testTimeout: 20_000,
-    // Loads the PuppetDB dataset once per run when test/infra started a PuppetDB.
-    globalSetup: ['plugins-puppetdb/test/integration/global-setup.ts'],
+    // Builds dist/ when it is missing or stale (suites run the built packages), then
+    // tells the PuppetDB suites where test/infra started a PuppetDB.
+    globalSetup: ['test/support/build-global-setup.ts', 'plugins-puppetdb/test/integration/global-setup.ts'],
   },
 })

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult } from './bench-result.js'
 import { timeInterleaved, type TimedProcess } from './cli-run.js'
-import { ensureBuilt } from './ensure-built.js'
+import { ensureBuilt } from '../test/support/ensure-built.js'
 import { median } from './median-time.js'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult } from './bench-result.js'
 import { ansibleEnv, fanoutInfra, nodeNames, requireAnsible, timedSpawn, writeFanoutFiles, type FanoutFiles, type FanoutInfra, type FanoutSample, type TimedRun } from './fanout-setup.js'
-import { ensureBuilt } from './ensure-built.js'
+import { ensureBuilt } from '../test/support/ensure-built.js'
 import { median } from './median-time.js'
 
 /** Targets, as the issue asks: node001 … node100, all on the one test sshd. */

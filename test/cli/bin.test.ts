@@ -2,14 +2,12 @@
 // exit codes, NDJSON streaming, and a configuration that loads a plugin.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { capabilityCatalog } from '../../src/capabilities/catalog.js'
 import { scratchDir } from '../support/scratch-dir.js'
-import { cliPath, ensureCliBuilt, repoRoot, runCli } from './built-cli.js'
+import { cliPath, repoRoot, runCli } from './built-cli.js'
 
 const inventoryFake = join(repoRoot, 'test/fixtures/plugins/inventory-fake')
-
-beforeAll(() => ensureCliBuilt(), 120_000)
 
 describe('capstan (the built bin)', { timeout: 30_000 }, () => {
   it('--help lists a command for every capability in the catalog, without loading plugins', async () => {

@@ -1,7 +1,6 @@
-// The built `capstan` bin (dist/cli/capstan.js), run as a real process. CI builds
-// before testing; locally, a missing or stale bin is rebuilt once (tsup).
-import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+// The built `capstan` bin (dist/cli/capstan.js), run as a real process. The test
+// run's global setup builds it when missing or stale (test/support/build-global-setup.ts).
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -9,20 +8,6 @@ import { fileURLToPath } from 'node:url'
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 /** dist/cli/capstan.js: the package's `capstan` bin. */
 export const cliPath = join(repoRoot, 'dist', 'cli', 'capstan.js')
-
-function newestSource(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs)
-  }
-  return newest
-}
-
-/** Builds the core (tsup) when the bin is missing or older than src/. */
-export function ensureCliBuilt(): void {
-  if (existsSync(cliPath) && statSync(cliPath).mtimeMs >= newestSource(join(repoRoot, 'src'))) return
-  execFileSync('npx', ['tsup', '--silent'], { cwd: repoRoot, stdio: 'ignore' })
-}
 
 /** How one run of the bin ended. */
 export interface CliRun {

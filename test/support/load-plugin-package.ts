@@ -1,5 +1,6 @@
 // Loads a plugin package directory through the core's PluginLoader, as a host
-// would, but importing the package's dist/ entry from src/ (tests do not build).
+// would, but importing src/ in place of the package's dist/ entry, so the tests
+// run the sources (the loader still checks dist/ exists: the global setup builds it).
 import { PluginLoader, type LoadedPlugin } from 'capstan'
 
 /** The loaded plugin, and every module specifier the loader imported. */

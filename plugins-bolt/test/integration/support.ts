@@ -17,7 +17,7 @@ export const PROJECT_DIR = path.join(BOLT_FIXTURES, 'project')
 export const SAMPLES_DIR = path.join(BOLT_FIXTURES, 'samples')
 /** The plugin package (plugins-bolt/). */
 export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))
-/** The plugin's source entry: the package's exports point at dist/, which tests do not build. */
+/** The plugin's source entry, imported in place of the dist/ entry the package's exports name. */
 export const SOURCE_ENTRY = path.join(PACKAGE_DIR, 'src', 'index.ts')
 
 /** One line of FAKE_BOLT_LOG. */
@@ -67,7 +67,7 @@ export function fakeBoltOptions(log: string, extra: Partial<BoltPluginOptions> &
   return { boltPath: FAKE_BOLT, projectDir: PROJECT_DIR, ...rest, env: { FAKE_BOLT_LOG: log, ...fakeEnv, ...rest.env } }
 }
 
-/** Records what the loader imports; turns the package's dist/ entries into src/ (not built in tests). */
+/** Records what the loader imports; turns the package's dist/ entries into src/ (the tests run the sources). */
 export function recordingImporter(): { imported: string[]; import: (specifier: string) => Promise<unknown> } {
   const imported: string[] = []
   return {

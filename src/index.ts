@@ -2,7 +2,7 @@
  * Capstan: one typed surface over infrastructure backends. Start with
  * {@link createCapstan}; plugins extend {@link BasePlugin}.
  *
- * @packageDocumentation
+ * @module capstan
  */
 export { Capstan, createCapstan, type CapstanHealth, type ReadOptions } from './capstan.js'
 export * from './host/index.js'

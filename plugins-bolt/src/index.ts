@@ -1,7 +1,7 @@
 /**
  * `@capstan/plugin-bolt`: Puppet Bolt for Capstan.
  *
- * @packageDocumentation
+ * @module \@capstan/plugin-bolt
  */
 export { BoltPlugin, boltPlugin } from './bolt-plugin.js'
 export { BoltPluginOptions, type ResolvedBoltOptions } from './bolt-plugin-options.js'

@@ -1,7 +1,7 @@
 /**
  * `@capstan/plugin-puppetdb`: PuppetDB for Capstan.
  *
- * @packageDocumentation
+ * @module \@capstan/plugin-puppetdb
  */
 export { PuppetDbPlugin, puppetdbPlugin } from './puppetdb-plugin.js'
 export { PuppetDbPluginOptions, DEFAULT_INVENTORY_FACTS, type ResolvedPuppetDbOptions } from './puppetdb-plugin-options.js'

@@ -5,7 +5,7 @@
  * (pooled connections with known_hosts checking, remote commands killed as a
  * process group, ssh_config parsing) are exported for direct use.
  *
- * @packageDocumentation
+ * @module \@capstan/plugin-ssh
  */
 export { SshPlugin, sshPlugin } from './ssh-plugin.js'
 export { SshPluginOptions, type ResolvedSshOptions } from './ssh-plugin-options.js'

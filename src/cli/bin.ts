@@ -1,7 +1,8 @@
 /**
  * The `capstan` executable (`dist/cli/capstan.js`): wires {@link runCli} to the
- * process. Ctrl-C aborts a running command (its nodes end `cancelled`); a
- * second Ctrl-C exits at once.
+ * process. Ctrl-C aborts a running command (its nodes end `cancelled`) and
+ * then exits 130 (128 + SIGINT, what shells expect); a second Ctrl-C exits
+ * 130 at once.
  */
 import { CORE_VERSION } from '../plugin/core-version.js'
 import { runCli } from './main.js'

@@ -8,6 +8,8 @@ export const ExitCode = {
   usage: 2,
   /** Any other error: unreachable backend, permission denied, a plugin that failed to start. */
   error: 3,
+  /** Interrupted by Ctrl-C (SIGINT), after the running command was cancelled: 128 + 2, as shells expect. */
+  interrupted: 130,
 } as const
 
 /** One of {@link ExitCode}'s values. */

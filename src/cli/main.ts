@@ -1,4 +1,4 @@
-import { CliUsageError, parseCommandArgs, suggest, type CliCommand } from './args/index.js'
+import { activeAliases, CliUsageError, parseCommandArgs, resolveAlias, suggest, type CliCommand, type CommandAlias } from './args/index.js'
 import { commandHelp, mainHelp, typeHelp } from './commands/help-text.js'
 import { ExitCode } from './exit-codes.js'
 import { extractGlobalFlags, type GlobalFlags } from './global-flags.js'
@@ -19,6 +19,12 @@ const BUILT_IN = ['help', 'plugins', 'health', 'capabilities', 'completion'] as 
  * and no plugin code is imported until a command actually runs.
  */
 export async function runCli(io: CliIo): Promise<ExitCode> {
+  const code = await runCommandLine(io)
+  // Cancelled by Ctrl-C: whatever the command made of it, exit as shells expect of SIGINT.
+  return io.signal?.aborted === true ? ExitCode.interrupted : code
+}
+
+async function runCommandLine(io: CliIo): Promise<ExitCode> {
   let globals: GlobalFlags
   let rest: string[]
   try {
@@ -28,37 +34,38 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   }
   const style = createStyle({ color: !globals.noColor && colorEnabled(io.stdout, io.env) })
   const errStyle = createStyle({ color: !globals.noColor && colorEnabled(io.stderr, io.env) })
-  const words = leadingWords(rest)
   try {
     if (globals.version) {
       io.stdout.write(`${io.version}\n`)
       return ExitCode.ok
     }
-    const [first, second] = words
+    const [first] = leadingWords(rest)
     if (first === undefined || first === 'help') {
       const commands = await staticCommands(io, globals)
-      return help(io, style, commands, first === 'help' ? words.slice(1) : [])
+      return help(io, style, commands, first === 'help' ? resolveAlias(leadingWords(rest).slice(1), commands) : [])
     }
     if ((BUILT_IN as readonly string[]).includes(first)) {
       const { runBuiltIn } = await import('./commands/built-in.js')
-      return await runBuiltIn(first as (typeof BUILT_IN)[number], words.slice(1), io, globals, style)
+      return await runBuiltIn(first as (typeof BUILT_IN)[number], leadingWords(rest).slice(1), io, globals, style)
     }
     const commands = await staticCommands(io, globals)
-    const ofType = commands.filter((c) => c.type === first)
-    if (ofType.length === 0) {
-      const known = [...new Set(commands.map((c) => c.type)), ...BUILT_IN]
-      return usageError(io, errStyle, new CliUsageError(`Unknown command "${first}"`, withSuggestion(suggest(first, known))))
+    const args = resolveAlias(rest, commands)
+    const [type, operation] = leadingWords(args) as [string, string | undefined]
+    const operations = operationsOf(type, commands)
+    if (operations.length === 0) {
+      const known = [...new Set([...commands.map((c) => c.type), ...activeAliases(commands).map((a) => a.words[0])]), ...BUILT_IN]
+      return usageError(io, errStyle, new CliUsageError(`Unknown command "${type}"`, withSuggestion(suggest(type, known))))
     }
-    if (second === undefined) {
-      if (globals.help) return print(io, typeHelp(first, commands, style))
-      return usageError(io, errStyle, new CliUsageError(`"capstan ${first}" needs an operation: ${ofType.map((c) => c.operation).join(', ')}`))
+    if (operation === undefined) {
+      if (globals.help && commands.some((c) => c.type === type)) return print(io, typeHelp(type, commands, style))
+      return usageError(io, errStyle, new CliUsageError(`"capstan ${type}" needs an operation: ${operations.join(', ')}`))
     }
-    const command = ofType.find((c) => c.operation === second)
+    const command = commands.find((c) => c.type === type && c.operation === operation)
     if (command === undefined) {
-      return usageError(io, errStyle, new CliUsageError(`Unknown command "capstan ${first} ${second}"`, withSuggestion(suggest(second, ofType.map((c) => c.operation)), (s) => `${first} ${s}`)))
+      return usageError(io, errStyle, new CliUsageError(`Unknown command "capstan ${type} ${operation}"`, withSuggestion(suggest(operation, operations), (s) => `${type} ${s}`)))
     }
-    if (globals.help) return print(io, commandHelp(command, style))
-    const { input } = parseCommandArgs(rest.slice(2), command)
+    if (globals.help) return print(io, commandHelp(command, style, aliasesOf(command, commands)))
+    const { input } = parseCommandArgs(args.slice(2), command)
     const { runCapability } = await import('./commands/run-capability.js')
     return await runCapability(command, input, io, globals, style, errStyle)
   } catch (error) {
@@ -80,12 +87,23 @@ function leadingWords(args: readonly string[]): string[] {
 
 function help(io: CliIo, style: Style, commands: CliCommand[], topic: string[]): ExitCode {
   const [type, operation] = topic
-  if (type === undefined) return print(io, mainHelp(commands, style, io.version))
+  if (type === undefined) return print(io, mainHelp(commands, style, io.version, activeAliases(commands)))
   const command = commands.find((c) => c.type === type && c.operation === operation)
-  if (command !== undefined) return print(io, commandHelp(command, style))
+  if (command !== undefined) return print(io, commandHelp(command, style, aliasesOf(command, commands)))
   if (operation === undefined && commands.some((c) => c.type === type)) return print(io, typeHelp(type, commands, style))
-  const known = operation === undefined ? [...new Set(commands.map((c) => c.type))] : commands.filter((c) => c.type === type).map((c) => c.operation)
+  const known = operation === undefined ? [...new Set(commands.map((c) => c.type))] : operationsOf(type, commands)
   return usageError(io, createStyle({ color: false }), new CliUsageError(`No help for "${topic.join(' ')}"`, withSuggestion(suggest(operation ?? type, known))))
+}
+
+/** The operations typed after `type`: its commands' and its aliases' (`command` → execute, run). */
+function operationsOf(type: string, commands: readonly CliCommand[]): string[] {
+  const aliases = activeAliases(commands).filter((a) => a.words[0] === type).map((a) => a.words[1])
+  return [...new Set([...commands.filter((c) => c.type === type).map((c) => c.operation), ...aliases])]
+}
+
+/** The aliases that name `command`. */
+function aliasesOf(command: CliCommand, commands: readonly CliCommand[]): CommandAlias[] {
+  return activeAliases(commands).filter((a) => a.command[0] === command.type && a.command[1] === command.operation)
 }
 
 function withSuggestion(suggestion: string | undefined, format: (s: string) => string = (s) => s): { suggestion?: string } {

@@ -107,6 +107,49 @@ describe('capstan (the built bin)', { timeout: 30_000 }, () => {
     expect(existsSync(marker)).toBe(false)
   })
 
+  it('runs Bolt\'s `capstan command run` as `command execute`', async () => {
+    const run = await runCli(['command', 'run', '--targets', 'localhost', '--command', 'echo hello from an alias'], { cwd: scratchDir('capstan-cli-') })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/localhost.*hello from an alias/)
+  })
+
+  it('Ctrl-C cancels the running command, then exits 130', async () => {
+    const interrupted: number[] = []
+    const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', 'echo command-is-running; sleep 20; echo not-reached', '--ndjson'], {
+      cwd: scratchDir('capstan-cli-'),
+      onLine: (text, child) => {
+        if (text.includes('command-is-running') && interrupted.length === 0) interrupted.push(Date.now(), Number(child.kill('SIGINT')))
+      },
+    })
+    expect(interrupted).toHaveLength(2)
+    expect(run.code).toBe(130)
+    const events = run.lines.map((line) => JSON.parse(line.text) as { type: string; result?: { nodes: Array<{ status: string }> } })
+    expect(events.at(-1)).toMatchObject({ type: 'finished', result: { nodes: [{ status: 'cancelled' }] } })
+    expect(run.stdout).not.toContain('not-reached')
+    expect(Date.now() - interrupted[0]!).toBeLessThan(10_000)
+  })
+
+  it('a second Ctrl-C exits 130 at once, without waiting for the cancelled command to stop', async () => {
+    // The command ignores SIGTERM, so the cancel waits the kill grace (10 s here) before SIGKILL.
+    const dir = scratchDir('capstan-cli-')
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ host: { killGraceMs: 10_000 } }))
+    let secondAt = 0
+    const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', "trap '' TERM; echo command-is-running; sleep 4", '--ndjson'], {
+      cwd: dir,
+      onLine: (text, child) => {
+        if (!text.includes('command-is-running') || secondAt !== 0) return
+        child.kill('SIGINT')
+        setTimeout(() => {
+          secondAt = Date.now()
+          child.kill('SIGINT')
+        }, 300)
+      },
+    })
+    expect(secondAt).toBeGreaterThan(0)
+    expect(run.code).toBe(130)
+    expect(Date.now() - secondAt).toBeLessThan(2_000)
+  })
+
   it('prints a bash completion script generated from the same commands', async () => {
     const run = await runCli(['completion', 'bash'])
     expect(run.code).toBe(0)

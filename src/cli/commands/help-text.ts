@@ -1,4 +1,5 @@
 import type { CliCommand, FlagSpec } from '../args/cli-command.js'
+import type { CommandAlias } from '../args/command-aliases.js'
 import { flagUsage } from '../docs/command-section.js'
 import type { Style } from '../render/index.js'
 
@@ -25,7 +26,7 @@ function byType(commands: readonly CliCommand[]): Map<string, CliCommand[]> {
 }
 
 /** `capstan --help`: every generated command, grouped by type, plus the built-in ones. */
-export function mainHelp(commands: readonly CliCommand[], style: Style, version: string): string {
+export function mainHelp(commands: readonly CliCommand[], style: Style, version: string, aliases: readonly CommandAlias[] = []): string {
   const lines = [`${style.bold('capstan')} ${version}: infrastructure through one typed surface`, '', `${style.bold('Usage:')} capstan <type> <operation> [flags]`, '']
   for (const [type, list] of byType(commands)) {
     lines.push(style.bold(type))
@@ -41,8 +42,12 @@ export function mainHelp(commands: readonly CliCommand[], style: Style, version:
       ['capstan help [<type> [<operation>]]', 'this help, or a command\'s'],
     ]),
   )
+  if (aliases.length > 0) {
+    lines.push('', style.bold('Aliases'))
+    lines.push(...columns(aliases.map((a) => [`capstan ${a.words.join(' ')}`, `= capstan ${a.command.join(' ')} (${a.why})`])))
+  }
   lines.push('', style.bold('Global flags'), ...columns(GLOBAL_FLAGS_HELP))
-  lines.push('', 'Exit codes: 0 success, 1 a node failed, 2 usage or validation error, 3 any other error.', '')
+  lines.push('', 'Exit codes: 0 success, 1 a node failed, 2 usage or validation error, 3 any other error, 130 interrupted (Ctrl-C).', '')
   return lines.join('\n')
 }
 
@@ -67,8 +72,9 @@ function flagDescription(flag: FlagSpec): string {
 }
 
 /** `capstan <type> <operation> --help`: usage, description, flags, examples. */
-export function commandHelp(command: CliCommand, style: Style): string {
+export function commandHelp(command: CliCommand, style: Style, aliases: readonly CommandAlias[] = []): string {
   const lines = [`${style.bold('Usage:')} capstan ${command.type} ${command.operation} [flags]`, '', command.description]
+  if (aliases.length > 0) lines.push(`Also: ${aliases.map((a) => `capstan ${a.words.join(' ')}`).join(', ')}`)
   if (command.providers.length > 0) lines.push(`Provided by: ${command.providers.join(', ')}`)
   lines.push('', style.bold('Flags'))
   lines.push(...(command.flags.length === 0 ? ['  (none)'] : columns(command.flags.map((f) => [flagUsage(f), flagDescription(f)]))))

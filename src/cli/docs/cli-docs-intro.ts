@@ -77,6 +77,7 @@ export function cliDocsIntro(): string[] {
         ['`1`', 'The command ran, and one or more nodes failed.'],
         ['`2`', 'Usage or validation error: an unknown command or flag (with the nearest one suggested), a bad value (each field path with its message).'],
         ['`3`', 'Any other error (unreachable backend, permission denied, a plugin that failed to start), printed with its CapstanError code and message.'],
+        ['`130`', 'Interrupted by Ctrl-C: the running command was cancelled first (its nodes end `cancelled`); a second Ctrl-C exits at once.'],
       ],
     ),
     '',

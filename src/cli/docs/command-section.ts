@@ -1,4 +1,5 @@
 import type { CliCommand, FlagSpec } from '../args/cli-command.js'
+import type { CommandAlias } from '../args/command-aliases.js'
 import { code, table } from './markdown.js'
 
 /** The value a flag takes, as the usage line writes it: `<string>`, `<sh|bash>`, `<KEY=value|json|@file>`. */
@@ -42,10 +43,11 @@ function flagRow(flag: FlagSpec): string[] {
   ]
 }
 
-/** The Markdown section of one command: heading, usage, description, flags, examples. */
-export function commandSection(command: CliCommand): string[] {
+/** The Markdown section of one command: heading, usage, description, aliases, flags, examples. */
+export function commandSection(command: CliCommand, aliases: readonly CommandAlias[] = []): string[] {
   const lines = [`### capstan ${command.type} ${command.operation}`, '', '```sh', usageLine(command), '```', '', command.description.trim(), '']
   const facts = [`Capability ${code(command.id)}`, `kind ${code(command.kind)}`]
+  if (aliases.length > 0) facts.push(`also ${aliases.map((a) => code(`capstan ${a.words.join(' ')}`)).join(', ')}`)
   if (command.execution) facts.push('runs on the execution engine (per-node output, progress, exit code 1 when a node fails)')
   if (command.providers.length > 0) facts.push(`provided by ${command.providers.map(code).join(', ')}`)
   lines.push(`${facts.join(' · ')}.`, '')

@@ -22,6 +22,7 @@ import { FactsService } from './host/facts-service.js'
 import type { HostEvents } from './host/host-events.js'
 import { InventoryService } from './host/inventory-service.js'
 import { PluginHost, type PluginInfo } from './host/plugin-host.js'
+import { strictStartError } from './host/strict-start-error.js'
 import { InventoryCache } from './inventory/inventory-cache.js'
 import { createSilentLogger } from './logging/silent-logger.js'
 import { CapabilityMetrics, type MetricsSnapshot } from './metrics/capability-metrics.js'
@@ -96,6 +97,8 @@ export class Capstan extends EventEmitter<HostEvents> {
       events: this,
       queue: this.#queue,
       initTimeoutMs: options.initTimeoutMs ?? 30_000,
+      // A strict host rejects at the first failed start: nothing to retry.
+      ...(options.strict === true ? { startRetry: false } : options.startRetry === undefined ? {} : { startRetry: options.startRetry }),
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }),
     })
@@ -117,6 +120,11 @@ export class Capstan extends EventEmitter<HostEvents> {
   /** @internal Called once by {@link createCapstan}. */
   async start(plugins: PluginWiring[]): Promise<void> {
     await this.#plugins.start(plugins)
+  }
+
+  /** @internal The plugins whose start failed, for {@link createCapstan}'s `strict`. */
+  startFailures() {
+    return this.#plugins.failures()
   }
 
   /** Inventory: merged, linked nodes and groups from every inventory source. */
@@ -262,9 +270,29 @@ export class Capstan extends EventEmitter<HostEvents> {
     return this.#registry.descriptors().map((d) => describeCapability(d, this.#registry.providers(d.id)))
   }
 
-  /** The wired plugins with their state. */
+  /** The wired plugins with their state (and, for one that failed to start, its error and next retry). */
   plugins(): PluginInfo[] {
     return this.#plugins.list()
+  }
+
+  /**
+   * Tries again, now, to start a plugin whose start failed (after fixing its
+   * option or file, or starting its backend): cancels its pending background
+   * retry and initialises it again; once it is ready its capabilities are
+   * routed. Resolves with its new state either way (check `state` and
+   * `error`); a plugin already starting is awaited, a ready one left alone.
+   *
+   * @throws CapstanError NOT_FOUND (`details.field: 'name'`) for a name no plugin has; UNAVAILABLE once closed.
+   *
+   * @example
+   * ```ts
+   * const info = await capstan.restartPlugin('puppetdb')
+   * if (info.state !== 'ready') console.error(info.error?.message)
+   * ```
+   */
+  async restartPlugin(name: string): Promise<PluginInfo> {
+    this.#assertOpen()
+    return this.#plugins.restart(name)
   }
 
   /** Health of every plugin and overall. `refresh` skips the plugins' health caches. */
@@ -354,7 +382,12 @@ export class Capstan extends EventEmitter<HostEvents> {
  * Creates a Capstan instance: validates the options, initialises every plugin
  * in parallel (each with its own timeout) and routes the capabilities of
  * those that became ready. A plugin that fails to start is reported in
- * `health()` and a `plugin:state` event; the others work.
+ * `plugins()`, `health()` and a `plugin:state` event; the others work, calls
+ * routed to it fail with PLUGIN_UNAVAILABLE saying why, and a transient
+ * failure is retried in the background (`startRetry`). With `strict: true`
+ * it rejects instead, after closing what started.
+ *
+ * @throws CapstanError CONFIG_ERROR for bad options; PLUGIN_UNAVAILABLE under `strict` when a plugin fails to start.
  *
  * @example
  * ```ts
@@ -371,6 +404,11 @@ export async function createCapstan(options: CapstanOptions = {}): Promise<Capst
   const capstan = new Capstan(options)
   const wirings = (options.plugins ?? []).map((p): PluginWiring => ('plugin' in p && !('metadata' in p) ? p : { plugin: p as PluginWiring['plugin'] }))
   await capstan.start(wirings)
+  const failures = capstan.startFailures()
+  if (options.strict === true && failures.length > 0) {
+    await capstan.close()
+    throw strictStartError(failures)
+  }
   return capstan
 }
 

@@ -22,7 +22,13 @@ export const errorCatalog = {
   NO_PROVIDER: {
     message: 'No plugin provides this capability',
     retryable: false,
-    advice: 'Wire a plugin that provides the capability, or check `capstan.health()` for a plugin that failed to initialise.',
+    advice: 'No wired plugin declares the capability: wire one that does (`capstan.capabilities()` lists the providers). A plugin that declares it but failed to start gives PLUGIN_UNAVAILABLE instead.',
+  },
+  PLUGIN_UNAVAILABLE: {
+    message: 'Plugin is not available',
+    retryable: false,
+    advice:
+      'The plugin named in `details.plugin` declares the capability but failed to start; `cause` is its start error and `details.hint` says what to do: fix the option it names, or start the backend (a transient failure is retried in the background, and then `retryable` is true). `capstan.restartPlugin(name)` tries again at once.',
   },
   NOT_FOUND: {
     message: 'Not found',

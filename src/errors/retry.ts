@@ -44,7 +44,26 @@ const RetryTiming = z
     jitter: z.enum(['full', 'none']).default('full'),
   })
   .refine((t) => t.minDelayMs <= t.maxDelayMs, { message: 'minDelayMs must not exceed maxDelayMs', path: ['minDelayMs'] })
-type RetryTiming = z.infer<typeof RetryTiming>
+/** The timing options of {@link retry} with their defaults applied. */
+export type RetryTiming = z.infer<typeof RetryTiming>
+
+/**
+ * Checks the timing options of {@link retry} and applies the defaults.
+ *
+ * @param what - Names the options in the CONFIG_ERROR (`retry options`, `startRetry`).
+ * @throws CapstanError CONFIG_ERROR when an option is out of range.
+ */
+export function retryTiming(options: Pick<RetryOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'factor' | 'jitter'>, what = 'retry options'): RetryTiming {
+  const parsed = RetryTiming.safeParse({
+    retries: options.retries,
+    minDelayMs: options.minDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    factor: options.factor,
+    jitter: options.jitter,
+  })
+  if (!parsed.success) throw configError(what, parsed.error)
+  return parsed.data
+}
 
 /**
  * Calls `fn` until it succeeds, retrying failures that say they are retryable
@@ -66,15 +85,7 @@ type RetryTiming = z.infer<typeof RetryTiming>
  * ```
  */
 export async function retry<T>(fn: (attempt: number, signal: AbortSignal) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const parsed = RetryTiming.safeParse({
-    retries: options.retries,
-    minDelayMs: options.minDelayMs,
-    maxDelayMs: options.maxDelayMs,
-    factor: options.factor,
-    jitter: options.jitter,
-  })
-  if (!parsed.success) throw configError('retry options', parsed.error)
-  const timing = parsed.data
+  const timing = retryTiming(options)
   // A signal that never aborts keeps `fn`'s signature simple: it always gets one.
   const signal = options.signal ?? new AbortController().signal
   const shouldRetry = options.shouldRetry ?? ((error: unknown) => readRetryable(error) === true)
@@ -101,8 +112,12 @@ export async function retry<T>(fn: (attempt: number, signal: AbortSignal) => Pro
   }
 }
 
-/** The wait after failed attempt `attempt` (1-based). */
-function retryDelay(error: unknown, attempt: number, timing: RetryTiming, random: () => number): number {
+/**
+ * The wait after failed attempt `attempt` (1-based): exponential, capped by
+ * `maxDelayMs`, jittered, and at least a Retry-After the error carries
+ * (`details.retryAfterMs`, capped too).
+ */
+export function retryDelay(error: unknown, attempt: number, timing: RetryTiming, random: () => number): number {
   // minDelayMs 0 would give 0 * Infinity = NaN once the power overflows.
   const grown = timing.minDelayMs === 0 ? 0 : timing.minDelayMs * timing.factor ** (attempt - 1)
   const ceiling = Math.min(timing.maxDelayMs, grown)

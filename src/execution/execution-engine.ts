@@ -168,9 +168,7 @@ export class ExecutionEngine {
     const batches = groups.flatMap(({ entry, nodes: share }) => chunk(share, Math.max(1, Math.min(this.#options.batchSizeOf(entry.plugin), queue.maxBatchWeight(entry.plugin)))).map((part) => ({ entry, nodes: part })))
     const check = this.#options.validateOutput ? (event: unknown) => checkEvent(event) : undefined
     const fanout = new SignalFanout(controller.signal)
-    const noProvider = (node: string) =>
-      failure(new CapstanError('NO_PROVIDER', { message: `No plugin can run ${descriptor.id} on ${node}`, details: { node, capability: descriptor.id } }))
-    await finishAll({ tracker, emit }, unassigned.map((n) => n.id), noProvider)
+    for (const node of unassigned) await finishAll({ tracker, emit }, [node.id], () => failure(this.#options.registry.unassignedError(descriptor, node, options.plugin)))
     const outcomes = await Promise.all(
       batches.map(({ entry, nodes: part }) =>
         runBatch({

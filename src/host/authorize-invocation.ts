@@ -41,9 +41,13 @@ export async function authorizeInvocation(
   }
   if (nodes !== undefined && (unmatched.length > 0 || nodes.length === 0)) {
     const names = unmatched.length > 0 ? unmatched.join(', ') : JSON.stringify(input.targets)
+    // A source that failed to start may know them: say so, with its start error as the cause.
+    const down = inventory.unavailableSources()
+    const note = down.length === 0 ? '' : ` (inventory sources that failed to start, and may know them: ${down.map((e) => e.details.plugin).join(', ')})`
     throw new CapstanError('NOT_FOUND', {
-      message: `Targets matched no node: ${names}`,
-      details: { capability: descriptor.id, field: 'targets', unmatched },
+      message: `Targets matched no node: ${names}${note}`,
+      details: { capability: descriptor.id, field: 'targets', unmatched, ...(down.length === 0 ? {} : { unavailableSources: down.map((e) => e.details.plugin) }) },
+      ...(down[0] === undefined ? {} : { cause: down[0] }),
     })
   }
   if (node === undefined) return nodes === undefined ? {} : { nodes }

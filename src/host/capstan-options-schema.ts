@@ -23,6 +23,16 @@ export const CapstanOptionsSchema = z
       message: 'expected a logger with debug, info, warn, error and child (pino-compatible)',
     }).optional(),
     initTimeoutMs: ms.positive().optional(),
+    startRetry: z
+      .union([
+        z.literal(false),
+        z
+          .object({ retries: ms.optional(), minDelayMs: ms.optional(), maxDelayMs: ms.optional(), factor: z.number().min(1).optional(), jitter: z.enum(['full', 'none']).optional() })
+          .strict()
+          .refine((t) => t.minDelayMs === undefined || t.maxDelayMs === undefined || t.minDelayMs <= t.maxDelayMs, { message: 'minDelayMs must not exceed maxDelayMs', path: ['minDelayMs'] }),
+      ])
+      .optional(),
+    strict: z.boolean().optional(),
     providerTimeoutMs: ms.positive().optional(),
     healthCacheMs: ms.optional(),
     validateOutput: z.boolean().optional(),

@@ -16,6 +16,25 @@ export interface PluginWiring {
   concurrency?: number
 }
 
+/**
+ * How a plugin whose start failed for a transient reason (connection refused,
+ * timeout, 503: see `isTransientFailure`) is retried in the background: with
+ * exponential backoff and full jitter, like {@link retry}, until it starts,
+ * fails permanently, the attempts run out or the host closes.
+ */
+export interface StartRetryOptions {
+  /** Attempts after the first one (default 30). */
+  retries?: number
+  /** Delay before the first retry, and the lower bound of every delay, in ms (default 1,000). */
+  minDelayMs?: number
+  /** Upper bound of every delay, in ms (default 60,000). */
+  maxDelayMs?: number
+  /** Growth of the delay ceiling per attempt (default 2). */
+  factor?: number
+  /** `full` (default) spreads the delays so many hosts do not retry in lockstep; `none` waits exactly the ceiling. */
+  jitter?: 'full' | 'none'
+}
+
 /** Options of {@link createCapstan}. */
 export interface CapstanOptions {
   /** The plugins to wire, each a plugin instance or a {@link PluginWiring}. */
@@ -29,8 +48,21 @@ export interface CapstanOptions {
   cache?: { inventoryTtlMs?: number; factsTtlMs?: number; maxEntries?: number }
   /** A pino-compatible logger; silent by default. */
   logger?: Logger
-  /** How long each plugin may take to initialise, in ms (default 30 s). */
+  /** How long each plugin may take to initialise, in ms (default 30 s). Each start attempt gets this long. */
   initTimeoutMs?: number
+  /**
+   * Background retries of a plugin whose start failed for a transient reason;
+   * `false` turns them off (`capstan.restartPlugin(name)` still works).
+   * A permanent failure (bad option, bad file, missing executable) is never retried.
+   */
+  startRetry?: StartRetryOptions | false
+  /**
+   * Reject `createCapstan` when any plugin fails to start (with
+   * PLUGIN_UNAVAILABLE naming each), closing the plugins that did, for
+   * applications that prefer to fail fast. Default false: the others serve,
+   * and calls to a failed plugin say why.
+   */
+  strict?: boolean
   /** Default per-call timeout of a provider, in ms (default 30 s). */
   providerTimeoutMs?: number
   /** How long a plugin's health result is reused, in ms (default 10 s). */

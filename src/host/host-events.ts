@@ -3,8 +3,18 @@ import type { PluginState } from '../plugin/plugin-state.js'
 
 /** Events a Capstan instance emits (`capstan.on(name, listener)`). */
 export interface HostEvents {
-  /** A plugin changed lifecycle state; `error` says why it failed. */
+  /**
+   * A plugin changed lifecycle state; `error` says why it failed. A plugin
+   * retried after a failed start goes `failed` → `initializing` → `ready` or
+   * `failed` again, each step an event.
+   */
   'plugin:state': (event: { plugin: string; state: PluginState; error?: { code: ErrorCode; message: string } }) => void
+  /**
+   * A plugin whose start failed for a transient reason will be tried again:
+   * `attempt` is the number of that attempt (2 for the first retry), after
+   * `delayMs`; `error` is the failure that made it necessary.
+   */
+  'plugin:retry': (event: { plugin: string; attempt: number; maxAttempts: number; delayMs: number; error: { code: ErrorCode; message: string } }) => void
   /** An invocation finished, successfully or not. */
   invocation: (event: { capability: string; durationMs: number; ok: boolean; code?: ErrorCode; principal?: string }) => void
 }

@@ -1,13 +1,14 @@
 import type { CapabilityDescriptor } from '../capabilities/capability.js'
 import type { Node, NodeGroup } from '../capabilities/models/node.js'
 import type { NodeFilter, TargetSpec } from '../capabilities/models/target.js'
-import { isCapstanError } from '../errors/capstan-error.js'
+import { isCapstanError, type CapstanError } from '../errors/capstan-error.js'
 import { InventoryCache } from '../inventory/inventory-cache.js'
 import { linkNodes } from '../inventory/link-nodes.js'
 import { matchesFilter } from '../inventory/match-node.js'
 import { nameIndex, resolveTargets, type NameIndex } from '../inventory/resolve-targets.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
+import { pluginUnavailable } from '../registry/unavailable-provider.js'
 
 type Aggregated = Record<string, unknown> & { partial: boolean }
 
@@ -66,6 +67,14 @@ export class InventoryService {
     ]
     const sources = [...(listing.sources as unknown[]), ...(asked.sources as unknown[])]
     return { node: linkNodes(records)[0] ?? null, sources, partial: listing.partial || asked.partial }
+  }
+
+  /**
+   * The PLUGIN_UNAVAILABLE errors of inventory sources that failed to start:
+   * a name that matches no node may be one of theirs.
+   */
+  unavailableSources(): CapstanError[] {
+    return this.#registry.unavailable('inventory.list').map((p) => pluginUnavailable(p, 'inventory.list'))
   }
 
   /** Plugins with a native `inventory.get` but no `inventory.list`. */

@@ -36,6 +36,8 @@ export abstract class BasePlugin {
   #context: PluginContext | undefined
   #initError: CapstanError | undefined
   #health: { value: HealthStatus; at: number } | undefined
+  /** Counts initialisation attempts, so only the latest one sets the state. */
+  #attempt = 0
   readonly #healthCacheMs: number
 
   constructor(options: BasePluginOptions = {}) {
@@ -77,23 +79,39 @@ export abstract class BasePlugin {
   /** Releases resources (connections, child processes, timers). */
   protected async performDispose(): Promise<void> {}
 
-  /** Called by the host once. Moves to `ready`, or to `failed` and rethrows. */
+  /**
+   * Called by the host to start the plugin. Moves to `ready`, or to `failed`
+   * and rethrows. The host calls it again, with a fresh context, to retry a
+   * failed start (in the background or through `capstan.restartPlugin`), and
+   * after an attempt it gave up on (its signal aborted by the init timeout):
+   * `performInitialization` must be safe to run again after it threw. A
+   * `ready` or `disposed` plugin refuses.
+   */
   async initialize(context: PluginContext): Promise<void> {
-    if (this.#state !== 'created') {
+    const abandoned = this.#state === 'initializing' && this.#context?.signal.aborted === true
+    if (this.#state !== 'created' && this.#state !== 'failed' && !abandoned) {
       throw new CapstanError('PLUGIN_ERROR', {
         message: `Plugin ${this.metadata.name} cannot initialise from state ${this.#state}`,
         details: { plugin: this.metadata.name, state: this.#state },
       })
     }
+    // An abandoned attempt that settles later must not overwrite the state of this one.
+    const attempt = ++this.#attempt
+    const current = () => attempt === this.#attempt && this.#state === 'initializing'
     this.#context = context
     this.#state = 'initializing'
+    this.#initError = undefined
+    this.#health = undefined
     try {
       await this.performInitialization()
-      if (this.#state === 'initializing') this.#state = 'ready'
+      if (current()) this.#state = 'ready'
     } catch (error) {
-      this.#initError = initializationFailure(this.metadata.name, error)
-      if (this.#state === 'initializing') this.#state = 'failed'
-      throw this.#initError
+      const failure = initializationFailure(this.metadata.name, error)
+      if (current()) {
+        this.#initError = failure
+        this.#state = 'failed'
+      }
+      throw failure
     }
   }
 

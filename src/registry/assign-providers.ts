@@ -35,8 +35,14 @@ export function assignProviders(nodes: Node[], providers: ProviderEntry[], plugi
   return { groups: [...byPlugin.values()], unassigned }
 }
 
-function chooseProvider(node: Node, providers: ProviderEntry[]): ProviderEntry | undefined {
+/**
+ * The provider that acts on a node when the caller names none: a source of
+ * the node that runs its transport, else the first (highest-priority) one
+ * that runs it. Also asked of the plugins that failed to start, to say which
+ * one a node was waiting for.
+ */
+export function chooseProvider<P extends { plugin: string; transports?: readonly string[] | undefined }>(node: Node, providers: readonly P[]): P | undefined {
   const transport = node.transport ?? DEFAULT_TRANSPORT
-  const runs = (p: ProviderEntry) => p.transports === undefined || p.transports.includes(transport)
+  const runs = (p: P) => p.transports === undefined || p.transports.includes(transport)
   return providers.find((p) => node.sources.includes(p.plugin) && runs(p)) ?? providers.find(runs)
 }

@@ -13,12 +13,16 @@ import { routeAggregate } from './route-aggregate.js'
 import { routePrioritised, routePrioritisedAll, type InputFor } from './route-prioritised.js'
 import { routeStream } from './route-stream.js'
 import { routeTargeted } from './route-targeted.js'
+import { unassignedError } from './unassigned-error.js'
+import { pluginUnavailable, type StartFailure, type UnavailableProvider } from './unavailable-provider.js'
 
 /** How a plugin's handlers are registered. */
 export interface Registration {
   priority?: number
   timeoutMs?: number
   transports?: readonly string[]
+  /** Position among equal priorities (the plugin's wiring index); default: registration order. */
+  order?: number
 }
 
 /** What the host worked out before routing. */
@@ -49,6 +53,8 @@ export interface CapabilityRegistryOptions {
 export class CapabilityRegistry {
   readonly #descriptors: Map<string, CapabilityDescriptor>
   readonly #providers = new Map<string, ProviderEntry[]>()
+  /** Plugins that declare a capability but failed to start, per capability id. */
+  readonly #unavailable = new Map<string, UnavailableProvider[]>()
   readonly #logger: Logger
   readonly #defaultTimeoutMs: number
   readonly #validateOutput: boolean
@@ -89,7 +95,8 @@ export class CapabilityRegistry {
     if (unknown !== undefined) {
       throw new CapstanError('CONFIG_ERROR', { message: `Plugin ${plugin} provides unknown capability "${unknown}"`, details: { plugin, field: unknown } })
     }
-    const order = this.#order++
+    this.#dropUnavailable(plugin)
+    const order = registration.order ?? this.#order++
     for (const [id, handler] of Object.entries(withDerivedHandlers(handlers))) {
       const descriptor = this.#descriptors.get(id)
       if (typeof handler !== 'function' || descriptor === undefined) continue
@@ -109,14 +116,51 @@ export class CapabilityRegistry {
     }
   }
 
-  /** Removes every handler of a plugin. */
+  /**
+   * Records that a plugin declares these capabilities (and those derived from
+   * them) but failed to start: calls routed to it get PLUGIN_UNAVAILABLE with
+   * `failure()`'s error and hint, and aggregated results list it as a failed
+   * source, instead of NO_PROVIDER as if it were not wired. Ids outside the
+   * catalog are ignored. Replaces the plugin's handlers, if any.
+   */
+  markUnavailable(plugin: string, handlers: Record<string, unknown>, registration: Omit<Registration, 'timeoutMs'> & { failure: () => StartFailure }): void {
+    this.unregister(plugin)
+    const order = registration.order ?? this.#order++
+    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers))) {
+      if (typeof handler !== 'function' || !this.#descriptors.has(id)) continue
+      const entry: UnavailableProvider = {
+        plugin,
+        priority: registration.priority ?? 0,
+        order,
+        ...(registration.transports === undefined ? {} : { transports: registration.transports }),
+        failure: registration.failure,
+      }
+      const list = this.#unavailable.get(id) ?? []
+      list.push(entry)
+      list.sort(byPriority)
+      this.#unavailable.set(id, list)
+    }
+  }
+
+  /** Removes every handler of a plugin, and its record as unavailable. */
   unregister(plugin: string): void {
     for (const [id, list] of this.#providers) this.#providers.set(id, list.filter((p) => p.plugin !== plugin))
+    this.#dropUnavailable(plugin)
   }
 
   /** Providers of a capability, highest priority first. */
   providers(id: string): ProviderEntry[] {
     return this.#providers.get(id) ?? []
+  }
+
+  /** Plugins that declare a capability but failed to start, highest priority first. */
+  unavailable(id: string): UnavailableProvider[] {
+    return this.#unavailable.get(id) ?? []
+  }
+
+  /** Why no ready provider can act on `node`: PLUGIN_UNAVAILABLE for the plugin it waits for, else NO_PROVIDER. */
+  unassignedError(descriptor: CapabilityDescriptor, node: Node, plugin?: string): CapstanError {
+    return unassignedError(descriptor, node, this.unavailable(descriptor.id), plugin)
   }
 
   /** Parses input against the capability's schema; VALIDATION_ERROR names each bad field. */
@@ -133,14 +177,16 @@ export class CapabilityRegistry {
    */
   async route(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: RoutePlan = {}): Promise<unknown> {
     const routable = this.routable(descriptor, options.plugin)
-    const providers = plan.plugins === undefined ? routable : routable.filter((p) => plan.plugins?.includes(p.plugin))
+    const chosen = (p: { plugin: string }) => (options.plugin === undefined || p.plugin === options.plugin) && (plan.plugins === undefined || plan.plugins.includes(p.plugin))
+    const providers = routable.filter(chosen)
+    const down = this.unavailable(descriptor.id).filter(chosen)
     const call = this.#call(descriptor, options, plan.nodes)
     const routing = descriptor.routing
-    if (routing.mode === 'aggregate') return routeAggregate(descriptor, routing.merge, providers, input, call)
-    if (routing.mode === 'targeted') return routeTargeted(descriptor, providers, input, plan.nodes, { ...call, ...(options.plugin === undefined ? {} : { plugin: options.plugin }) })
+    if (routing.mode === 'aggregate') return routeAggregate(descriptor, routing.merge, providers, input, call, down)
+    if (routing.mode === 'targeted') return routeTargeted(descriptor, providers, input, plan.nodes, { ...call, ...(options.plugin === undefined ? {} : { plugin: options.plugin }) }, down)
     const inputFor = plan.inputFor ?? (() => input)
-    if (options.all) return routePrioritisedAll(descriptor, providers, inputFor, call, input)
-    return routePrioritised(descriptor, providers, inputFor, call)
+    if (options.all) return routePrioritisedAll(descriptor, providers, inputFor, call, input, down)
+    return routePrioritised(descriptor, providers, inputFor, call, down)
   }
 
   /** Opens a validated, authorised stream capability: one provider, or all merged for aggregate streams. */
@@ -155,15 +201,26 @@ export class CapabilityRegistry {
     return routeStream(descriptor.id, providers, input, ctxFor, options.signal)
   }
 
-  /** Providers that may serve this call; NO_PROVIDER when there are none. */
+  /**
+   * Providers that may serve this call. When there are none: PLUGIN_UNAVAILABLE
+   * if a plugin that declares the capability failed to start (the one named,
+   * or the highest-priority one), else NO_PROVIDER.
+   */
   routable(descriptor: CapabilityDescriptor, plugin?: string): ProviderEntry[] {
     const all = this.providers(descriptor.id)
     const providers = plugin === undefined ? all : all.filter((p) => p.plugin === plugin)
     if (providers.length === 0) {
+      const down = this.unavailable(descriptor.id).filter((p) => plugin === undefined || p.plugin === plugin)
+      const first = down[0]
+      if (first !== undefined) throw pluginUnavailable(first, descriptor.id, { unavailable: down.map((p) => p.plugin) })
       const message = plugin === undefined ? `No plugin provides ${descriptor.id}` : `Plugin ${plugin} does not provide ${descriptor.id}`
       throw new CapstanError('NO_PROVIDER', { message, details: { capability: descriptor.id, ...(plugin === undefined ? {} : { plugin }), providers: all.map((p) => p.plugin) } })
     }
     return providers
+  }
+
+  #dropUnavailable(plugin: string): void {
+    for (const [id, list] of this.#unavailable) this.#unavailable.set(id, list.filter((p) => p.plugin !== plugin))
   }
 
   #call(descriptor: CapabilityDescriptor, options: InvokeOptions, nodes: Node[] | undefined): ProviderCall {

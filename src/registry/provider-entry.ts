@@ -14,7 +14,7 @@ export interface ProviderEntry {
   handler: (input: unknown, ctx: import('../capabilities/provider-context.js').ProviderContext) => unknown
 }
 
-/** Sorts providers: priority descending, then registration order. */
-export function byPriority(a: ProviderEntry, b: ProviderEntry): number {
+/** Sorts providers (ready or not): priority descending, then registration order. */
+export function byPriority(a: Pick<ProviderEntry, 'priority' | 'order'>, b: Pick<ProviderEntry, 'priority' | 'order'>): number {
   return b.priority - a.priority || a.order - b.order
 }

@@ -3,7 +3,8 @@ import { CapstanError, toCapstanError } from '../errors/capstan-error.js'
 import { callProvider, type ProviderCall } from './call-provider.js'
 import { mergeOutputs } from './merge/merge-aggregate.js'
 import type { SourceOutput } from './merge/source-output.js'
-import type { ProviderEntry } from './provider-entry.js'
+import { byPriority, type ProviderEntry } from './provider-entry.js'
+import { pluginUnavailable, type UnavailableProvider } from './unavailable-provider.js'
 
 /** Lets a router give each provider its own form of the input (the node's name in that source). */
 export type InputFor = (entry: ProviderEntry) => Record<string, unknown>
@@ -11,17 +12,25 @@ export type InputFor = (entry: ProviderEntry) => Record<string, unknown>
 /**
  * Providers in priority order; the first success wins. A query falls through
  * to the next provider on any failure; an action only on NOT_FOUND, so a
- * change is never attempted twice on two backends. When none succeeds the
- * error lists what each provider said.
+ * change is never attempted twice on two backends. A provider that failed to
+ * start (`down`) is skipped in its place, even for an action (nothing was
+ * attempted there). When none succeeds the error lists what each provider said,
+ * PLUGIN_UNAVAILABLE for those skipped.
  */
 export async function routePrioritised(
   descriptor: CapabilityDescriptor,
   providers: ProviderEntry[],
   inputFor: InputFor,
   call: ProviderCall,
+  down: readonly UnavailableProvider[] = [],
 ): Promise<unknown> {
   const failures: Array<{ plugin: string; error: CapstanError }> = []
-  for (const entry of providers) {
+  const inOrder: Array<ProviderEntry | UnavailableProvider> = [...providers, ...down].sort(byPriority)
+  for (const entry of inOrder) {
+    if (!('handler' in entry)) {
+      failures.push({ plugin: entry.plugin, error: pluginUnavailable(entry, descriptor.id) })
+      continue
+    }
     try {
       return await callProvider(entry, inputFor(entry), call)
     } catch (thrown) {
@@ -44,6 +53,7 @@ export async function routePrioritisedAll(
   inputFor: InputFor,
   call: ProviderCall,
   input: Record<string, unknown>,
+  down: readonly UnavailableProvider[] = [],
 ): Promise<unknown> {
   const settled = await Promise.all(
     providers.map(async (entry) => {
@@ -55,7 +65,10 @@ export async function routePrioritisedAll(
     }),
   )
   const parts: SourceOutput[] = settled.flatMap((s) => ('output' in s ? [{ plugin: s.plugin, output: s.output }] : []))
-  if (parts.length === 0) throw noneSucceeded(descriptor, settled.flatMap((s) => (s.error === undefined ? [] : [{ plugin: s.plugin, error: s.error }])))
+  if (parts.length === 0) {
+    const failures = settled.flatMap((s) => (s.error === undefined ? [] : [{ plugin: s.plugin, error: s.error }]))
+    throw noneSucceeded(descriptor, [...failures, ...down.map((p) => ({ plugin: p.plugin, error: pluginUnavailable(p, descriptor.id) }))])
+  }
   const strategy = descriptor.routing.mode === 'prioritised' ? (descriptor.routing.mergeAll ?? 'concat') : 'concat'
   return mergeOutputs(strategy, parts, input)
 }

@@ -7,12 +7,15 @@ import { mergeTargeted } from './merge/merge-targeted.js'
 import type { SourceOutput } from './merge/source-output.js'
 import { nodeFailure } from './node-failure.js'
 import type { ProviderEntry } from './provider-entry.js'
+import { unassignedError } from './unassigned-error.js'
+import type { UnavailableProvider } from './unavailable-provider.js'
 
 /**
  * Splits the resolved nodes among providers and runs each provider once
  * with its share (targets renamed to the names that provider knows). A node
  * no provider can take, or whose provider failed as a whole, becomes that
- * node's failure entry in the result. Without targets, the named plugin or
+ * node's failure entry in the result: PLUGIN_UNAVAILABLE when the plugin that
+ * would take it failed to start (`down`). Without targets, the named plugin or
  * the highest-priority provider acts alone.
  */
 export async function routeTargeted(
@@ -21,6 +24,7 @@ export async function routeTargeted(
   input: Record<string, unknown>,
   nodes: Node[] | undefined,
   call: ProviderCall & { plugin?: string },
+  down: readonly UnavailableProvider[] = [],
 ): Promise<unknown> {
   if (nodes === undefined) {
     const entry = call.plugin === undefined ? providers[0] : providers.find((p) => p.plugin === call.plugin)
@@ -34,12 +38,7 @@ export async function routeTargeted(
     if (entry === undefined) throw error
     failures.push(entry)
   }
-  for (const node of unassigned) {
-    fail(node, new CapstanError('NO_PROVIDER', {
-      message: `No plugin can run ${descriptor.id} on ${node.id} (transport ${node.transport ?? 'unset'})`,
-      details: { capability: descriptor.id, node: node.id, transport: node.transport },
-    }))
-  }
+  for (const node of unassigned) fail(node, unassignedError(descriptor, node, down, call.plugin))
   const settled = await Promise.all(
     groups.map(async ({ entry, nodes: share }) => {
       const targets = share.map((n) => n.sourceData[entry.plugin]?.id ?? n.id)

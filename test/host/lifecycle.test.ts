@@ -158,7 +158,10 @@ describe('a plugin that declares a capability the catalog does not know', () => 
     expect(info?.error?.message).toContain('inventory.lst')
     expect(capstan.capabilities().find((c) => c.id === 'inventory.list')?.providers.map((p) => p.plugin)).toEqual(['cmdb'])
     const result = await capstan.inventory.list()
-    expect(result.sources.map((s) => s.plugin)).toEqual(['cmdb'])
+    expect(result.sources.map((s) => [s.plugin, s.ok, s.error?.code])).toEqual([
+      ['typo', false, 'PLUGIN_UNAVAILABLE'],
+      ['cmdb', true, undefined],
+    ])
     expect(typo.log.count()).toBe(0)
   })
 })

@@ -49,14 +49,16 @@ describe('one plugin fails to initialise, one times out, one keeps serving', () 
     expect(byName.stuck?.capabilities).toEqual(['inventory.list'])
   })
 
-  it('lists the healthy source, names the timed-out one, and leaves the failed one out of routing', async () => {
+  it('lists the healthy source, names the timed-out one and the one that failed to start, and never calls the failed one', async () => {
     const started = performance.now()
     const result = await capstan.inventory.list()
     expect(performance.now() - started).toBeLessThan(1000)
     expect(result.nodes.map((n) => n.id)).toEqual(['web01.example.com', 'web02.example.com'])
     expect(result.partial).toBe(true)
     const sources = Object.fromEntries(result.sources.map((s) => [s.plugin, s]))
-    expect(Object.keys(sources).sort()).toEqual(['healthy', 'stuck'])
+    expect(Object.keys(sources).sort()).toEqual(['broken', 'healthy', 'stuck'])
+    expect(sources.broken).toMatchObject({ ok: false, durationMs: 0, error: { code: 'PLUGIN_UNAVAILABLE', cause: { code: 'PLUGIN_ERROR' } } })
+    expect(sources.broken?.error?.message).toContain('cannot reach the CMDB')
     expect(sources.healthy).toMatchObject({ ok: true, count: 2 })
     expect(sources.stuck?.ok).toBe(false)
     expect(sources.stuck?.error?.code).toBe('TIMEOUT')
@@ -73,10 +75,10 @@ describe('one plugin fails to initialise, one times out, one keeps serving', () 
     expect((last?.signal.reason as { code?: string }).code).toBe('TIMEOUT')
   })
 
-  it('does not route to the failed plugin, even when asked for it by name', async () => {
+  it('does not route to the failed plugin; asked for it by name, says it failed to start', async () => {
     const providers = capstan.capabilities().find((c) => c.id === 'inventory.list')?.providers.map((p) => p.plugin)
     expect(providers?.sort()).toEqual(['healthy', 'stuck'])
-    const error = await rejection(capstan.inventory.list({ plugin: 'broken' }), 'NO_PROVIDER')
+    const error = await rejection(capstan.inventory.list({ plugin: 'broken' }), 'PLUGIN_UNAVAILABLE')
     expect(error.details).toMatchObject({ capability: 'inventory.list', plugin: 'broken' })
     expect(setup.broken.log.count()).toBe(0)
   })
@@ -135,8 +137,11 @@ describe('initialisation timeout', () => {
     expect(initSignal?.aborted).toBe(true)
     const result = await capstan.inventory.list()
     expect(result.nodes.map((n) => n.id)).toEqual(['web01.example.com'])
-    expect(result.partial).toBe(false)
-    expect(result.sources.map((s) => s.plugin)).toEqual(['healthy'])
+    expect(result.partial).toBe(true)
+    expect(result.sources.map((s) => [s.plugin, s.ok])).toEqual([
+      ['hanging', false],
+      ['healthy', true],
+    ])
     expect((await capstan.health()).plugins.hanging).toMatchObject({ status: 'unhealthy', details: { code: 'TIMEOUT' } })
   })
 

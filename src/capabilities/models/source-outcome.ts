@@ -6,7 +6,14 @@ export const SourceOutcome = z.object({
   ok: z.boolean().describe('Whether the source answered in time'),
   count: z.number().int().nonnegative().optional().describe('Items it returned'),
   durationMs: z.number().nonnegative(),
-  error: z.object({ code: z.string(), message: z.string() }).optional().describe('Why it did not answer'),
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      cause: z.object({ code: z.string(), message: z.string() }).optional().describe('The error underneath: for PLUGIN_UNAVAILABLE, why the plugin failed to start'),
+    })
+    .optional()
+    .describe('Why it did not answer'),
 })
 /** How one source answered. */
 export type SourceOutcome = z.infer<typeof SourceOutcome>

@@ -39,6 +39,8 @@ export const CliHostConfig = CapstanOptionsSchema.pick({
   concurrency: true,
   providerTimeoutMs: true,
   initTimeoutMs: true,
+  startRetry: true,
+  strict: true,
   killGraceMs: true,
   cache: true,
   healthCacheMs: true,

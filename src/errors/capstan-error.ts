@@ -1,10 +1,16 @@
 import { errorCatalog, type ErrorCode } from './codes.js'
+import type { DetailsOf } from './error-details.js'
+import type { FieldIssue } from './field-issue.js'
 
 /** Options accepted by {@link CapstanError}. */
 export interface CapstanErrorOptions {
   /** Overrides the catalog's default message. */
   message?: string
-  /** Structured context: field paths, plugin, capability, node. Never secrets. */
+  /**
+   * Structured context: field paths, plugin, capability, node. Never secrets.
+   * For VALIDATION_ERROR and CONFIG_ERROR, `issues` may be left out: it is
+   * then made from `field` (or `(root)`) and the message.
+   */
   details?: Record<string, unknown>
   /** The underlying error, kept as the standard `Error.cause`. */
   cause?: unknown
@@ -14,11 +20,13 @@ export interface CapstanErrorOptions {
 
 /**
  * The one error type Capstan throws. Branch on `code`, never on the message.
+ * `isCapstanError(e, code)` narrows `details` to that code's shape
+ * ({@link CapstanErrorDetails}).
  *
  * @example
  * ```ts
- * try { await capstan.invoke('inventory.get', { node: 42 }) }
- * catch (e) { if (isCapstanError(e, 'VALIDATION_ERROR')) console.log(e.details.issues) }
+ * try { await capstan.invokeUnchecked('inventory.get', { node: 42 }) }
+ * catch (e) { if (isCapstanError(e, 'VALIDATION_ERROR')) console.log(e.details.issues[0]?.path) }
  * ```
  */
 export class CapstanError extends Error {
@@ -27,14 +35,17 @@ export class CapstanError extends Error {
   readonly code: ErrorCode
   /** Whether the same call may succeed if tried again. */
   readonly retryable: boolean
-  /** Structured context for the error (field paths, plugin, capability, node). */
+  /** Structured context for the error (field paths, plugin, capability, node); `isCapstanError(e, code)` types it by code. */
   readonly details: Record<string, unknown>
 
   constructor(code: ErrorCode, options: CapstanErrorOptions = {}) {
-    super(options.message ?? errorCatalog[code].message, options.cause === undefined ? undefined : { cause: options.cause })
+    const entry: { message: string; retryable: boolean; listsIssues?: true } = errorCatalog[code]
+    const message = options.message ?? entry.message
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
-    this.retryable = options.retryable ?? errorCatalog[code].retryable
-    this.details = options.details ?? {}
+    this.retryable = options.retryable ?? entry.retryable
+    const details: Record<string, unknown> = options.details ?? {}
+    this.details = entry.listsIssues === true ? withIssues(details, message) : details
   }
 
   /** A plain object for logs and JSON output (no stack, cause summarised). */
@@ -44,7 +55,24 @@ export class CapstanError extends Error {
   }
 }
 
-/** True when `error` is a {@link CapstanError}, optionally with the given code. */
+/** Gives an error about fields its `issues` list when its creator named only the `field` (or nothing). */
+function withIssues(details: Record<string, unknown>, message: string): Record<string, unknown> {
+  if (Array.isArray(details.issues) && details.issues.length > 0) return details
+  const path = typeof details.field === 'string' ? details.field : '(root)'
+  const issues: FieldIssue[] = [{ path, message }]
+  return { ...details, issues }
+}
+
+/** A {@link CapstanError} known to carry code `C`, with `details` typed for that code. */
+export type CapstanErrorOf<C extends ErrorCode> = CapstanError & { readonly code: C; readonly details: DetailsOf<C> }
+
+/**
+ * True when `error` is a {@link CapstanError}, optionally with the given
+ * code; with a code, `error.code` and `error.details` are narrowed to that
+ * code's ({@link CapstanErrorDetails}).
+ */
+export function isCapstanError(error: unknown): error is CapstanError
+export function isCapstanError<C extends ErrorCode>(error: unknown, code: C): error is CapstanErrorOf<C>
 export function isCapstanError(error: unknown, code?: ErrorCode): error is CapstanError {
   return error instanceof CapstanError && (code === undefined || error.code === code)
 }

@@ -1,12 +1,15 @@
 /**
  * The catalog of every error code Capstan raises. Each code has a default
  * message, whether a retry can help, and the advice printed in docs/errors.md.
- * Add a code here first; nothing else in the codebase invents codes.
+ * `listsIssues` codes always carry `details.issues` (see
+ * {@link CapstanErrorDetails}). Add a code here first; nothing else in the
+ * codebase invents codes.
  */
 export const errorCatalog = {
   VALIDATION_ERROR: {
     message: 'Input is not valid',
     retryable: false,
+    listsIssues: true,
     advice: 'Fix the field named in `details.issues` (each has a path and a message) and call again.',
   },
   PERMISSION_DENIED: {
@@ -63,9 +66,10 @@ export const errorCatalog = {
   CONFIG_ERROR: {
     message: 'Configuration is not valid',
     retryable: false,
+    listsIssues: true,
     advice: 'Fix the option or file named in `details` (plugin options, plugin.json, inventory file) and start again.',
   },
-} as const satisfies Record<string, { message: string; retryable: boolean; advice: string }>
+} as const satisfies Record<string, { message: string; retryable: boolean; advice: string; listsIssues?: true }>
 
 /** Every code a {@link CapstanError} can carry. */
 export type ErrorCode = keyof typeof errorCatalog

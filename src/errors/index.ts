@@ -1,5 +1,6 @@
 export { errorCatalog, errorCodes, type ErrorCode } from './codes.js'
-export { CapstanError, isCapstanError, toCapstanError, type CapstanErrorOptions } from './capstan-error.js'
+export { CapstanError, isCapstanError, toCapstanError, type CapstanErrorOptions, type CapstanErrorOf } from './capstan-error.js'
+export type { CapstanErrorDetails, DetailsOf, FieldIssueDetails } from './error-details.js'
 export { validationError, formatPath, fieldIssues, type FieldIssue } from './validation-error.js'
 export { configError } from './config-error.js'
 export { readRetryable } from './read-retryable.js'

@@ -2,13 +2,9 @@ import type { z } from 'zod'
 import { CapstanError } from './capstan-error.js'
 import type { ErrorCode } from './codes.js'
 
-/** One bad field in a {@link CapstanError} with code VALIDATION_ERROR. */
-export interface FieldIssue {
-  /** Dotted path of the field, `targets[0]`, or `(root)` for the whole input. */
-  path: string
-  /** What is wrong with it. */
-  message: string
-}
+import type { FieldIssue } from './field-issue.js'
+
+export type { FieldIssue }
 
 /**
  * Formats a Zod issue path as `a.b[0].c`; a key that is not a plain name

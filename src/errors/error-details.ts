@@ -1,0 +1,50 @@
+import type { ErrorCode } from './codes.js'
+import type { FieldIssue } from './field-issue.js'
+
+/** The `details` of an error about bad fields: every bad field, and the first one's path. */
+export interface FieldIssueDetails {
+  /** Every bad field with what is wrong with it; never empty. */
+  issues: FieldIssue[]
+  /** Path of the first bad field (`node`, `options.rollout`), when the error is about a field. */
+  field?: string
+  /** What was checked: a capability id, a plugin's options, a manifest file. */
+  subject?: string
+  /** The capability whose input was checked, when there is one. */
+  capability?: string
+}
+
+/**
+ * The typed `details` of each error code whose details have a known shape;
+ * `isCapstanError(e, code)` narrows `e.details` to it. Codes not listed here
+ * carry the generic `Record<string, unknown>`. Every shape keeps room for
+ * more keys (plugin, capability, node, ...), which are `unknown`.
+ */
+export interface CapstanErrorDetails {
+  VALIDATION_ERROR: FieldIssueDetails
+  CONFIG_ERROR: FieldIssueDetails
+  UNKNOWN_CAPABILITY: {
+    /** The id that was asked for. */
+    capability?: string
+    /** The closest known id, when one is close enough to be a typo. */
+    suggestion?: string
+  }
+  NO_PROVIDER: {
+    /** The capability nobody serves. */
+    capability?: string
+    /** The plugin the caller named, when it was asked for by name. */
+    plugin?: string
+    /** Every plugin that provides the capability (empty when none does). */
+    providers?: string[]
+  }
+  TIMEOUT: {
+    /** The limit that passed, in ms. */
+    timeoutMs?: number
+  }
+}
+
+/** The `details` type of a code: its shape from {@link CapstanErrorDetails}, or a plain record. */
+export type DetailsOf<C extends ErrorCode> = ErrorCode extends C
+  ? Record<string, unknown>
+  : C extends keyof CapstanErrorDetails
+    ? CapstanErrorDetails[C] & Record<string, unknown>
+    : Record<string, unknown>

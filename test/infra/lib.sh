@@ -74,7 +74,7 @@ listeners() { ss -Hltnp "sport = :$1" 2>/dev/null || true; }
 # not start (another sshd on 2222 once answered the suites with its own keys).
 own_listener() {
   local name="$1" port="$2" marker="$3" pidfile="$CAPSTAN_INFRA/$1.pid" ours="" pids pid
-  pids=$(listeners "$port" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u)
+  pids=$(listeners "$port" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u || true)
   [[ -z "$pids" ]] && return 1
   [[ -f "$pidfile" ]] && ours=$(cat "$pidfile")
   for pid in $pids; do

@@ -59,7 +59,7 @@ chmod 0600 "$dir/client" "$dir/client-encrypted" "$dir/stranger" "$dir/host-main
 # offers_host_key NAME PORT: exits unless 127.0.0.1:PORT offers sshd-NAME's host key.
 offers_host_key() {
   local offered expected
-  offered=$(ssh-keyscan -T 5 -t ed25519 -p "$2" 127.0.0.1 2>/dev/null | awk '{ print $2, $3 }')
+  offered=$(ssh-keyscan -T 5 -t ed25519 -p "$2" 127.0.0.1 2>/dev/null | awk '{ print $2, $3 }' || true)
   expected=$(cut -d' ' -f1,2 "$dir/host-$1.pub")
   if [[ "$offered" != "$expected" ]]; then
     log "127.0.0.1:$2 offers the host key '${offered:-none}', not the one of sshd-$1 ($dir/host-$1.pub)"
@@ -119,7 +119,7 @@ CONF
     sleep 0.1; i=$((i + 1))
     if ((i > 100)); then log "sshd-$name does not listen on $port"; tail -20 "$dir/sshd-$name.log" >&2; return 1; fi
   done
-  own_listener "sshd-$name" "$port" "$config"
+  own_listener "sshd-$name" "$port" "$config" || { log "sshd-$name stopped listening on $port"; return 1; }
   offers_host_key "$name" "$port"
   log "sshd-$name answers on 127.0.0.1:$port (pid $(cat "$CAPSTAN_INFRA/sshd-$name.pid"))"
 }

@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'plugins-*/test/**/*.test.ts'],
+    // The default reporter, then why each skipped test was skipped.
+    reporters: ['default', './test/support/skip-reasons-reporter.ts'],
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts', 'plugins-*/test/**/*.test-d.ts'] },
     testTimeout: 20_000,
     // Builds dist/ when it is missing or stale (suites run the built packages), then

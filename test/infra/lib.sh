@@ -62,3 +62,32 @@ wait_http() {
     sleep 0.5
   done
 }
+
+# listeners PORT: the `ss -ltnp` lines of whatever listens on TCP port PORT.
+listeners() { ss -Hltnp "sport = :$1" 2>/dev/null || true; }
+
+# own_listener NAME PORT MARKER: 0 when what listens on PORT is the daemon NAME
+# we started: each listening process is in the session of the pid in
+# $CAPSTAN_INFRA/NAME.pid (daemons start with setsid) and its command line
+# holds MARKER (our config path). 1 when nothing listens. Anything else holds
+# the port: exits naming that process, so no suite connects to a server we did
+# not start (another sshd on 2222 once answered the suites with its own keys).
+own_listener() {
+  local name="$1" port="$2" marker="$3" pidfile="$CAPSTAN_INFRA/$1.pid" ours="" pids pid
+  pids=$(listeners "$port" | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u || true)
+  [[ -z "$pids" ]] && return 1
+  [[ -f "$pidfile" ]] && ours=$(cat "$pidfile")
+  for pid in $pids; do
+    local sid cmdline
+    sid=$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')
+    cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
+    if [[ -z "$ours" || "$sid" != "$ours" || "$cmdline" != *"$marker"* ]]; then
+      log "port $port is held by a process that is not our $name (pid file $pidfile: ${ours:-none}, command line with $marker):"
+      listeners "$port" | sed 's/^/    /' >&2
+      log "    pid $pid: $(ps -o user=,args= -p "$pid" 2>/dev/null | cut -c1-200)"
+      log "stop that process or free port $port, then run this script again"
+      exit 1
+    fi
+  done
+  return 0
+}

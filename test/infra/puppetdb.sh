@@ -52,8 +52,29 @@ INI
   chmod 0750 "$home"
 }
 
+# ours_answers: exits unless the ports are held by our JVM (its pid file's session,
+# started with our config dir) and its version endpoint names the installed PuppetDB.
+ours_answers() {
+  local port version
+  for port in $http_port $https_port; do
+    own_listener "$name" "$port" "$home/conf.d" || { log "$name (pid $(cat "$CAPSTAN_INFRA/$name.pid")) does not listen on $port"; exit 1; }
+  done
+  installed=$(dpkg-query -W -f='${Version}' puppetdb | sed 's/-[^-]*$//')
+  version=$(curl -fsS --max-time 10 "http://127.0.0.1:$http_port/pdb/meta/v1/version" | grep -o '"version" *: *"[^"]*"' | grep -o '[0-9][^"]*' || true)
+  if [[ "$version" != "$installed" ]]; then
+    log "127.0.0.1:$http_port answers version '${version:-none}', not the installed PuppetDB $installed"
+    exit 1
+  fi
+}
+
 start() {
-  if running "$name"; then log "$name already running"; return 0; fi
+  if running "$name"; then
+    ours_answers
+    log "$name already running (pid $(cat "$CAPSTAN_INFRA/$name.pid"), PuppetDB $installed)"
+    return 0
+  fi
+  # Not ours, yet something listens there: own_listener names it and exits.
+  for port in $http_port $https_port; do own_listener "$name" "$port" "$home/conf.d" || true; done
   configure
   # The command line of the package's systemd unit, with our config dir.
   daemon "$name" puppetdb /usr/bin/java "-Xmx${PUPPETDB_HEAP:-384m}" \
@@ -66,7 +87,8 @@ start() {
     tail -40 "$CAPSTAN_INFRA/$name.log" >&2
     return 1
   fi
-  log "$name answers on 127.0.0.1:$http_port"
+  ours_answers
+  log "$name answers on 127.0.0.1:$http_port (pid $(cat "$CAPSTAN_INFRA/$name.pid"), PuppetDB $installed)"
 }
 
 case "$action" in

@@ -56,6 +56,17 @@ chmod 0600 "$dir/client" "$dir/client-encrypted" "$dir/stranger" "$dir/host-main
   printf '[127.0.0.1]:2223 %s\n' "$(cut -d' ' -f1,2 "$dir/host-other.pub")"
 } >"$dir/known_hosts"
 
+# offers_host_key NAME PORT: exits unless 127.0.0.1:PORT offers sshd-NAME's host key.
+offers_host_key() {
+  local offered expected
+  offered=$(ssh-keyscan -T 5 -t ed25519 -p "$2" 127.0.0.1 2>/dev/null | awk '{ print $2, $3 }' || true)
+  expected=$(cut -d' ' -f1,2 "$dir/host-$1.pub")
+  if [[ "$offered" != "$expected" ]]; then
+    log "127.0.0.1:$2 offers the host key '${offered:-none}', not the one of sshd-$1 ($dir/host-$1.pub)"
+    exit 1
+  fi
+}
+
 start_sshd() { # start_sshd NAME PORT
   local name="$1" port="$2"
   local config="$dir/sshd_config-$name"
@@ -83,6 +94,9 @@ PermitOpen 127.0.0.1:* localhost:*
 CONF
   /usr/sbin/sshd -t -f "$config.new"
   if running "sshd-$name"; then
+    # Ours: its pid file's session listens on the port, with our config and host key.
+    own_listener "sshd-$name" "$port" "$config" || { log "sshd-$name (pid $(cat "$CAPSTAN_INFRA/sshd-$name.pid")) does not listen on $port"; return 1; }
+    offers_host_key "$name" "$port"
     if cmp -s "$config.new" "$config"; then
       rm -f "$config.new"
       log "sshd-$name already running"
@@ -94,6 +108,8 @@ CONF
     fi
     return 0
   fi
+  # Not ours, yet something listens there: own_listener names it and exits.
+  own_listener "sshd-$name" "$port" "$config" || true
   mv "$config.new" "$config"
   # -D: stays in the foreground in its own session, so its pid and group are ours.
   setsid /usr/sbin/sshd -D -f "$dir/sshd_config-$name" -E "$dir/sshd-$name.log" </dev/null >/dev/null 2>&1 &
@@ -103,6 +119,8 @@ CONF
     sleep 0.1; i=$((i + 1))
     if ((i > 100)); then log "sshd-$name does not listen on $port"; tail -20 "$dir/sshd-$name.log" >&2; return 1; fi
   done
+  own_listener "sshd-$name" "$port" "$config" || { log "sshd-$name stopped listening on $port"; return 1; }
+  offers_host_key "$name" "$port"
   log "sshd-$name answers on 127.0.0.1:$port (pid $(cat "$CAPSTAN_INFRA/sshd-$name.pid"))"
 }
 start_sshd main 2222

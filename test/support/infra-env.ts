@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 
 const envFile = fileURLToPath(new URL('../infra/.env', import.meta.url))
 
-/** Every KEY=VALUE the infra scripts wrote, then the process environment on top. */
+/** Every KEY=VALUE the infra scripts wrote, then the process environment on top; a blank value counts as unset. */
 export function infraEnv(): Record<string, string | undefined> {
   let recorded: Record<string, string> = {}
   try {
@@ -18,7 +18,7 @@ export function infraEnv(): Record<string, string | undefined> {
   } catch {
     // No services started on this machine: integration suites skip (and CI fails on skips).
   }
-  return { ...recorded, ...process.env }
+  return Object.fromEntries(Object.entries({ ...recorded, ...process.env }).filter(([, value]) => value !== undefined && value.trim() !== ''))
 }
 
 /** True when `url` answers 2xx within `timeoutMs`. */

@@ -25,7 +25,7 @@ function run(argv: string[], names: string[], env: Record<string, string> = {}, 
 
 const finished = (events: NodeEvent[]) => events.flatMap((event) => (event.type === 'node:finished' ? [[event.node, event.status, event.exitCode !== undefined ? event.exitCode : event.error?.code]] : []))
 
-describe.skipIf(!existsSync(fakeBolt))('runBoltExecution with the fake bolt', () => {
+describe('runBoltExecution with the fake bolt', () => {
   it('command_success', async () => {
     const targets = ['ssh1', 'ssh2', 'local1', 'localhost']
     const { events, error } = await collectEvents(run(commandArgv({ ...project, command: 'uname -a', targets }), targets))

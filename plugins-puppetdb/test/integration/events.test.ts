@@ -4,7 +4,7 @@
 import type { EventQuery, ResourceEvent } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import type { ExpectedEvent } from './dataset/report.js'
-import { dataset, datasetEvents, datasetRuns, latestKind, plusMs, puppetdb, puppetdbCapstan, shortName, type DatasetRun } from './support.js'
+import { dataset, datasetEvents, datasetRuns, latestKind, plusMs, puppetdbCapstan, shortName, withPuppetDb, type DatasetRun } from './support.js'
 
 type DatasetEvent = ExpectedEvent & { certname: string; run: DatasetRun }
 
@@ -29,7 +29,7 @@ function expectedEvents(keep: (event: DatasetEvent) => boolean): string[] {
 const keysOf = (events: readonly ResourceEvent[]) => events.map((event) => eventKey(event, event.timestamp)).sort()
 const newestFirst = (events: readonly ResourceEvent[]) => events.every((event, i) => i === 0 || events[i - 1]!.timestamp >= event.timestamp)
 
-describe.skipIf(puppetdb === null)('resource events from PuppetDB', () => {
+withPuppetDb.describe('resource events from PuppetDB', () => {
   it('events.list: the events of every node’s latest run, newest first, with the right statuses', async () => {
     await using capstan = await puppetdbCapstan()
     const { events, total } = await capstan.events.list({ limit: 10_000 })

@@ -1,14 +1,14 @@
 // Facts against a real PuppetDB 7 loaded with the integration dataset:
 // info.facts and info.refresh through the host, its facts cache, and what
 // PuppetDB says when it was given the facts.
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { q } from '../../src/index.js'
 import { factsOf } from './dataset/facts.js'
-import { dataset, puppetdb, puppetdbCapstan, rejection, replaceFacts, requestsSince, shortName } from './support.js'
+import { dataset, puppetdbCapstan, rejection, replaceFacts, requestsSince, shortName, withPuppetDb } from './support.js'
 
 const INVENTORY = '/pdb/query/v4/inventory'
 
-describe.skipIf(puppetdb === null)('info.facts from PuppetDB', () => {
+withPuppetDb.describe('info.facts from PuppetDB', () => {
   it('structured and trusted facts of a node, exactly as its agent sent them', async () => {
     await using capstan = await puppetdbCapstan()
     const data = dataset()

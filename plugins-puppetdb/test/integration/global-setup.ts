@@ -2,7 +2,7 @@
 // test/infra/start-puppetdb.sh are, when a PuppetDB answers, with an id for
 // this run. The first suite that runs loads the dataset for the run (see
 // dataset/shared-dataset.ts), so a run without PuppetDB suites never touches
-// it. Without a PuppetDB the suites skip, which CI (CI=true) counts as a failure.
+// it. Without a PuppetDB the suites skip saying why (requirements.ts); under CI=true they fail.
 import { randomUUID } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
 import { answers, infraEnv } from '../../../test/support/infra-env.js'
@@ -26,13 +26,25 @@ export interface PuppetDbServices {
 declare module 'vitest' {
   export interface ProvidedContext {
     puppetdb: PuppetDbServices | null
+    /** Why `puppetdb` is null: what is missing and how to start it. */
+    puppetdbMissing: string
   }
+}
+
+/** Why the suites cannot use a PuppetDB at `url`, or '' when it answers. */
+async function missingPuppetDb(url: string | undefined): Promise<string> {
+  const start = 'start it: bash test/infra/start-puppetdb.sh'
+  if (url === undefined) return `PuppetDB not running: no PUPPETDB_URL in test/infra/.env or the environment (${start})`
+  const status = `${url}/status/v1/services/puppetdb-status`
+  return (await answers(status)) ? '' : `PuppetDB not running: ${status} does not answer (${start})`
 }
 
 export default async function setup(project: TestProject): Promise<void> {
   const env = infraEnv()
   const url = env.PUPPETDB_URL
-  if (url === undefined || !(await answers(`${url}/status/v1/services/puppetdb-status`))) {
+  const missing = await missingPuppetDb(url)
+  project.provide('puppetdbMissing', missing)
+  if (url === undefined || missing !== '') {
     project.provide('puppetdb', null)
     return
   }

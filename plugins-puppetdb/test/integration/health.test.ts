@@ -1,9 +1,9 @@
 // Health of the plugin against a real PuppetDB 7: PuppetDB's own status
 // service, through the host's health().
-import { describe, expect, it } from 'vitest'
-import { dataset, puppetdb, puppetdbCapstan } from './support.js'
+import { expect, it } from 'vitest'
+import { dataset, puppetdbCapstan, withPuppetDb } from './support.js'
 
-describe.skipIf(puppetdb === null)('health from PuppetDB’s status service', () => {
+withPuppetDb.describe('health from PuppetDB’s status service', () => {
   it('healthy, with PuppetDB’s version, state and the latency of the check', async () => {
     await using capstan = await puppetdbCapstan()
     const { status, plugins } = await capstan.health({ refresh: true })

@@ -3,24 +3,11 @@
 // down to PuppetDB (the logged requests carry the condition, and PuppetDB
 // returns only the matching nodes).
 import { matchesFilter, type Node, type NodeFilter } from 'capstan'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { DEFAULT_INVENTORY_FACTS } from '../../src/index.js'
 import { datacenters, roles, type DatasetNode } from './dataset/dataset-node.js'
 import { factsOf, operatingSystems } from './dataset/facts.js'
-import {
-  byCodePoint,
-  certnames,
-  comparisons,
-  dataset,
-  latestKind,
-  plusMs,
-  puppetdb,
-  puppetdbCapstan,
-  rejection,
-  requestsSince,
-  shortName,
-  statusOf,
-} from './support.js'
+import { byCodePoint, certnames, comparisons, dataset, latestKind, plusMs, puppetdbCapstan, rejection, requestsSince, shortName, statusOf, withPuppetDb } from './support.js'
 
 const INVENTORY = '/pdb/query/v4/inventory'
 const NODES = '/pdb/query/v4/nodes'
@@ -34,7 +21,7 @@ function byId(nodes: readonly Node[]): Map<string, Node> {
   return new Map(nodes.map((node) => [node.id, node]))
 }
 
-describe.skipIf(puppetdb === null)('inventory.list / get / groups from PuppetDB', () => {
+withPuppetDb.describe('inventory.list / get / groups from PuppetDB', () => {
   it('inventory.list: exactly the active dataset nodes, the deactivated one absent', async () => {
     await using capstan = await puppetdbCapstan()
     const { nodes, sources, partial } = await capstan.invoke('inventory.list', { refresh: false })
@@ -171,7 +158,7 @@ describe.skipIf(puppetdb === null)('inventory.list / get / groups from PuppetDB'
   })
 })
 
-describe.skipIf(puppetdb === null)('inventory.filter pushed down to PuppetDB', () => {
+withPuppetDb.describe('inventory.filter pushed down to PuppetDB', () => {
   /**
    * Runs `filter` and returns the matching ids, how many nodes PuppetDB
    * returned to the plugin (before the host's own check) and the queries

@@ -27,6 +27,8 @@ import {
   type Run,
   type SentRequest,
 } from './live-support.js'
+import { puppetDbControl, puppetDbFaultInstance, puppetDbRunning } from './requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const setup = inject('puppetdb')
 const faultUrl = setup?.faultUrl
@@ -42,7 +44,7 @@ const CTL_TIMEOUT_MS = 180_000
 /** How long to wait for another test run to finish with the fault instance: its whole file. */
 const LOCK_WAIT_MS = 420_000
 
-describe.skipIf(setup === null || faultUrl === undefined)('PuppetDB fault instance', () => {
+needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance', () => {
   const url = faultUrl!
   const host = hostOf(url)
   let log: RequestLog
@@ -209,7 +211,7 @@ describe.skipIf(setup === null || faultUrl === undefined)('PuppetDB fault instan
     }, STREAM_TEST_MS)
   })
 
-  describe.skipIf(ctl === undefined)('an outage', () => {
+  needs(puppetDbControl).describe('an outage', () => {
     const resilience = {
       retry: { retries: 2, minDelayMs: 50, maxDelayMs: 200 },
       circuitBreaker: { failureThreshold: 3, resetTimeoutMs: 2_000 },

@@ -1,22 +1,11 @@
 // The plugin's query layer against a real PuppetDB 7 loaded with the
 // integration dataset: AST queries built with `q`, `from` and PQL sent as
 // they are, `paginate`, and PuppetDB's own errors.
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { fact, fn, nodeActive, pql, q } from '../../src/index.js'
 import { factsOf, operatingSystems } from './dataset/facts.js'
 import type { DatasetNode } from './dataset/dataset-node.js'
-import {
-  byCodePoint,
-  certnames,
-  dataset,
-  datasetRuns,
-  latestKind,
-  puppetdb,
-  puppetdbCapstan,
-  rejection,
-  requestsSince,
-  statusOf,
-} from './support.js'
+import { byCodePoint, certnames, dataset, datasetRuns, latestKind, puppetdbCapstan, rejection, requestsSince, statusOf, withPuppetDb } from './support.js'
 
 const nodes = q('nodes')
 const inventory = q('inventory')
@@ -34,7 +23,7 @@ function expectedNames(keep: (node: DatasetNode) => boolean): string[] {
   return selected
 }
 
-describe.skipIf(puppetdb === null)('query layer: AST, from and PQL against PuppetDB', () => {
+withPuppetDb.describe('query layer: AST, from and PQL against PuppetDB', () => {
   it('and / not / = on nodes', async () => {
     await using capstan = await puppetdbCapstan()
     const query = nodes.extract('certname', nodes.and(nodes.eq('latest_report_status', 'failed'), nodes.not(nodes.eq('catalog_environment', 'staging'))))
@@ -161,7 +150,7 @@ describe.skipIf(puppetdb === null)('query layer: AST, from and PQL against Puppe
   })
 })
 
-describe.skipIf(puppetdb === null)('paginate against PuppetDB', () => {
+withPuppetDb.describe('paginate against PuppetDB', () => {
   it('every fact of every active node, each row once, count = total, one request per page as consumed', { timeout: 60_000 }, async () => {
     await using capstan = await puppetdbCapstan()
     const data = dataset()
@@ -214,7 +203,7 @@ describe.skipIf(puppetdb === null)('paginate against PuppetDB', () => {
   })
 })
 
-describe.skipIf(puppetdb === null)('PuppetDB’s errors as VALIDATION_ERROR', () => {
+withPuppetDb.describe('PuppetDB’s errors as VALIDATION_ERROR', () => {
   it('bad PQL: the message carries PuppetDB’s parse error', async () => {
     await using capstan = await puppetdbCapstan()
     const error = await rejection(capstan.puppetdb.query(pql('nodes[certname] { latest_report_status = }')), 'VALIDATION_ERROR')

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { puppetdbSetup } from './dataset/shared-dataset.js'
+import { puppetDbRunning } from './requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const setup = await puppetdbSetup()
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
@@ -19,7 +21,7 @@ describe('README example', () => {
     expect(block).toBe(example)
   })
 
-  it.skipIf(setup === null)('runs against the real PuppetDB and prints what the dataset holds', { timeout: 90_000 }, async () => {
+  needs(puppetDbRunning).it('runs against the real PuppetDB and prints what the dataset holds', { timeout: 90_000 }, async () => {
     const dataset = setup!.dataset
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'plugins-puppetdb/examples/overview.ts'], {
       cwd: repoDir,

@@ -4,7 +4,7 @@
 import type { Report, ReportQuery } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { eventsOf, reportOf } from './dataset/report.js'
-import { dataset, datasetRuns, latestKind, plusMs, puppetdb, puppetdbCapstan, rejection, shortName, statusOf, type DatasetRun } from './support.js'
+import { dataset, datasetRuns, latestKind, plusMs, puppetdbCapstan, rejection, shortName, statusOf, withPuppetDb, type DatasetRun } from './support.js'
 
 /** A run as `certname@startTime`, comparable between the dataset and a Report. */
 const runKey = (certname: string, start: string) => `${certname}@${start}`
@@ -42,7 +42,7 @@ function runOf(report: Report): DatasetRun {
 
 const newestFirst = (reports: readonly Report[]) => reports.every((report, i) => i === 0 || reports[i - 1]!.startTime >= report.startTime)
 
-describe.skipIf(puppetdb === null)('reports from PuppetDB', () => {
+withPuppetDb.describe('reports from PuppetDB', () => {
   it('reports.list: the latest run of every active node, newest first, total = nodes with reports', async () => {
     await using capstan = await puppetdbCapstan()
     const { reports, total } = await capstan.reports.list({ limit: 1000 })

@@ -12,10 +12,16 @@ import type { Dataset } from './dataset/load-dataset.js'
 import { eventsOf, type ExpectedEvent } from './dataset/report.js'
 import { puppetdbSetup, type PuppetDbSetup } from './dataset/shared-dataset.js'
 
+import { needs } from '../../../test/support/requirement.js'
+import { puppetDbRunning } from './requirements.js'
+
 export { rejection } from '../../../test/support/async.js'
 
 /** The services and the dataset loaded for this run; null when no PuppetDB answered (the suites skip). */
 export const puppetdb: PuppetDbSetup | null = await puppetdbSetup()
+
+/** `describe` and `it` of suites that need the main PuppetDB: they skip saying why when it does not answer. */
+export const withPuppetDb = needs(puppetDbRunning)
 
 /** The loaded dataset; only call it inside a suite that skips when {@link puppetdb} is null. */
 export function dataset(): Dataset {

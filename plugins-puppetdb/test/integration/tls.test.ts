@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { puppetdbSetup } from './dataset/shared-dataset.js'
 import { puppetdbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
 import { hostOf, RequestLog, thrown } from './live-support.js'
+import { puppetDbRunning, puppetDbTls } from './requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const setup = await puppetdbSetup()
 const tlsUrl = setup?.tlsUrl
@@ -16,7 +18,7 @@ const tlsDir = setup?.tlsDir ?? ''
 const file = (name: string) => path.join(tlsDir, name)
 const paths = () => ({ ca: file('ca.pem'), cert: file('client.pem'), key: file('client.key') })
 
-describe.skipIf(setup === null || tlsUrl === undefined || setup.tlsDir === undefined)('PuppetDB over mutual TLS', () => {
+needs(puppetDbRunning, puppetDbTls).describe('PuppetDB over mutual TLS', () => {
   const url = tlsUrl!
   const host = hostOf(url)
   let log: RequestLog

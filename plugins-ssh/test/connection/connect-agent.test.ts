@@ -7,21 +7,14 @@ import { isCapstanError } from 'capstan'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
+import { sshAgent, sshdRunning } from '../support/requirements.js'
 import { execText, sshdTarget } from '../support/sshd-target.js'
+import { needs } from '../../../test/support/requirement.js'
 import { until } from './sshd-sockets.js'
 
 const env = infraEnv()
 /** Directories of the agents' sockets, removed after the suite. */
 const agentDirs: string[] = []
-const hasAgent = ['ssh-agent', 'ssh-add'].every((tool) => {
-  try {
-    execFileSync('which', [tool], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})
-const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined && hasAgent
 
 function keylessTarget(overrides: Partial<SshTarget> = {}): SshTarget {
   const { privateKey: _key, ...target } = sshdTarget(overrides)
@@ -56,7 +49,7 @@ describe('SshTarget validation (before any connection)', () => {
   })
 })
 
-describe.skipIf(!available)('connectSsh with an ssh-agent', () => {
+needs(sshdRunning, sshAgent).describe('connectSsh with an ssh-agent', () => {
   const agents: ChildProcess[] = []
   let withKey = ''
   let empty = ''

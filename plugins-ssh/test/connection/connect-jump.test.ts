@@ -4,15 +4,16 @@ import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { isCapstanError } from 'capstan'
 import type { Client } from 'ssh2'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { execText, sshdTarget } from '../support/sshd-target.js'
 import { connectionsBy, ourClientPorts, sessionPids, until } from './sshd-sockets.js'
 import { scratchDir } from '../../../test/support/scratch-dir.js'
+import { runningAsRoot, sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const env = infraEnv()
-const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined && process.getuid?.() === 0
 const infra = env.SSH_INFRA ?? ''
 const mainPort = Number(env.SSH_PORT ?? 2222)
 const otherPort = Number(env.SSH_OTHER_PORT ?? 2223)
@@ -34,7 +35,7 @@ async function listening(server: Server): Promise<number> {
   return (server.address() as { port: number }).port
 }
 
-describe.skipIf(!available)('connectSsh through a jump host (test/infra/start-sshd.sh)', () => {
+needs(sshdRunning, runningAsRoot).describe('connectSsh through a jump host (test/infra/start-sshd.sh)', () => {
   const clients: Client[] = []
   const servers: Server[] = []
   afterEach(async () => {

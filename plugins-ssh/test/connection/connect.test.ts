@@ -4,14 +4,15 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { isCapstanError } from 'capstan'
 import type { Client } from 'ssh2'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { connectSsh, type SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { closedPort, execText, sshdTarget } from '../support/sshd-target.js'
 import { scratchDir } from '../../../test/support/scratch-dir.js'
+import { sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const env = infraEnv()
-const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined
 const infra = env.SSH_INFRA ?? ''
 
 const sshTarget = sshdTarget
@@ -25,13 +26,12 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   )
 }
 
-
 function fingerprintOf(pubFile: string): string {
   const blob = Buffer.from(readFileSync(pubFile, 'utf8').split(' ')[1] as string, 'base64')
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`
 }
 
-describe.skipIf(!available)('connectSsh against OpenSSH (test/infra/start-sshd.sh)', () => {
+needs(sshdRunning).describe('connectSsh against OpenSSH (test/infra/start-sshd.sh)', () => {
   const clients: Client[] = []
   afterEach(() => {
     for (const c of clients.splice(0)) c.end()

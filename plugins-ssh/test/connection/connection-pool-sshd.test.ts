@@ -1,14 +1,15 @@
 // The pool against a real sshd, counted from the server's side with `ss -tnp`:
 // reuse, maxPerHost, a killed connection, keepalive.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { ConnectionPool } from '../../src/connection/connection-pool.js'
 import type { SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { leaseText, sshdClientPort, sshdTarget } from '../support/sshd-target.js'
 import { ourClientPorts, serverSideOfOurs, sessionPids, until } from './sshd-sockets.js'
+import { runningAsRoot, sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const env = infraEnv()
-const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined && process.getuid?.() === 0
 const sshPort = Number(env.SSH_PORT ?? 2222)
 const realTarget = (overrides: Partial<SshTarget> = {}): SshTarget => sshdTarget({ port: sshPort, ...overrides })
 
@@ -26,7 +27,7 @@ function signal(pids: number[], name: NodeJS.Signals): void {
   }
 }
 
-describe.skipIf(!available)('ConnectionPool seen from sshd (ss -tnp)', () => {
+needs(sshdRunning, runningAsRoot).describe('ConnectionPool seen from sshd (ss -tnp)', () => {
   let pool: ConnectionPool | undefined
   const stopped: number[] = []
   afterEach(() => {

@@ -6,6 +6,8 @@ import { ConnectionPool, MAX_CHANNELS_PER_LEASE } from '../../src/connection/con
 import type { SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { leaseText, sshdClientPort, sshdTarget } from '../support/sshd-target.js'
+import { sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 // ---- a fake ssh2 Client: enough for the pool's bookkeeping, no network.
 class FakeClient extends EventEmitter {
@@ -181,7 +183,6 @@ describe('ConnectionPool (fake clients)', () => {
 
 // ---- the real thing
 const env = infraEnv()
-const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined
 const sshPort = Number(env.SSH_PORT ?? 2222)
 const realTarget = (): SshTarget => sshdTarget({ port: sshPort })
 
@@ -203,7 +204,7 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
   }
 }
 
-describe.skipIf(!available)('ConnectionPool against OpenSSH (test/infra/start-sshd.sh)', () => {
+needs(sshdRunning).describe('ConnectionPool against OpenSSH (test/infra/start-sshd.sh)', () => {
   let pool: ConnectionPool | undefined
   afterEach(() => pool?.close())
 

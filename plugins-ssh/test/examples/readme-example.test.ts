@@ -1,18 +1,17 @@
 // The README's example is examples/fleet.ts, and it runs as it is against
 // the two OpenSSH servers test/infra/start-sshd.sh starts.
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { infraEnv } from '../../../test/support/infra-env.js'
+import { readmeServers } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 const repoDir = fileURLToPath(new URL('../../../', import.meta.url))
 const example = readFileSync(`${packageDir}examples/fleet.ts`, 'utf8')
-const env = infraEnv()
 // The example names the paths and ports start-sshd.sh uses by default.
-const available = env.SSH_INFRA === '/tmp/capstan-infra/sshd' && env.SSH_PORT === '2222' && env.SSH_OTHER_PORT === '2223' && existsSync('/tmp/capstan-infra/sshd/client')
 
 describe('README example', () => {
   it('is examples/fleet.ts, word for word', () => {
@@ -20,7 +19,7 @@ describe('README example', () => {
     expect(/## Example\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1]).toBe(example)
   })
 
-  it.skipIf(!available)('runs against the real servers: both nodes stream and succeed, then facts and packages', { timeout: 60_000 }, async () => {
+  needs(readmeServers).it('runs against the real servers: both nodes stream and succeed, then facts and packages', { timeout: 60_000 }, async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'plugins-ssh/examples/fleet.ts'], { cwd: repoDir, timeout: 50_000 })
     const lines = stdout.trim().split('\n')
     expect(lines).toEqual(expect.arrayContaining(['web1 stdout: Linux', 'web2 stdout: Linux', 'web1: success 0', 'web2: success 0']))

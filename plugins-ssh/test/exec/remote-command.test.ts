@@ -1,14 +1,11 @@
 import type { Client } from 'ssh2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
-import { infraEnv } from '../../../test/support/infra-env.js'
 import { connect } from '../support/ssh-test-client.js'
 import { hasPosixLoginShell } from '../../src/exec/login-shell.js'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
-
-const env = infraEnv()
-const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined
-
+import { sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 async function collect(client: Client, input: RemoteCommand, options: Partial<RunRemoteOptions> = {}) {
   const events: NodeEvent[] = []
@@ -30,7 +27,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
   }
 }
 
-describe.skipIf(!available)('runRemote against OpenSSH', () => {
+needs(sshdRunning).describe('runRemote against OpenSSH', () => {
   let client: Client
   beforeAll(async () => {
     client = await connect()

@@ -7,7 +7,9 @@ import type { NodeEvent } from 'capstan'
 import { collectRemote } from '../../src/exec/collect-remote.js'
 import { runRemoteScript, type RemoteScript } from '../../src/exec/remote-script.js'
 import type { RunRemoteOptions } from '../../src/exec/remote-command.js'
-import { connect, drain, eventually, sshAvailable, sudoPassword } from '../support/ssh-test-client.js'
+import { connect, drain, eventually, sudoPassword } from '../support/ssh-test-client.js'
+import { sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 describe('runRemoteScript without a server', () => {
   it('ends the node error VALIDATION_ERROR naming a missing script, without touching the client', async () => {
@@ -22,7 +24,7 @@ describe('runRemoteScript without a server', () => {
   })
 })
 
-describe.skipIf(!sshAvailable)('runRemoteScript against OpenSSH', () => {
+needs(sshdRunning).describe('runRemoteScript against OpenSSH', () => {
   let client: Client
   let local: string
   beforeAll(async () => {

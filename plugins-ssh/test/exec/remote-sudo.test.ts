@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import type { Client } from 'ssh2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
-import { connect, drain, eventually, sshAvailable, sudoPassword } from '../support/ssh-test-client.js'
+import { connect, drain, eventually, sudoPassword } from '../support/ssh-test-client.js'
+import { sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 /** Processes whose command line matches `pattern`, on this machine (the sshd is on localhost). */
 function localProcesses(pattern: string): string {
@@ -14,7 +16,7 @@ function localProcesses(pattern: string): string {
   }
 }
 
-describe.skipIf(!sshAvailable)('runRemote with sudo, against OpenSSH', () => {
+needs(sshdRunning).describe('runRemote with sudo, against OpenSSH', () => {
   let client: Client
   let password: string
   beforeAll(async () => {

@@ -1,14 +1,12 @@
 import type { Client } from 'ssh2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { gatherLocalFacts, isCapstanError, type Facts } from 'capstan'
-import { infraEnv } from '../../../test/support/infra-env.js'
 import { connect } from '../support/ssh-test-client.js'
 import { gatherRemoteFacts } from '../../src/facts/gather-remote-facts.js'
+import { sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 // The test sshd runs on this machine, so its facts are this machine's.
-const env = infraEnv()
-const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined
-
 
 /** Counts the exec channels opened on `client`. */
 function countExecs(client: Client): { count: number } {
@@ -23,7 +21,7 @@ function countExecs(client: Client): { count: number } {
 
 const at = (facts: Facts, path: string): unknown => path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], facts.facts)
 
-describe.skipIf(!available)('gatherRemoteFacts against OpenSSH on this machine', () => {
+needs(sshdRunning).describe('gatherRemoteFacts against OpenSSH on this machine', () => {
   let client: Client
   beforeAll(async () => {
     client = await connect()

@@ -4,16 +4,16 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Client } from 'ssh2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { connect } from '../support/ssh-test-client.js'
-import { buildTestDeb, canBuildDebs, localVersion, purgeLocally } from '../support/test-deb.js'
+import { buildTestDeb, localVersion, purgeLocally } from '../support/test-deb.js'
 import { detectPackageManager, listPackages, runPackageChange, searchPackages, type PackageChangeOptions } from '../../src/packages/index.js'
+import { debianPackaging, sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const env = infraEnv()
-const available = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined && env.SSH_INFRA !== undefined && canBuildDebs()
-
 
 async function change(client: Client, options: Omit<PackageChangeOptions, 'node' | 'manager'>) {
   const events: NodeEvent[] = []
@@ -24,8 +24,7 @@ async function change(client: Client, options: Omit<PackageChangeOptions, 'node'
   return { events, finished, output }
 }
 
-
-describe.skipIf(!available)('packages against OpenSSH on this Debian host', () => {
+needs(sshdRunning, debianPackaging).describe('packages against OpenSSH on this Debian host', () => {
   let client: Client
   let password: string
   const name = `capstan-test-${randomBytes(4).toString('hex')}`

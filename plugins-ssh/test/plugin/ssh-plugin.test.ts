@@ -7,19 +7,19 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCapstan, type Capstan, type ExecutionEvent } from 'capstan'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { closedPort } from '../support/sshd-target.js'
-import { buildTestDeb, canBuildDebs, localVersion, purgeLocally } from '../support/test-deb.js'
+import { buildTestDeb, localVersion, purgeLocally } from '../support/test-deb.js'
 import { sshPlugin, type SshPlugin } from '../../src/index.js'
 import { ourClientPorts, sessionPids } from '../connection/sshd-sockets.js'
+import { debianPackaging, sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 const env = infraEnv()
-const available = env.SSH_INFRA !== undefined && env.SSH_KEY !== undefined
 const infra = env.SSH_INFRA ?? ''
 const mainPort = Number(env.SSH_PORT ?? 2222)
 const otherPort = Number(env.SSH_OTHER_PORT ?? 2223)
-
 
 /** Established TCP connections from this process to `port`, as the kernel lists them. */
 function connectionsTo(port: number): number {
@@ -44,7 +44,7 @@ async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boo
   return true
 }
 
-describe.skipIf(!available)('sshPlugin through createCapstan, against OpenSSH', () => {
+needs(sshdRunning).describe('sshPlugin through createCapstan, against OpenSSH', () => {
   let dir: string
   let capstan: Capstan
   let plugin: SshPlugin
@@ -221,7 +221,7 @@ describe.skipIf(!available)('sshPlugin through createCapstan, against OpenSSH', 
     expect(main?.packages.map((p) => p.name)).toContain('openssh-server')
     expect(nodes.find((n) => n.node === 'refused')?.error?.code).toBe('UNAVAILABLE')
   })
-  it.skipIf(!canBuildDebs())('installs and removes a package through sudo, reporting the versions before and after', { timeout: 120_000 }, async () => {
+  needs(debianPackaging).it('installs and removes a package through sudo, reporting the versions before and after', { timeout: 120_000 }, async () => {
     const name = `capstan-plugin-test-${randomBytes(4).toString('hex')}`
     const debDir = mkdtempSync(join(tmpdir(), 'capstan-deb-'))
     chmodSync(debDir, 0o755)

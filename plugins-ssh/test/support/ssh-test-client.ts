@@ -6,9 +6,6 @@ import { infraEnv } from '../../../test/support/infra-env.js'
 
 const env = infraEnv()
 
-/** True when test/infra started the sshd these suites need. */
-export const sshAvailable = env.SSH_HOST !== undefined && env.SSH_KEY !== undefined && env.SSH_INFRA !== undefined
-
 /** The sudo password of the test user `capstan`. */
 export function sudoPassword(): string {
   return readFileSync(`${env.SSH_INFRA as string}/sudo-password`, 'utf8').trim()

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { requirement } from '../../support/requirement.js'
 
 /** Quotes one word for a bash array literal. */
 function quote(word: string): string {
@@ -19,8 +20,8 @@ export function completeInBash(script: string, words: string[], cwd?: string): s
   return stdout.split('\n').filter((line) => line !== '')
 }
 
-/** Whether a `zsh` is on the PATH. */
-export const hasZsh = spawnSync('zsh', ['-c', 'exit 0']).status === 0
+/** A `zsh` on the PATH. */
+export const zshInstalled = requirement(spawnSync('zsh', ['-c', 'exit 0']).status === 0, 'zsh not installed (apt-get install zsh; .ci/run installs test/infra/packages.txt)')
 
 /**
  * Drives an interactive zsh in a pseudo-terminal (zsh/zpty): loads compinit

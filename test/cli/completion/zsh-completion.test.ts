@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { zshCompletion } from '../../../src/cli/completion/index.js'
 import { catalogCommands } from '../../../src/cli/generated/catalog-commands.js'
 import { fixtureCommands } from './fixture-commands.js'
-import { completeInZsh, hasZsh } from './run-completion.js'
+import { needs } from '../../support/requirement.js'
+import { completeInZsh, zshInstalled } from './run-completion.js'
 
 const real = catalogCommands()
 const script = zshCompletion(real)
@@ -40,8 +41,8 @@ describe('zshCompletion: structure', () => {
   })
 })
 
-// Skipped, and reported as skipped, where no zsh is installed: only these two need one.
-describe.skipIf(!hasZsh)('zshCompletion: in a real zsh (skipped: zsh is not installed)', () => {
+// Skipped, saying why, where no zsh is installed: only these two need one.
+needs(zshInstalled).describe('zshCompletion: in a real zsh', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'capstan-zsh-cwd-'))
   writeFileSync(join(cwd, 'hosts.json'), '{}')
   afterAll(() => rmSync(cwd, { recursive: true, force: true }))

@@ -1,0 +1,34 @@
+// What the SSH plugin's integration suites need of this machine, each with
+// what to do when it is missing (see test/support/requirement.ts).
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { requirement } from '../../../test/support/requirement.js'
+import { infraEnv } from '../../../test/support/infra-env.js'
+import { canBuildDebs } from './test-deb.js'
+
+const env = infraEnv()
+const start = 'start it: bash test/infra/start-sshd.sh'
+
+/** The sshd of test/infra/start-sshd.sh, as test/infra/.env records it. */
+export const sshdRunning = requirement(
+  env.SSH_HOST !== undefined && env.SSH_KEY !== undefined && env.SSH_INFRA !== undefined,
+  `sshd not running: no SSH_HOST, SSH_KEY or SSH_INFRA in test/infra/.env or the environment (${start})`,
+)
+
+/** Both servers at the addresses the plugin's README example names. */
+export const readmeServers = requirement(
+  env.SSH_INFRA === '/tmp/capstan-infra/sshd' && env.SSH_PORT === '2222' && env.SSH_OTHER_PORT === '2223' && existsSync('/tmp/capstan-infra/sshd/client'),
+  `the README example's servers (127.0.0.1:2222 and :2223, keys in /tmp/capstan-infra/sshd) not set up (${start})`,
+)
+
+/** Root, to start a jump sshd or read other users' sockets with `ss -tnp`. */
+export const runningAsRoot = requirement(process.getuid?.() === 0, 'needs root (sshd processes and ports of other users)')
+
+/** ssh-agent and ssh-add (openssh-client). */
+export const sshAgent = requirement(
+  ['ssh-agent', 'ssh-add'].every((tool) => spawnSync('which', [tool], { stdio: 'ignore' }).status === 0),
+  'ssh-agent or ssh-add not installed (openssh-client)',
+)
+
+/** dpkg-deb, to build the test package (a Debian host). */
+export const debianPackaging = requirement(canBuildDebs(), 'dpkg-deb not installed: the package tests build a .deb (a Debian host)')

@@ -1,0 +1,73 @@
+// needs(): unmet suites skip with the reason in the run's output, never run
+// their bodies, and fail under CI=true; and every skip in the tests uses it.
+import { execFile } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { skipReasonLines } from './skip-reasons-reporter.js'
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+const fixtureConfig = fileURLToPath(new URL('../fixtures/skip-reasons/vitest.config.ts', import.meta.url))
+const vitestBin = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs')
+
+/** Runs the fixture suites in a vitest of their own, with `CI` set to `ci`. */
+async function runFixture(ci: string): Promise<{ code: number; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: ci, NO_COLOR: '1', FORCE_COLOR: '0' }
+  delete env['VITEST']
+  delete env['VITEST_WORKER_ID']
+  delete env['VITEST_POOL_ID']
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [vitestBin, 'run', '--config', fixtureConfig], { cwd: repoRoot, env })
+    return { code: 0, output: stdout + stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, output: failed.stdout + failed.stderr }
+  }
+}
+
+describe('needs()', { timeout: 60_000 }, () => {
+  it('skips an unmet suite and test without running them, and the run says why', async () => {
+    const { code, output } = await runFixture('')
+    expect(output).not.toContain('the body of an unmet')
+    expect(code).toBe(0)
+    expect(output).toContain('Skipped 2 tests:')
+    expect(output).toContain('needs.fixture.ts > a suite that needs the frobnicator > skipped: the frobnicator not running (start it: bash frob.sh)')
+    expect(output).toContain('needs.fixture.ts > a test that needs the frobnicator (skipped: the frobnicator not running (start it: bash frob.sh))')
+    expect(output).not.toContain('never shown')
+  })
+
+  it('fails them under CI=true, naming what is missing', async () => {
+    const { code, output } = await runFixture('true')
+    expect(code).toBe(1)
+    expect(output).toContain('the frobnicator not running (start it: bash frob.sh); CI=true runs every integration suite')
+    expect(output).not.toContain('the body of an unmet')
+  })
+})
+
+describe('skipReasonLines', () => {
+  it('prints nothing when nothing was skipped, else one line per test with its reason', () => {
+    expect(skipReasonLines([])).toEqual([])
+    expect(skipReasonLines([{ file: 'a.test.ts', name: 'suite > plain', note: undefined }, { file: 'b.test.ts', name: 'uses X', note: 'skipped: X not running' }])).toEqual([
+      'Skipped 2 tests:',
+      '  a.test.ts > suite > plain (no reason given)',
+      '  b.test.ts > uses X (skipped: X not running)',
+    ])
+  })
+})
+
+describe('every skip in the tests', () => {
+  it('goes through needs(), so it says why', () => {
+    const roots = ['test', ...readdirSync(repoRoot).filter((name) => name.startsWith('plugins-')).map((name) => join(name, 'test'))]
+    const bare = /\b(describe|it|test|suite)\.(skip|skipIf|runIf|todo)\b|\.skip\(/
+    const offenders = roots.flatMap((root) =>
+      readdirSync(join(repoRoot, root), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => join(root, file))
+        .filter((file) => file !== join('test', 'support', 'requirement.ts') && file !== join('test', 'support', 'requirement.test.ts'))
+        .flatMap((file) => readFileSync(join(repoRoot, file), 'utf8').split('\n').flatMap((line, i) => (bare.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${relative('.', file)}:${i + 1}: ${line.trim()}`] : []))),
+    )
+    expect(offenders).toEqual([])
+  })
+})

@@ -1,5 +1,5 @@
-export type { CapstanOptions, PluginWiring } from './capstan-options.js'
+export type { CapstanOptions, PluginWiring, StartRetryOptions } from './capstan-options.js'
 export type { CapabilityInfo } from './capability-info.js'
 export type { Facade, FacadeMethod, InvokeResult, IsExecution } from './facade-types.js'
 export type { HostEvents } from './host-events.js'
-export type { PluginInfo } from './plugin-host.js'
+export type { NextStartAttempt, PluginInfo } from './plugin-host.js'

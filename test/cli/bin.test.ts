@@ -150,6 +150,32 @@ describe('capstan (the built bin)', { timeout: 30_000 }, () => {
     expect(Date.now() - secondAt).toBeLessThan(2_000)
   })
 
+  it('says a plugin start failure on stderr once, before the output, with code and message; not for --help', async () => {
+    const dir = scratchDir('capstan-cli-start-')
+    writeFileSync(join(dir, 'inventory.yaml'), 'targets:\n  - web09: [\n')
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ local: { inventoryFile: 'inventory.yaml' }, plugins: [{ module: inventoryFake }] }))
+    const run = await runCli(['inventory', 'list', '--no-color'], { cwd: dir })
+    const startLines = run.stderr.split('\n').filter((line) => line.includes('failed to start'))
+    expect(startLines).toHaveLength(1)
+    expect(startLines[0]).toMatch(new RegExp(`^warning: plugin local failed to start \\(CONFIG_ERROR\\): Invalid inventory file ${join(dir, 'inventory.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: YAML syntax error at line \\d+`))
+    expect(run.stderr.split('\n')[0]).toBe(startLines[0])
+    // The other source still answers; the result says which source is missing.
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('web01.example.com')
+    expect(run.stdout).toContain('source local failed (PLUGIN_UNAVAILABLE)')
+
+    const failing = await runCli(['inventory', 'list', '--plugin', 'local', '--no-color'], { cwd: dir })
+    expect(failing.code).toBe(3)
+    expect(failing.stderr.split('\n')[0]).toMatch(/^warning: plugin local failed to start \(CONFIG_ERROR\)/)
+    expect(failing.stderr).toMatch(/error PLUGIN_UNAVAILABLE: Plugin local cannot serve inventory\.list: it failed to start \(CONFIG_ERROR: Invalid inventory file/)
+
+    for (const args of [['--help'], ['inventory', 'list', '--help'], ['help', 'inventory']]) {
+      const help = await runCli(args, { cwd: dir })
+      expect(help.code, args.join(' ')).toBe(0)
+      expect(help.stderr, args.join(' ')).toBe('')
+    }
+  })
+
   it('prints a bash completion script generated from the same commands', async () => {
     const run = await runCli(['completion', 'bash'])
     expect(run.code).toBe(0)

@@ -109,16 +109,55 @@ describe('BasePlugin lifecycle', () => {
     expect(plugin.initializationError).toBe(original)
   })
 
-  it('rejects a second initialisation, whether the first succeeded or failed', async () => {
+  it('rejects a second initialisation of a ready plugin', async () => {
     const ready = new ProbePlugin()
     await ready.initialize(testContext())
     await expect(ready.initialize(testContext())).rejects.toMatchObject({ code: 'PLUGIN_ERROR', details: { plugin: 'probe', state: 'ready' } })
     expect(ready.state).toBe('ready')
+  })
 
-    const failed = new ProbePlugin()
-    failed.initFailure = new Error('no')
-    await failed.initialize(testContext()).catch(() => {})
-    await expect(failed.initialize(testContext())).rejects.toMatchObject({ details: { state: 'failed' } })
+  it('initialises again after a failure (a retried start), with the new context, and forgets the old error', async () => {
+    const plugin = new ProbePlugin()
+    plugin.initFailure = new CapstanError('UNAVAILABLE', { message: 'PuppetDB is down' })
+    await plugin.initialize(testContext()).catch(() => {})
+    expect(plugin.state).toBe('failed')
+    plugin.initFailure = undefined
+    await plugin.initialize(testContext())
+    expect(plugin.stateDuringInit).toBe('initializing')
+    expect(plugin.state).toBe('ready')
+    expect(plugin.initializationError).toBeUndefined()
+    expect((await plugin.healthCheck()).status).toBe('healthy')
+  })
+
+  it('initialises again after an attempt the host gave up on (its signal aborted); the old attempt settling later changes nothing', async () => {
+    let release: (() => void) | undefined
+    class Stuck extends ProbePlugin {
+      calls = 0
+      protected override async performInitialization(): Promise<void> {
+        this.calls++
+        if (this.calls > 1) return
+        await new Promise<void>((resolve) => (release = resolve))
+        throw new Error('late failure of the abandoned attempt')
+      }
+    }
+    const plugin = new Stuck()
+    const abandoned = new AbortController()
+    const first = plugin.initialize({ ...testContext(), signal: abandoned.signal }).catch((e: unknown) => e)
+    // Still initialising and not abandoned: refused.
+    await expect(plugin.initialize(testContext())).rejects.toMatchObject({ details: { state: 'initializing' } })
+    abandoned.abort()
+    await plugin.initialize(testContext())
+    expect(plugin.state).toBe('ready')
+    release?.()
+    expect(await first).toBeInstanceOf(CapstanError)
+    expect(plugin.state).toBe('ready')
+    expect(plugin.initializationError).toBeUndefined()
+  })
+
+  it('refuses to initialise once disposed', async () => {
+    const plugin = new ProbePlugin()
+    await plugin.dispose()
+    await expect(plugin.initialize(testContext())).rejects.toMatchObject({ details: { state: 'disposed' } })
   })
 })
 

@@ -2,7 +2,7 @@
 // this file alone): first events.stream while reports are stored into it,
 // then an outage, PuppetDB stopped and started again under a running plugin.
 // Everything runs in order in this one file, so nothing else touches it.
-import type { ResourceEvent } from 'capstan'
+import { localPlugin, type CapstanError, type HostEvents, type ResourceEvent } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { puppetdbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
@@ -18,6 +18,7 @@ import {
   puppetdbCtl,
   rejection,
   RequestLog,
+  resolved,
   serverTime,
   storeRuns,
   StreamCollector,
@@ -209,6 +210,95 @@ needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance'
       expect(stream.error).toBeUndefined()
       expect(stream.items).toEqual([])
     }, STREAM_TEST_MS)
+  })
+
+  needs(puppetDbControl).describe('a host started while PuppetDB is down', () => {
+    /** Short backoff, so the test sees a retry within a second of PuppetDB answering. */
+    const startRetry = { minDelayMs: 200, maxDelayMs: 1_000, retries: 10_000 }
+
+    test(
+      'PLUGIN_UNAVAILABLE and a partial inventory while it is down; the next call after PuppetDB starts (within the backoff) is served',
+      async () => {
+        const timings: Record<string, number> = {}
+        let down = false
+        try {
+          let at = Date.now()
+          down = true
+          await puppetdbCtl(ctl!, 'stop', 'fault', CTL_TIMEOUT_MS)
+          timings['stopMs'] = Date.now() - at
+
+          // One attempt per start, no breaker: each background retry asks PuppetDB once.
+          const plugin = puppetdbPlugin({ url, name: 'fault-start', retry: false, circuitBreaker: false, timeoutMs: 5_000 })
+          await using capstan = await createTestCapstan({ plugins: [localPlugin(), plugin], startRetry })
+          const retries: Array<Parameters<HostEvents['plugin:retry']>[0]> = []
+          const states: string[] = []
+          capstan.on('plugin:retry', (e) => retries.push(e))
+          capstan.on('plugin:state', (e) => e.plugin === 'fault-start' && states.push(e.state))
+
+          const info = capstan.plugins().find((p) => p.name === 'fault-start')
+          expect(info).toMatchObject({ state: 'failed', startFailure: 'transient', error: { code: 'UNAVAILABLE' } })
+          expect(info?.error?.message).toMatch(/connection refused/)
+          expect(info?.nextStartAttempt?.delayMs).toBeLessThanOrEqual(startRetry.maxDelayMs)
+
+          // Aggregated: the local source answers, PuppetDB is listed as failed, and the result says partial.
+          const listed = await capstan.inventory.list()
+          expect(listed.partial).toBe(true)
+          expect(listed.nodes.length).toBeGreaterThan(0)
+          expect(listed.nodes.every((n) => n.sources.join() === 'local')).toBe(true)
+          const source = listed.sources.find((s) => s.plugin === 'fault-start')
+          expect(source).toMatchObject({ ok: false, error: { code: 'PLUGIN_UNAVAILABLE', cause: { code: 'UNAVAILABLE' } } })
+          expect(source?.error?.message).toMatch(/connection refused/)
+          expect(listed.sources.find((s) => s.plugin === 'local')?.ok).toBe(true)
+
+          // Only PuppetDB serves events: the call names it, with its start error as cause, and can be retried.
+          const unavailable = await rejection(capstan.events.query({ limit: 1 }), 'PLUGIN_UNAVAILABLE')
+          expect(unavailable.retryable).toBe(true)
+          expect(unavailable.details).toMatchObject({ plugin: 'fault-start', capability: 'events.query', transient: true })
+          expect((unavailable.cause as CapstanError).details).toMatchObject({ networkError: 'ECONNREFUSED', url })
+          expect(unavailable.message).toMatch(/Capstan tries again in the background/)
+
+          // Still down a moment later: retried in the background, still failed.
+          await waitFor('a background retry', () => (retries.length >= 2 ? true : undefined), 10_000)
+          expect(capstan.plugins().find((p) => p.name === 'fault-start')?.state).toMatch(/failed|initializing/)
+
+          // ---- up
+          at = Date.now()
+          await puppetdbCtl(ctl!, 'start', 'fault', CTL_TIMEOUT_MS)
+          down = false
+          const upAt = Date.now()
+          timings['startMs'] = upAt - at
+
+          // The next call after the next retry: the plugin started on its own, and the inventory is whole.
+          const served = await waitFor(
+            'the plugin to start on its own',
+            async () => {
+              const result = await capstan.inventory.list()
+              return result.partial ? undefined : result
+            },
+            startRetry.maxDelayMs + 15_000,
+            100,
+          )
+          timings['servedAfterUpMs'] = Date.now() - upAt
+          expect(served.sources.map((s) => [s.plugin, s.ok])).toEqual([
+            ['local', true],
+            ['fault-start', true],
+          ])
+          const page = await resolved(capstan.events.query({ limit: 1 }))
+          expect(Array.isArray(page.events)).toBe(true)
+          expect(capstan.plugins().find((p) => p.name === 'fault-start')).toMatchObject({ state: 'ready' })
+          expect(states.at(-1)).toBe('ready')
+          expect(plugin.state).toBe('ready')
+          expect((await capstan.health({ refresh: true })).plugins['fault-start']).toMatchObject({ status: 'healthy', state: 'ready' })
+          timings['retries'] = retries.length
+          // Served within the backoff: at most one max delay (plus the attempt itself) after PuppetDB answered.
+          expect(timings['servedAfterUpMs']).toBeLessThanOrEqual(startRetry.maxDelayMs + 10_000)
+        } finally {
+          if (down || !(await isRunning(url))) await puppetdbCtl(ctl!, 'start', 'fault', CTL_TIMEOUT_MS)
+          console.info(`[live-instance] start-while-down timings ${JSON.stringify(timings)}`)
+        }
+      },
+      2 * CTL_TIMEOUT_MS + 60_000,
+    )
   })
 
   needs(puppetDbControl).describe('an outage', () => {

@@ -87,7 +87,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
   }
 }
 
-export { rejection } from '../../../test/support/async.js'
+export { rejection, resolved } from '../../../test/support/async.js'
 export { thrownBy as thrown } from '../../../test/support/errors.js'
 
 /**

@@ -76,7 +76,7 @@ describe('one plugin fails to initialise, one times out, one keeps serving', () 
   it('does not route to the failed plugin, even when asked for it by name', async () => {
     const providers = capstan.capabilities().find((c) => c.id === 'inventory.list')?.providers.map((p) => p.plugin)
     expect(providers?.sort()).toEqual(['healthy', 'stuck'])
-    const error = await rejection(capstan.inventory.list({ plugin: 'broken' }), 'NO_PROVIDER')
+    const error = await rejection(capstan.inventory.list({}, { plugin: 'broken' }), 'NO_PROVIDER')
     expect(error.details).toMatchObject({ capability: 'inventory.list', plugin: 'broken' })
     expect(setup.broken.log.count()).toBe(0)
   })

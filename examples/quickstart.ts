@@ -49,11 +49,12 @@ const task = await capstan.task.run({ targets: 'localhost', task: 'greet', param
 console.log(`\nTask greet on localhost: ${task.status}, value ${JSON.stringify(task.nodes[0]?.value)}`)
 
 try {
-  await capstan.invoke('inventory.filter', { groups: 'web', facts: { 'os.family': { regex: 7 } } })
+  // invokeUnchecked: input that arrives untyped (a request body, a CLI argument) is checked at run time.
+  await capstan.invokeUnchecked('inventory.filter', { groups: 'web', facts: { 'os.family': { regex: 7 } } })
 } catch (error) {
-  if (!isCapstanError(error)) throw error
+  if (!isCapstanError(error, 'VALIDATION_ERROR')) throw error
   console.log(`\nA caller's mistake is a typed error:\n  ${error.code}: ${error.message}`)
-  for (const issue of error.details.issues as Array<{ path: string; message: string }>) console.log(`  - ${issue.path}: ${issue.message}`)
+  for (const issue of error.details.issues) console.log(`  - ${issue.path}: ${issue.message}`)
 }
 
 const health = await capstan.health()

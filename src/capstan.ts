@@ -1,14 +1,12 @@
 import { EventEmitter } from 'eventemitter3'
 import { isExecutionCapability, type CapabilityDescriptor } from './capabilities/capability.js'
-import { capabilityCatalog, getCapability, type CallInput, type CapabilityId, type ResultOf } from './capabilities/catalog.js'
-import type { Facts } from './capabilities/models/facts.js'
-import type { Node } from './capabilities/models/node.js'
-import type { NodeFilter } from './capabilities/models/target.js'
+import { capabilityCatalog, getCapability, type CapabilityId, type ResultOf } from './capabilities/catalog.js'
+import type { ExecutionResult } from './capabilities/models/execution.js'
 import type { Logger } from './capabilities/provider-context.js'
+import { cancelledError } from './errors/cancelled-error.js'
 import { CapstanError, toCapstanError } from './errors/capstan-error.js'
 import { Execution } from './execution/execution.js'
 import { ExecutionEngine } from './execution/execution-engine.js'
-import type { ExecutionQuery } from './execution/execution-record.js'
 import { MemoryExecutionStore } from './execution/memory-execution-store.js'
 import { ExecutionQueue } from './execution/queue/execution-queue.js'
 import { configError } from './errors/config-error.js'
@@ -17,12 +15,27 @@ import { authorizeInvocation } from './host/authorize-invocation.js'
 import { describeCapability, type CapabilityInfo } from './host/capability-info.js'
 import type { CapstanOptions, PluginWiring } from './host/capstan-options.js'
 import { CapstanOptionsSchema } from './host/capstan-options-schema.js'
-import type { Facade, FacadeMethod, InvokeResult } from './host/facade-types.js'
+import { checkArity } from './host/facade-arguments.js'
+import type { Facade, FacadeMethod, InvokeArgs, InvokeResult } from './host/facade-types.js'
+import { alertsFacadeIds, type AlertsFacade } from './host/facades/alerts-facade.js'
+import type { CommandFacade } from './host/facades/command-facade.js'
+import { deploymentsFacadeIds, type DeploymentsFacade } from './host/facades/deployments-facade.js'
+import { eventsFacadeIds, type EventsFacade } from './host/facades/events-facade.js'
+import type { ExecutionsFacade } from './host/facades/executions-facade.js'
+import type { FactsFacade } from './host/facades/facts-facade.js'
+import type { InventoryFacade } from './host/facades/inventory-facade.js'
+import { packagesFacadeIds, type PackagesFacade } from './host/facades/packages-facade.js'
+import { provisioningFacadeIds, type ProvisioningFacade } from './host/facades/provisioning-facade.js'
+import type { QueueFacade } from './host/facades/queue-facade.js'
+import { reportsFacadeIds, type ReportsFacade } from './host/facades/reports-facade.js'
+import type { ScriptFacade } from './host/facades/script-facade.js'
+import type { TaskFacade } from './host/facades/task-facade.js'
 import { FactsService } from './host/facts-service.js'
 import type { HostEvents } from './host/host-events.js'
 import { InventoryService } from './host/inventory-service.js'
 import { PluginHost, type PluginInfo } from './host/plugin-host.js'
 import { strictStartError } from './host/strict-start-error.js'
+import { ReadOptionsSchema, type ReadOptions } from './host/read-options.js'
 import { InventoryCache } from './inventory/inventory-cache.js'
 import { createSilentLogger } from './logging/silent-logger.js'
 import { CapabilityMetrics, type MetricsSnapshot } from './metrics/capability-metrics.js'
@@ -30,13 +43,15 @@ import type { HealthLevel, HealthStatus } from './plugin/health.js'
 import type { PluginState } from './plugin/plugin-state.js'
 import { compilePolicy, type PolicyChecker } from './rbac/compile-policy.js'
 import { CapabilityRegistry } from './registry/capability-registry.js'
+import { checkOptions } from './registry/check-options.js'
 import type { InvokeOptions } from './registry/invoke-options.js'
+import { InvokeOptionsSchema } from './registry/invoke-options-schema.js'
 
-/** Options of the inventory and facts facade methods. */
-export interface ReadOptions extends InvokeOptions {
-  /** Bypass the cache and ask the sources again. */
-  refresh?: boolean
-}
+export type { ReadOptions }
+
+/** Parameter names of the facade methods, for the argument-count check. */
+const INPUT_OPTIONS = ['input', 'options'] as const
+const NODE_OPTIONS = ['node', 'options'] as const
 
 /** The host's overall health and each plugin's. */
 export interface CapstanHealth {
@@ -128,141 +143,129 @@ export class Capstan extends EventEmitter<HostEvents> {
   }
 
   /** Inventory: merged, linked nodes and groups from every inventory source. */
-  readonly inventory = {
-    /** Every node, linked across sources, with each source's outcome. */
-    list: (options: ReadOptions = {}) => this.invoke('inventory.list', { refresh: options.refresh ?? false }, options),
-    /** One node with the data of every source that knows it; NOT_FOUND when none does. */
-    get: async (node: string, options: ReadOptions = {}): Promise<Node> => {
-      const result = await this.invoke('inventory.get', { node, refresh: options.refresh ?? false }, options)
+  readonly inventory: InventoryFacade = {
+    list: (...args) => this.#read('inventory.list', args, INPUT_OPTIONS),
+    get: async (...args) => {
+      const result = await this.#read('inventory.get', args, NODE_OPTIONS)
       if (result.node !== null) return result.node
+      const node = String(args[0])
       const failed = result.sources.filter((s) => !s.ok).map((s) => s.plugin)
       const note = failed.length > 0 ? ` (sources that did not answer: ${failed.join(', ')})` : ''
       throw new CapstanError('NOT_FOUND', { message: `No inventory source knows node "${node}"${note}`, details: { node, field: 'node', sources: result.sources } })
     },
-    /** Every group, merged by name across sources. */
-    groups: (options: ReadOptions = {}) => this.invoke('inventory.groups', { refresh: options.refresh ?? false }, options),
-    /** The nodes matching names (globs), groups, sources and fact conditions. */
-    filter: (filter: NodeFilter, options: ReadOptions = {}) => this.invoke('inventory.filter', { ...filter, refresh: options.refresh ?? false }, options),
+    groups: (...args) => this.#read('inventory.groups', args, INPUT_OPTIONS),
+    filter: (...args) => this.#read('inventory.filter', args, INPUT_OPTIONS),
   }
 
   /** Facts: from the highest-priority provider that knows the node, cached. */
-  readonly facts = {
-    /** Facts of a node; `{ all: true }` merges every provider's, `{ plugin }` asks one. */
-    get: (node: string, options: ReadOptions = {}): Promise<Facts> => this.invoke('info.facts', { node, refresh: options.refresh ?? false }, options),
-    /** Drops the node's cached facts and gathers them again. */
-    refresh: (node: string, options: InvokeOptions = {}): Promise<Facts> => this.invoke('info.refresh', { node }, options),
+  readonly facts: FactsFacade = {
+    get: (...args) => this.#read('info.facts', args, NODE_OPTIONS),
+    refresh: (...args) => this.#query('info.refresh', args, NODE_OPTIONS),
   }
 
   /** Commands on nodes: `execute` streams, `run` waits for the result. */
-  readonly command = {
-    /** Starts a command on the targets; the returned Execution streams events and resolves `result`. */
-    execute: (input: CallInput<'command.execute'>, options?: InvokeOptions): Execution => this.#execute('command.execute', input, options),
-    /** Runs a command and resolves with every node's result (a node's failure is a result, not a rejection). */
-    run: (input: CallInput<'command.execute'>, options?: InvokeOptions) => this.#execute('command.execute', input, options).result,
+  readonly command: CommandFacade = {
+    execute: (...args) => this.#start('command.execute', args),
+    run: (...args) => this.#run('command.execute', args),
   }
 
   /** Tasks (Bolt's contract: JSON parameters in, JSON out). */
-  readonly task = {
-    /** Starts a task on the targets. Bad parameters are a VALIDATION_ERROR before anything runs. */
-    execute: (input: CallInput<'task.execute'>, options?: InvokeOptions): Execution => this.#execute('task.execute', input, options),
-    /** Runs a task and resolves with every node's result. */
-    run: (input: CallInput<'task.execute'>, options?: InvokeOptions) => this.#execute('task.execute', input, options).result,
-    /** Every task the plugins offer, with its parameters (for forms and help). */
-    list: (options?: InvokeOptions) => this.invoke('task.list', {}, options),
+  readonly task: TaskFacade = {
+    execute: (...args) => this.#start('task.execute', args),
+    run: (...args) => this.#run('task.execute', args),
+    list: (...args) => this.#query('task.list', args, INPUT_OPTIONS),
   }
 
   /** Scripts copied to (or found on) the nodes and run with argv arguments. */
-  readonly script = {
-    /** Starts a script on the targets. */
-    execute: (input: CallInput<'script.execute'>, options?: InvokeOptions): Execution => this.#execute('script.execute', input, options),
-    /** Runs a script and resolves with every node's result. */
-    run: (input: CallInput<'script.execute'>, options?: InvokeOptions) => this.#execute('script.execute', input, options).result,
+  readonly script: ScriptFacade = {
+    execute: (...args) => this.#start('script.execute', args),
+    run: (...args) => this.#run('script.execute', args),
   }
 
   /** Running and past executions. */
-  readonly executions = {
-    /** A running or recently finished execution: iterate it again for a full replay. */
-    get: (id: string): Execution | undefined => this.#engine.get(id),
-    /** Running executions and the history, newest first. */
-    list: (query?: ExecutionQuery) => this.#engine.list(query),
+  readonly executions: ExecutionsFacade = {
+    get: (...args) => {
+      checkArity('executions.get', args, ['id'])
+      return this.#engine.get(args[0])
+    },
+    list: async (...args) => {
+      checkArity('executions.list', args, ['query'])
+      return this.#engine.list(args[0])
+    },
   }
 
   /** The execution queue shared by every execution of this instance. */
-  readonly queue = {
-    /** Nodes running, waiting and completed, globally and per plugin. */
-    stats: () => this.#queue.stats(),
-    /** Changes how many nodes run at once across all executions. */
-    setConcurrency: (nodes: number) => this.#queue.setConcurrency(nodes),
+  readonly queue: QueueFacade = {
+    stats: (...args: unknown[]) => {
+      checkArity('queue.stats', args, [])
+      return this.#queue.stats()
+    },
+    setConcurrency: (...args) => {
+      checkArity('queue.setConcurrency', args, ['nodes'])
+      this.#queue.setConcurrency(args[0])
+    },
   }
 
   /** Puppet reports. */
-  readonly reports: Facade<{ list: 'reports.list'; get: 'reports.get'; query: 'reports.query' }> = this.#facade({ list: 'reports.list', get: 'reports.get', query: 'reports.query' })
+  readonly reports: ReportsFacade = this.#facade(reportsFacadeIds)
   /** Resource events; `stream` yields new events as they arrive. */
-  readonly events: Facade<{ list: 'events.list'; query: 'events.query'; stream: 'events.stream' }> = this.#facade({ list: 'events.list', query: 'events.query', stream: 'events.stream' })
+  readonly events: EventsFacade = this.#facade(eventsFacadeIds)
   /** Packages on nodes. */
-  readonly packages: Facade<{ install: 'package.install'; uninstall: 'package.uninstall'; update: 'package.update'; list: 'package.list'; search: 'package.search' }> =
-    this.#facade({ install: 'package.install', uninstall: 'package.uninstall', update: 'package.update', list: 'package.list', search: 'package.search' })
+  readonly packages: PackagesFacade = this.#facade(packagesFacadeIds)
   /** Deployments of applications. */
-  readonly deployments: Facade<{ execute: 'deploy.execute'; status: 'deploy.status'; rollback: 'deploy.rollback'; history: 'deploy.history' }> =
-    this.#facade({ execute: 'deploy.execute', status: 'deploy.status', rollback: 'deploy.rollback', history: 'deploy.history' })
+  readonly deployments: DeploymentsFacade = this.#facade(deploymentsFacadeIds)
   /** Provisioning and decommissioning of machines. */
-  readonly provisioning: Facade<{ create: 'provision.create'; status: 'provision.status'; list: 'provision.list'; decommission: 'decommission.execute'; decommissionStatus: 'decommission.status' }> =
-    this.#facade({ create: 'provision.create', status: 'provision.status', list: 'provision.list', decommission: 'decommission.execute', decommissionStatus: 'decommission.status' })
+  readonly provisioning: ProvisioningFacade = this.#facade(provisioningFacadeIds)
   /** Alerts from monitoring; `subscribe` yields alerts as they fire. */
-  readonly alerts: Facade<{ list: 'alert.list'; get: 'alert.get'; acknowledge: 'alert.acknowledge'; resolve: 'alert.resolve'; subscribe: 'alert.subscribe' }> =
-    this.#facade({ list: 'alert.list', get: 'alert.get', acknowledge: 'alert.acknowledge', resolve: 'alert.resolve', subscribe: 'alert.subscribe' })
+  readonly alerts: AlertsFacade = this.#facade(alertsFacadeIds)
 
   /**
-   * Invokes any capability by id: validates the input, checks RBAC, routes to
-   * the providers. Stream capabilities resolve to an async iterable.
+   * Invokes a capability by id: checks the options and the input, checks RBAC,
+   * routes to the providers. Ids, input and result are typed by the catalog:
+   * an unknown id or a wrong input does not compile. Execution capabilities
+   * resolve to the {@link Execution} once it is accepted, stream capabilities
+   * to an async iterable. For an id known only at run time (a CLI argument,
+   * an HTTP path, a plugin's contributed capability type) use
+   * {@link Capstan.invokeUnchecked}.
    *
-   * @throws CapstanError VALIDATION_ERROR, PERMISSION_DENIED, UNKNOWN_CAPABILITY, NO_PROVIDER, NOT_FOUND, ...
+   * A signal that is already aborted gives the same outcome as one aborted
+   * during the call: a query rejects with CANCELLED (the signal's reason as
+   * `cause`), a stream ends without items, an execution resolves `result`
+   * with status `cancelled`.
+   *
+   * @param id - A capability id from the catalog, `inventory.list`.
+   * @param args - The capability's input (optional when every field is), then the {@link InvokeOptions}.
+   * @throws CapstanError VALIDATION_ERROR (bad input, or an unknown or bad option: `details.field` is `options.rollout`), PERMISSION_DENIED, UNKNOWN_CAPABILITY, NO_PROVIDER, NOT_FOUND, CANCELLED, ...
    */
-  invoke<Id extends CapabilityId>(id: Id, input?: CallInput<Id>, options?: InvokeOptions): Promise<InvokeResult<Id>>
-  invoke(id: string, input?: unknown, options?: InvokeOptions): Promise<unknown>
-  async invoke(id: string, input?: unknown, options: InvokeOptions = {}): Promise<unknown> {
-    const started = performance.now()
-    try {
-      this.#assertOpen()
-      const descriptor = this.#registry.descriptor(id)
-      if (isExecutionCapability(descriptor)) {
-        const run = this.#execute(id, input, options)
-        await run.ready
-        return run
-      }
-      const parsed = this.#registry.validate(descriptor, input)
-      if (descriptor.kind === 'stream') {
-        await this.#authorize(descriptor, parsed, options)
-        this.#registry.routable(descriptor, options.plugin)
-        this.#finish(id, started, options)
-        return this.#registry.openStream(descriptor, parsed, options)
-      }
-      const plan = await this.#authorize(descriptor, parsed, options)
-      this.#registry.routable(descriptor, options.plugin)
-      const service = this.#services[id]
-      const result = service === undefined ? await this.#registry.route(descriptor, parsed, options, plan) : await service(descriptor, parsed, options, plan)
-      this.#finish(id, started, options)
-      return result
-    } catch (thrown) {
-      const error = toCapstanError(thrown, { capability: id })
-      // Metrics are keyed by known ids only, so a caller's typos cannot grow them without bound.
-      this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
-      throw error
-    }
+  invoke<Id extends CapabilityId>(id: Id, ...args: InvokeArgs<Id>): Promise<InvokeResult<Id>> {
+    return guarded(() => checkArity('invoke', args, INPUT_OPTIONS), () => this.#invoke(id, args[0], args[1])) as Promise<InvokeResult<Id>>
+  }
+
+  /**
+   * {@link Capstan.invoke} for an id known only at run time: takes any string
+   * and any input, and checks both at run time exactly as `invoke` does
+   * (UNKNOWN_CAPABILITY with a suggestion, VALIDATION_ERROR naming each bad field).
+   * The CLI and the HTTP layer use it; typed code should use `invoke`.
+   *
+   * @param id - Any capability id, including those of contributed capability types.
+   * @param input - The capability's input, validated against its schema.
+   * @param options - Invoke options, checked like `invoke`'s.
+   */
+  invokeUnchecked(id: string, input?: unknown, options?: InvokeOptions): Promise<unknown> {
+    const args = arguments
+    return guarded(() => checkArity('invokeUnchecked', args, ['id', 'input', 'options']), () => this.#invoke(id, input, options))
   }
 
   /**
    * Opens a stream capability as an async iterable; validation and RBAC
    * errors are thrown by the first `next()`. Stop it with `options.signal` or
-   * by leaving the `for await` loop.
+   * by leaving the `for await` loop: either ends it quietly.
+   *
+   * @param id - A capability id from the catalog.
+   * @param args - The capability's input (optional when every field is), then the {@link InvokeOptions}.
    */
-  stream<Id extends CapabilityId>(id: Id, input?: CallInput<Id>, options: InvokeOptions = {}): AsyncIterable<ResultOf<Id>> {
-    const open = () => this.invoke(id as string, input, options) as Promise<AsyncIterable<ResultOf<Id>>>
-    return {
-      async *[Symbol.asyncIterator]() {
-        yield* await open()
-      },
-    }
+  stream<Id extends CapabilityId>(id: Id, ...args: InvokeArgs<Id>): AsyncIterable<ResultOf<Id>> {
+    return this.#openStream(id, args) as AsyncIterable<ResultOf<Id>>
   }
 
   /** Every capability with its JSON Schemas and providers: the CLI, docs and HTTP layer are generated from it. */
@@ -324,12 +327,53 @@ export class Capstan extends EventEmitter<HostEvents> {
     await this.close()
   }
 
-  /** Starts an execution; its outcome is recorded in metrics and `invocation` events when it settles. */
-  #execute(id: string, input: unknown, options: InvokeOptions = {}): Execution {
+  /** Checks, routes and records one invocation; `rawOptions` is what the caller passed, checked here. */
+  async #invoke(id: string, input: unknown, rawOptions: unknown): Promise<unknown> {
     const started = performance.now()
+    let options: InvokeOptions = {}
     try {
       this.#assertOpen()
-      const run = this.#engine.execute(this.#registry.descriptor(id), input, options)
+      const descriptor = this.#registry.descriptor(id)
+      if (isExecutionCapability(descriptor)) {
+        const run = this.#execute(id, input, rawOptions)
+        await run.ready
+        return run
+      }
+      options = checkOptions(InvokeOptionsSchema, rawOptions, id)
+      const parsed = this.#registry.validate(descriptor, input)
+      if (descriptor.kind === 'stream') {
+        await this.#authorize(descriptor, parsed, options)
+        this.#registry.routable(descriptor, options.plugin)
+        this.#finish(id, started, options)
+        return this.#registry.openStream(descriptor, parsed, options)
+      }
+      // Aborted before the call: the same CANCELLED as an abort during it, and no plugin is asked.
+      if (options.signal?.aborted) throw cancelledError(options.signal, `${id} was cancelled`, { capability: id })
+      const plan = await this.#authorize(descriptor, parsed, options)
+      this.#registry.routable(descriptor, options.plugin)
+      const service = this.#services[id]
+      const result = service === undefined ? await this.#registry.route(descriptor, parsed, options, plan) : await service(descriptor, parsed, options, plan)
+      this.#finish(id, started, options)
+      return result
+    } catch (thrown) {
+      // A wait that the signal ended (a shared cache load) rejects with the bare abort reason; it is still a cancellation.
+      const signal = options.signal
+      const error = signal?.aborted === true && !(thrown instanceof CapstanError) ? cancelledError(signal, `${id} was cancelled`, { capability: id }) : toCapstanError(thrown, { capability: id })
+      // Metrics are keyed by known ids only, so a caller's typos cannot grow them without bound.
+      this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
+      throw error
+    }
+  }
+
+  /** Starts an execution; its outcome is recorded in metrics and `invocation` events when it settles. */
+  #execute(id: string, input: unknown, rawOptions: unknown): Execution {
+    const started = performance.now()
+    let options: InvokeOptions = {}
+    try {
+      this.#assertOpen()
+      const descriptor = this.#registry.descriptor(id)
+      options = checkOptions(InvokeOptionsSchema, rawOptions, id)
+      const run = this.#engine.execute(descriptor, input, options)
       run.result.then(
         () => this.#finish(id, started, options),
         (error: unknown) => this.#finish(id, started, options, toCapstanError(error)),
@@ -339,6 +383,58 @@ export class Capstan extends EventEmitter<HostEvents> {
       const error = toCapstanError(thrown, { capability: id })
       this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
       throw error
+    }
+  }
+
+  /** A facade's execution method: `(input, options)`, an Execution at once; a mistake throws at once. */
+  #start(id: string, args: ArrayLike<unknown>): Execution {
+    checkArity(id, args, INPUT_OPTIONS)
+    return this.#execute(id, args[0], args[1])
+  }
+
+  /** A facade's `run`: the execution's result; a mistake rejects, like any other failure of a promise. */
+  #run(id: string, args: ArrayLike<unknown>): Promise<ExecutionResult> {
+    try {
+      return this.#start(id, args).result
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
+  }
+
+  /** A facade's query or action method: `(input, options)`, or `(node, options)` for a per-node read. */
+  #query<Id extends CapabilityId>(id: Id, args: ArrayLike<unknown>, params: readonly string[]): Promise<ResultOf<Id>> {
+    return guarded(
+      () => checkArity(id, args, params),
+      () => this.#invoke(id, params === NODE_OPTIONS ? { node: args[0] } : args[0], args[1]) as Promise<ResultOf<Id>>,
+    )
+  }
+
+  /** An inventory or facts read: like {@link Capstan.#query}, with `refresh` also accepted in the options. */
+  #read<Id extends CapabilityId>(id: Id, args: ArrayLike<unknown>, params: readonly string[]): Promise<ResultOf<Id>> {
+    let input: unknown
+    let options: InvokeOptions = {}
+    try {
+      checkArity(id, args, params)
+      const { refresh, ...rest } = checkOptions(ReadOptionsSchema, args[1], id)
+      options = rest
+      const first = params === NODE_OPTIONS ? { node: args[0] } : args[0]
+      input = refresh === true ? withRefresh(first) : first
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
+    return this.#invoke(id, input, options) as Promise<ResultOf<Id>>
+  }
+
+  /** A stream that opens on the first `next()`, so every mistake surfaces there, as a stream's errors do. */
+  #openStream(id: string, args: ArrayLike<unknown>): AsyncIterable<unknown> {
+    const open = async () => {
+      checkArity(id, args, INPUT_OPTIONS)
+      return (await this.#invoke(id, args[0], args[1])) as AsyncIterable<unknown>
+    }
+    return {
+      async *[Symbol.asyncIterator]() {
+        yield* await open()
+      },
     }
   }
 
@@ -362,6 +458,7 @@ export class Capstan extends EventEmitter<HostEvents> {
     })
   }
 
+  /** A facade generated from method name → capability id: each method is `(input, options)` on that capability. */
   #facade<M extends Record<string, CapabilityId>>(methods: M): Facade<M> {
     const facade: Record<string, unknown> = {}
     for (const [name, id] of Object.entries(methods)) {
@@ -369,10 +466,10 @@ export class Capstan extends EventEmitter<HostEvents> {
       const descriptor = getCapability(id)
       facade[name] =
         descriptor !== undefined && isExecutionCapability(descriptor)
-          ? (input?: unknown, options?: InvokeOptions) => this.#execute(id, input, options)
+          ? (...args: unknown[]) => this.#start(id, args)
           : descriptor?.kind === 'stream'
-            ? (input?: unknown, options?: InvokeOptions) => this.stream(id, input as CallInput<typeof id>, options)
-            : (input?: unknown, options?: InvokeOptions) => this.invoke(id, input, options)
+            ? (...args: unknown[]) => this.#openStream(id, args)
+            : (...args: unknown[]) => this.#query(id, args, INPUT_OPTIONS)
     }
     return facade as Facade<M>
   }
@@ -410,6 +507,23 @@ export async function createCapstan(options: CapstanOptions = {}): Promise<Capst
     throw strictStartError(failures)
   }
   return capstan
+}
+
+/** Runs `check`; a mistake it throws comes back as a rejection, as from the async call it guards. */
+function guarded<T>(check: () => void, call: () => Promise<T>): Promise<T> {
+  try {
+    check()
+  } catch (error) {
+    return Promise.reject(error as Error)
+  }
+  return call()
+}
+
+/** The input with `refresh: true`, when it is an object (or absent); anything else is left for the input's schema to refuse. */
+function withRefresh(input: unknown): unknown {
+  if (input === undefined) return { refresh: true }
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) return { ...input, refresh: true }
+  return input
 }
 
 export type { FacadeMethod }

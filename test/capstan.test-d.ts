@@ -1,5 +1,33 @@
 import { expectTypeOf, test } from 'vitest'
-import type { CapabilityHandlers, Capstan, Execution, ExecutionEvent, ExecutionResult, Facts, Node, NodeGroup, ResourceEvent, SourceOutcome } from 'capstan'
+import type {
+  AlertsFacade,
+  CallInput,
+  CapabilityHandlers,
+  CapabilityId,
+  Capstan,
+  CommandFacade,
+  DeploymentsFacade,
+  EventsFacade,
+  Execution,
+  ExecutionEvent,
+  ExecutionResult,
+  FacadeMethod,
+  Facts,
+  FactsFacade,
+  InventoryFacade,
+  InvokeOptions,
+  Node,
+  NodeGroup,
+  PackagesFacade,
+  ProvisioningFacade,
+  ReadOptions,
+  ReportsFacade,
+  ResourceEvent,
+  ResultOf,
+  ScriptFacade,
+  SourceOutcome,
+  TaskFacade,
+} from 'capstan'
 
 declare const capstan: Capstan
 
@@ -8,8 +36,23 @@ test('invoke is typed by capability id', () => {
   expectTypeOf(capstan.invoke('inventory.list', {})).resolves.toHaveProperty('sources').toEqualTypeOf<SourceOutcome[]>()
   expectTypeOf(capstan.invoke('info.facts', { node: 'web01' })).resolves.toEqualTypeOf<Facts>()
   expectTypeOf(capstan.invoke('events.stream', {})).resolves.toEqualTypeOf<AsyncIterable<ResourceEvent>>()
-  // An id outside the catalog falls back to unknown, never to a wrong type.
-  expectTypeOf(capstan.invoke('no.such', {})).resolves.toBeUnknown()
+})
+
+test('invoke accepts known ids with their own input only; invokeUnchecked is the explicit escape hatch', () => {
+  // @ts-expect-error: a typo in the id does not compile
+  void capstan.invoke('inventory.lsit', {})
+  // @ts-expect-error: node is a string
+  void capstan.invoke('inventory.get', { node: 42 })
+  // @ts-expect-error: inventory.get needs its input
+  void capstan.invoke('inventory.get')
+  // @ts-expect-error: an option the host does not know
+  void capstan.invoke('inventory.list', {}, { rollout: { batch: 2 } })
+  const id: string = 'inventory.list'
+  // @ts-expect-error: an id known only at run time goes through invokeUnchecked
+  void capstan.invoke(id, {})
+  expectTypeOf(capstan.invokeUnchecked(id, { anything: 1 })).resolves.toBeUnknown()
+  expectTypeOf(capstan.invokeUnchecked('no.such')).resolves.toBeUnknown()
+  expectTypeOf(capstan.invokeUnchecked).parameter(2).toEqualTypeOf<InvokeOptions | undefined>()
 })
 
 test('facades take the capability input and return its result', () => {
@@ -20,6 +63,57 @@ test('facades take the capability input and return its result', () => {
   void capstan.reports.query({ status: 'broken' })
   // @ts-expect-error: a filter's groups is a list
   void capstan.inventory.filter({ groups: 'web' })
+})
+
+/** Every facade method is the catalog's capability, `(input, options)`, with the catalog's input and result types. */
+test('the capability-type facades are exactly their capabilities\' signatures', () => {
+  expectTypeOf<ReportsFacade['list']>().toEqualTypeOf<FacadeMethod<'reports.list'>>()
+  expectTypeOf<ReportsFacade['get']>().toEqualTypeOf<FacadeMethod<'reports.get'>>()
+  expectTypeOf<ReportsFacade['query']>().toEqualTypeOf<FacadeMethod<'reports.query'>>()
+  expectTypeOf<EventsFacade['list']>().toEqualTypeOf<FacadeMethod<'events.list'>>()
+  expectTypeOf<EventsFacade['query']>().toEqualTypeOf<FacadeMethod<'events.query'>>()
+  expectTypeOf<EventsFacade['stream']>().toEqualTypeOf<FacadeMethod<'events.stream'>>()
+  expectTypeOf<PackagesFacade['install']>().toEqualTypeOf<FacadeMethod<'package.install'>>()
+  expectTypeOf<PackagesFacade['uninstall']>().toEqualTypeOf<FacadeMethod<'package.uninstall'>>()
+  expectTypeOf<PackagesFacade['update']>().toEqualTypeOf<FacadeMethod<'package.update'>>()
+  expectTypeOf<PackagesFacade['list']>().toEqualTypeOf<FacadeMethod<'package.list'>>()
+  expectTypeOf<PackagesFacade['search']>().toEqualTypeOf<FacadeMethod<'package.search'>>()
+  expectTypeOf<DeploymentsFacade['execute']>().toEqualTypeOf<FacadeMethod<'deploy.execute'>>()
+  expectTypeOf<DeploymentsFacade['status']>().toEqualTypeOf<FacadeMethod<'deploy.status'>>()
+  expectTypeOf<DeploymentsFacade['rollback']>().toEqualTypeOf<FacadeMethod<'deploy.rollback'>>()
+  expectTypeOf<DeploymentsFacade['history']>().toEqualTypeOf<FacadeMethod<'deploy.history'>>()
+  expectTypeOf<ProvisioningFacade['create']>().toEqualTypeOf<FacadeMethod<'provision.create'>>()
+  expectTypeOf<ProvisioningFacade['status']>().toEqualTypeOf<FacadeMethod<'provision.status'>>()
+  expectTypeOf<ProvisioningFacade['list']>().toEqualTypeOf<FacadeMethod<'provision.list'>>()
+  expectTypeOf<ProvisioningFacade['decommission']>().toEqualTypeOf<FacadeMethod<'decommission.execute'>>()
+  expectTypeOf<ProvisioningFacade['decommissionStatus']>().toEqualTypeOf<FacadeMethod<'decommission.status'>>()
+  expectTypeOf<AlertsFacade['list']>().toEqualTypeOf<FacadeMethod<'alert.list'>>()
+  expectTypeOf<AlertsFacade['get']>().toEqualTypeOf<FacadeMethod<'alert.get'>>()
+  expectTypeOf<AlertsFacade['acknowledge']>().toEqualTypeOf<FacadeMethod<'alert.acknowledge'>>()
+  expectTypeOf<AlertsFacade['resolve']>().toEqualTypeOf<FacadeMethod<'alert.resolve'>>()
+  expectTypeOf<AlertsFacade['subscribe']>().toEqualTypeOf<FacadeMethod<'alert.subscribe'>>()
+  expectTypeOf<TaskFacade['list']>().toEqualTypeOf<FacadeMethod<'task.list'>>()
+  expectTypeOf<CommandFacade['execute']>().toEqualTypeOf<FacadeMethod<'command.execute'>>()
+  expectTypeOf<TaskFacade['execute']>().toEqualTypeOf<FacadeMethod<'task.execute'>>()
+  expectTypeOf<ScriptFacade['execute']>().toEqualTypeOf<FacadeMethod<'script.execute'>>()
+  expectTypeOf<Capstan['reports']>().toEqualTypeOf<ReportsFacade>()
+  expectTypeOf<Capstan['alerts']>().toEqualTypeOf<AlertsFacade>()
+})
+
+/** A read whose first argument is the capability's input: that input, then ReadOptions, the catalog's result. */
+type ReadMethod<Id extends CapabilityId> = (input?: CallInput<Id>, options?: ReadOptions) => Promise<ResultOf<Id>>
+
+test('inventory and facts reads: input (or node name) first, ReadOptions last, the catalog\'s results', () => {
+  expectTypeOf<InventoryFacade['list']>().toEqualTypeOf<ReadMethod<'inventory.list'>>()
+  expectTypeOf<InventoryFacade['groups']>().toEqualTypeOf<ReadMethod<'inventory.groups'>>()
+  expectTypeOf<InventoryFacade['filter']>().toEqualTypeOf<ReadMethod<'inventory.filter'>>()
+  expectTypeOf<InventoryFacade['get']>().toEqualTypeOf<(node: string, options?: ReadOptions) => Promise<Node>>()
+  expectTypeOf<FactsFacade['get']>().toEqualTypeOf<(node: CallInput<'info.facts'>['node'], options?: ReadOptions) => Promise<ResultOf<'info.facts'>>>()
+  expectTypeOf<FactsFacade['refresh']>().toEqualTypeOf<(node: CallInput<'info.refresh'>['node'], options?: InvokeOptions) => Promise<ResultOf<'info.refresh'>>>()
+  expectTypeOf<CommandFacade['run']>().toEqualTypeOf<(input: CallInput<'command.execute'>, options?: InvokeOptions) => Promise<ExecutionResult>>()
+  // @ts-expect-error: options come second; the first argument is the input
+  void capstan.inventory.list({ signal: AbortSignal.abort() })
+  void capstan.inventory.list({}, { signal: AbortSignal.abort(), refresh: true })
 })
 
 test('executions: execute returns an Execution at once, run its result', () => {

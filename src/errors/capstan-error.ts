@@ -59,7 +59,8 @@ export class CapstanError extends Error {
 function withIssues(details: Record<string, unknown>, message: string): Record<string, unknown> {
   if (Array.isArray(details.issues) && details.issues.length > 0) return details
   const path = typeof details.field === 'string' ? details.field : '(root)'
-  const issues: FieldIssue[] = [{ path, message }]
+  // A message that already starts with its field (`query: cannot be empty`) is not prefixed twice where issues are printed as `path: message`.
+  const issues: FieldIssue[] = [{ path, message: message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message }]
   return { ...details, issues }
 }
 

@@ -5,6 +5,7 @@ import { executionStatusOf } from '../capabilities/models/execution-status.js'
 import type { ExecutionResult, ExecutionStatus, NodeResult } from '../capabilities/models/execution.js'
 import type { Node } from '../capabilities/models/node.js'
 import type { Logger } from '../capabilities/provider-context.js'
+import { cancelledError } from '../errors/cancelled-error.js'
 import { CapstanError, toCapstanError } from '../errors/capstan-error.js'
 import type { CapabilityMetrics } from '../metrics/capability-metrics.js'
 import { assignProviders } from '../registry/assign-providers.js'
@@ -124,12 +125,16 @@ export class ExecutionEngine {
       let nodes: Node[]
       let providers: ProviderEntry[]
       try {
+        // An execution stopped before it was accepted (signal aborted before the call, or while its targets
+        // were resolved) ends like one stopped while running: a `cancelled` (or `timeout`) result, not a rejection.
+        if (controller.signal.aborted) return await this.#stoppedBeforeStart(run, started)
         const plan = await this.#options.authorize(descriptor, input, options)
         nodes = plan.nodes ?? []
         providers = this.#options.registry.routable(descriptor, options.plugin)
         this.#assertRoom(nodes.length)
-        if (controller.signal.aborted) throw controller.signal.reason
+        if (controller.signal.aborted) return await this.#stoppedBeforeStart(run, started)
       } catch (thrown) {
+        if (controller.signal.aborted) return await this.#stoppedBeforeStart(run, started)
         const error = toCapstanError(thrown, { capability: descriptor.id })
         this.#history.failed(id, descriptor.id, error.code, options.principal?.id)
         run.refuse(error)
@@ -202,6 +207,12 @@ export class ExecutionEngine {
     }
     if (first !== undefined) await finishAll({ tracker, emit }, ids, () => failure(first))
     return this.#finish(run, tracker, new Map(groups.map((g) => [g.entry.plugin, g.nodes.map((n) => n.id)])))
+  }
+
+  /** Ends an execution that never reached the queue: no node ran, status from the abort reason. */
+  async #stoppedBeforeStart(run: RunState, started: number): Promise<ExecutionResult> {
+    run.markReady()
+    return this.#finish({ ...run, started }, new NodeTracker([], (node) => run.stream.storedOutput(node)), new Map())
   }
 
   async #finish(
@@ -278,7 +289,7 @@ interface RunState {
 /** Links the caller's signal and the whole-execution timeout to the execution's controller. */
 function linkSignals(controller: AbortController, options: ExecuteOptions): () => void {
   const { signal, timeoutMs } = options
-  const onAbort = () => controller.abort(signal?.reason instanceof CapstanError ? signal.reason : new CapstanError('CANCELLED', { message: 'Cancelled by the caller\'s signal', cause: signal?.reason }))
+  const onAbort = () => controller.abort(cancelledError(signal as AbortSignal, "Cancelled by the caller's signal"))
   if (signal?.aborted) onAbort()
   else signal?.addEventListener('abort', onAbort, { once: true })
   const timer =

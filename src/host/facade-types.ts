@@ -12,13 +12,18 @@ export type IsExecution<Id extends CapabilityId> = DescriptorOf<Id>['routing'] e
 export type InvokeResult<Id extends CapabilityId> =
   IsExecution<Id> extends true ? Execution : DescriptorOf<Id>['kind'] extends 'stream' ? AsyncIterable<ResultOf<Id>> : ResultOf<Id>
 
-/** A facade method: the capability's input and invoke options, typed by its id. */
-export type FacadeMethod<Id extends CapabilityId> =
-  IsExecution<Id> extends true
-    ? (input: CallInput<Id>, options?: InvokeOptions) => Execution
-    : DescriptorOf<Id>['kind'] extends 'stream'
-      ? (input?: CallInput<Id>, options?: InvokeOptions) => AsyncIterable<ResultOf<Id>>
-      : (input?: CallInput<Id>, options?: InvokeOptions) => Promise<ResultOf<Id>>
+/**
+ * The arguments of a capability after its id: the input, which may be left
+ * out only when every field of it is optional, then the invoke options.
+ */
+export type InvokeArgs<Id extends CapabilityId> = {} extends CallInput<Id> ? [input?: CallInput<Id>, options?: InvokeOptions] : [input: CallInput<Id>, options?: InvokeOptions]
+
+/** What a facade method returns: an Execution at once, an async iterable for streams, otherwise a promise of the result. */
+export type FacadeResult<Id extends CapabilityId> =
+  IsExecution<Id> extends true ? Execution : DescriptorOf<Id>['kind'] extends 'stream' ? AsyncIterable<ResultOf<Id>> : Promise<ResultOf<Id>>
+
+/** A facade method: `(input, options)`, typed by the capability id. */
+export type FacadeMethod<Id extends CapabilityId> = (...args: InvokeArgs<Id>) => FacadeResult<Id>
 
 /** A facade over several capability ids: method name → capability id. */
 export type Facade<M extends Record<string, CapabilityId>> = { readonly [K in keyof M]: FacadeMethod<M[K]> }

@@ -1,5 +1,7 @@
 export type { CapstanOptions, PluginWiring, StartRetryOptions } from './capstan-options.js'
 export type { CapabilityInfo } from './capability-info.js'
-export type { Facade, FacadeMethod, InvokeResult, IsExecution } from './facade-types.js'
+export type { Facade, FacadeMethod, FacadeResult, InvokeArgs, InvokeResult, IsExecution } from './facade-types.js'
+export type * from './facades/index.js'
+export type { ReadOptions } from './read-options.js'
 export type { HostEvents } from './host-events.js'
 export type { NextStartAttempt, PluginInfo } from './plugin-host.js'

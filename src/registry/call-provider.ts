@@ -1,5 +1,6 @@
 import type { Logger, Principal, ProviderContext } from '../capabilities/provider-context.js'
 import type { Node } from '../capabilities/models/node.js'
+import { cancelledError } from '../errors/cancelled-error.js'
 import { CapstanError, toCapstanError } from '../errors/capstan-error.js'
 import type { ProviderEntry } from './provider-entry.js'
 
@@ -52,10 +53,8 @@ export async function callProvider(entry: ProviderEntry, input: unknown, call: P
   }
 }
 
-function cancelled(signal: AbortSignal, details: Record<string, unknown>): CapstanError {
-  const reason: unknown = signal.reason
-  if (reason instanceof CapstanError) return reason
-  return new CapstanError('CANCELLED', { message: `${String(details.capability)} was cancelled`, details, cause: reason })
+function cancelled(signal: AbortSignal, details: { plugin: string; capability: string }): CapstanError {
+  return cancelledError(signal, `${details.capability} was cancelled`, details)
 }
 
 /** Makes sure an error names the plugin and capability, without losing what the plugin put in it. */

@@ -11,7 +11,8 @@ type Pulled = { index: number; result: IteratorResult<unknown> } | { aborted: tr
  * Streams from one provider, or from several merged as items arrive.
  *
  * - Ends when every source ends, or quietly when the caller's signal aborts,
- *   even if a provider ignores its own signal.
+ *   even if a provider ignores its own signal; a signal already aborted ends
+ *   it before any provider is called.
  * - When the consumer stops (break, return, abort), every provider's signal is
  *   aborted and its iterator closed; the consumer never waits for a provider
  *   that is stuck waiting for its next item.
@@ -24,6 +25,8 @@ export async function* routeStream(
   ctxFor: (entry: ProviderEntry, signal: AbortSignal) => ProviderContext,
   callerSignal?: AbortSignal,
 ): AsyncGenerator<unknown> {
+  // Aborted before it opened: end quietly, as an abort while streaming does, without starting any provider.
+  if (callerSignal?.aborted) return
   const controller = new AbortController()
   const stop = () => controller.abort(new CapstanError('CANCELLED', { message: `${capability} stream was stopped`, details: { capability } }))
   callerSignal?.addEventListener('abort', stop, { once: true })

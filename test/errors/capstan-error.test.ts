@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 describe('CapstanError details by code', () => {
   it('gives a VALIDATION_ERROR that named only its field an issues list, so details.issues always exists', () => {
     const error = new CapstanError('VALIDATION_ERROR', { message: 'query: cannot be empty', details: { field: 'query' } })
-    expect(error.details).toEqual({ field: 'query', issues: [{ path: 'query', message: 'query: cannot be empty' }] })
+    expect(error.details).toEqual({ field: 'query', issues: [{ path: 'query', message: 'cannot be empty' }] })
   })
 
   it('gives a CONFIG_ERROR with no field a (root) issue', () => {

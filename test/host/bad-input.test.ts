@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => capstan.close())
 
 async function invalid(id: string, input: unknown): Promise<CapstanError & { details: { issues: FieldIssue[] } }> {
-  const error = await rejection(capstan.invoke(id, input), 'VALIDATION_ERROR')
+  const error = await rejection(capstan.invokeUnchecked(id, input), 'VALIDATION_ERROR')
   expect(error.details.capability).toBe(id)
   expect(Array.isArray(error.details.issues)).toBe(true)
   // Validation runs before any plugin code: not even the inventory is read to resolve targets.

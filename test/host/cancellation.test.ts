@@ -49,7 +49,7 @@ describe('cancelling an invocation with an AbortSignal', () => {
   it('rejects a slow inventory list with CANCELLED promptly, and the next call is not poisoned', async () => {
     const slow = slowPlugin()
     await using capstan = await createTestCapstan({ plugins: [slow.plugin] })
-    const took = await cancelledAfter(20, (signal) => capstan.inventory.list({ signal }))
+    const took = await cancelledAfter(20, (signal) => capstan.inventory.list({}, { signal }))
     expect(took).toBeLessThan(delayMs - 50)
     expect(slow.contexts.at(-1)?.signal.aborted).toBe(true)
     expect((await capstan.inventory.list()).nodes.map((n) => n.id)).toEqual(['slow01.example.com'])
@@ -96,7 +96,7 @@ describe('cancelling one of several callers sharing a cached load', () => {
     const slow = slowPlugin()
     await using capstan = await createTestCapstan({ plugins: [slow.plugin] })
     const controller = new AbortController()
-    const quitter = capstan.inventory.list({ signal: controller.signal })
+    const quitter = capstan.inventory.list({}, { signal: controller.signal })
     const patient = capstan.inventory.list()
     setTimeout(() => controller.abort(), 20)
     await rejection(quitter, 'CANCELLED')

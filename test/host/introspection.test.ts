@@ -54,7 +54,7 @@ describe('metrics()', () => {
     await using capstan = await createTestCapstan({ plugins: [alerts.plugin, cmdbSource().plugin] })
     for (let i = 0; i < 5; i++) await capstan.alerts.get({ id: `a${i}` }).catch(() => undefined)
     await capstan.inventory.list()
-    await rejection(capstan.invoke('alert.get', { id: 7 }), 'VALIDATION_ERROR')
+    await rejection(capstan.invokeUnchecked('alert.get', { id: 7 }), 'VALIDATION_ERROR')
     const snapshot = capstan.metrics()
     const get = snapshot.capabilities['alert.get']
     expect(get).toMatchObject({ count: 6, errors: 2 })
@@ -71,8 +71,8 @@ describe('metrics()', () => {
 
   it('counts unknown capabilities under one key, so typos cannot grow the metrics without bound', async () => {
     await using capstan = await createTestCapstan()
-    await rejection(capstan.invoke('inventory.lst', {}), 'UNKNOWN_CAPABILITY')
-    await rejection(capstan.invoke('inventory.lsx', {}), 'UNKNOWN_CAPABILITY')
+    await rejection(capstan.invokeUnchecked('inventory.lst', {}), 'UNKNOWN_CAPABILITY')
+    await rejection(capstan.invokeUnchecked('inventory.lsx', {}), 'UNKNOWN_CAPABILITY')
     expect(capstan.metrics().capabilities['(unknown)']).toMatchObject({ count: 2, errors: 2 })
     expect(capstan.metrics().capabilities['inventory.lst']).toBeUndefined()
   })
@@ -85,7 +85,7 @@ describe('invocation events', () => {
     capstan.on('invocation', (event) => events.push(event))
     await capstan.inventory.list()
     await rejection(capstan.invoke('alert.list', {}), 'NO_PROVIDER')
-    await rejection(capstan.invoke('inventory.lst', {}), 'UNKNOWN_CAPABILITY')
+    await rejection(capstan.invokeUnchecked('inventory.lst', {}), 'UNKNOWN_CAPABILITY')
     expect(events.map((e) => [e.capability, e.ok, e.code])).toEqual([
       ['inventory.list', true, undefined],
       ['alert.list', false, 'NO_PROVIDER'],

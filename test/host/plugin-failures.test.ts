@@ -78,7 +78,7 @@ describe('one plugin fails to initialise, one times out, one keeps serving', () 
   it('does not route to the failed plugin; asked for it by name, says it failed to start', async () => {
     const providers = capstan.capabilities().find((c) => c.id === 'inventory.list')?.providers.map((p) => p.plugin)
     expect(providers?.sort()).toEqual(['healthy', 'stuck'])
-    const error = await rejection(capstan.inventory.list({ plugin: 'broken' }), 'PLUGIN_UNAVAILABLE')
+    const error = await rejection(capstan.inventory.list({}, { plugin: 'broken' }), 'PLUGIN_UNAVAILABLE')
     expect(error.details).toMatchObject({ capability: 'inventory.list', plugin: 'broken' })
     expect(setup.broken.log.count()).toBe(0)
   })

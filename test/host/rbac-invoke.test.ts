@@ -65,7 +65,7 @@ describe('invoke under an RBAC policy', () => {
 
   it('denies a principal without an allow, naming only principal and capability, before any plugin runs', async () => {
     const before = calls()
-    const error = await rejection(capstan.inventory.list({ principal: nobody, refresh: true }), 'PERMISSION_DENIED')
+    const error = await rejection(capstan.inventory.list({}, { principal: nobody, refresh: true }), 'PERMISSION_DENIED')
     expect(error.message).toContain('nobody')
     expect(error.message).toContain('inventory.list')
     for (const secret of ['viewer', 'operator', 'roles', 'allow', 'deny', 'group:']) expect(error.message).not.toContain(secret)
@@ -80,7 +80,7 @@ describe('invoke under an RBAC policy', () => {
   })
 
   it('lets a viewer allowed inventory.* list, but not run commands', async () => {
-    const result = await capstan.inventory.list({ principal: alice })
+    const result = await capstan.inventory.list({}, { principal: alice })
     expect(result.nodes.map((n) => n.id)).toEqual(['db01.example.com', 'web01.example.com'])
     await rejection(run('web01.example.com', alice), 'PERMISSION_DENIED')
     expect(plugins.runner.log.count()).toBe(0)
@@ -106,7 +106,7 @@ describe('invoke under an RBAC policy', () => {
     await rejection(run('db01.example.com', ops), 'PERMISSION_DENIED')
     await rejection(run('all', ops), 'PERMISSION_DENIED')
     await rejection(capstan.alerts.list({}, { principal: muted }), 'PERMISSION_DENIED')
-    expect((await capstan.inventory.list({ principal: muted })).nodes).toHaveLength(2)
+    expect((await capstan.inventory.list({}, { principal: muted })).nodes).toHaveLength(2)
   })
 
   it('matches node-scoped rules on a { node } input against the node as inventory knows it, under any of its names', async () => {
@@ -151,8 +151,8 @@ describe('invoke under an RBAC policy', () => {
     const seen: Array<{ capability: string; ok: boolean; principal?: string; code?: string }> = []
     const listener = (event: (typeof seen)[number]) => seen.push(event)
     capstan.on('invocation', listener)
-    await capstan.inventory.list({ principal: alice }).catch(() => undefined)
-    await capstan.inventory.list({ principal: nobody }).catch(() => undefined)
+    await capstan.inventory.list({}, { principal: alice }).catch(() => undefined)
+    await capstan.inventory.list({}, { principal: nobody }).catch(() => undefined)
     capstan.off('invocation', listener)
     expect(seen.map((e) => [e.capability, e.ok, e.principal, e.code])).toEqual([
       ['inventory.list', true, 'alice', undefined],

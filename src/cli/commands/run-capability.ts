@@ -17,7 +17,7 @@ export async function runCapability(command: CliCommand, input: Record<string, u
   const capstan = await openCapstan(io, globals)
   try {
     const options = { ...(globals.plugin === undefined ? {} : { plugin: globals.plugin }), ...(io.signal === undefined ? {} : { signal: io.signal }) }
-    const returned = await capstan.invoke(command.id, input, options)
+    const returned = await capstan.invokeUnchecked(command.id, input, options)
     if (command.execution) return await printExecution(returned as Execution, io, globals, style)
     if (command.kind === 'stream') return await printStream(returned as AsyncIterable<unknown>, io, globals, style)
     io.stdout.write(globals.json || globals.ndjson ? `${JSON.stringify(returned, null, globals.ndjson ? undefined : 2)}\n` : ensureNewline(renderResult(command.id, returned, style)))

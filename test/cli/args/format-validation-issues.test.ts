@@ -56,9 +56,10 @@ describe('formatValidationIssues', () => {
     expect(formatValidationIssues(error)).toEqual(['--odd.key (["odd.key"][0]): bad', '(root): Invalid input: expected object'])
   })
 
-  it('gives no lines for other errors, and the message for a VALIDATION_ERROR without issues', () => {
+  it('gives no lines for other errors; a VALIDATION_ERROR created without issues has one for its field or the root', () => {
     expect(formatValidationIssues(new Error('boom'))).toEqual([])
     expect(formatValidationIssues(new CapstanError('NOT_FOUND'))).toEqual([])
-    expect(formatValidationIssues(new CapstanError('VALIDATION_ERROR', { message: 'Invalid input' }))).toEqual(['Invalid input'])
+    expect(formatValidationIssues(new CapstanError('VALIDATION_ERROR', { message: 'Invalid input' }))).toEqual(['(root): Invalid input'])
+    expect(formatValidationIssues(new CapstanError('VALIDATION_ERROR', { message: 'query: cannot be empty', details: { field: 'query' } }))).toEqual(['--query (query): cannot be empty'])
   })
 })

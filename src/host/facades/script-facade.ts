@@ -1,0 +1,25 @@
+import type { CallInput } from '../../capabilities/catalog.js'
+import type { ExecutionResult } from '../../capabilities/models/execution.js'
+import type { Execution } from '../../execution/execution.js'
+import type { InvokeOptions } from '../../registry/invoke-options.js'
+
+/** `capstan.script`: Scripts copied to (or found on) the nodes and run with argv arguments. */
+export interface ScriptFacade {
+  /**
+   * Starts a script on the targets (`script.execute`) and returns at once. Iterate the
+   * {@link Execution} for its events; `result` resolves with every node's result.
+   * Bad input throws VALIDATION_ERROR here; a permission or target problem rejects `result`.
+   *
+   * @param input - `{ targets, script, args?, env?, timeoutMs? }`.
+   * @param options - Invoke options: `signal`, `timeoutMs` (the whole execution), `priority`, `plugin`, `principal`.
+   */
+  execute(input: CallInput<'script.execute'>, options?: InvokeOptions): Execution
+  /**
+   * Runs a script and resolves with every node's result: a node's failure is a
+   * result, not a rejection. Cancelled (signal) runs resolve with status `cancelled`.
+   *
+   * @param input - `{ targets, script, args?, env?, timeoutMs? }`.
+   * @param options - Invoke options, as for `execute`.
+   */
+  run(input: CallInput<'script.execute'>, options?: InvokeOptions): Promise<ExecutionResult>
+}

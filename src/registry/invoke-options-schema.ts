@@ -1,0 +1,31 @@
+import { z } from 'zod'
+import type { InvokeOptions } from './invoke-options.js'
+
+/** setTimeout fires at once for delays above 2^31 - 1 ms, so a longer limit would be no limit at all. */
+const MAX_TIMER_MS = 2_147_483_647
+
+/** Duck-typed, so a signal from another realm or an AbortController polyfill passes too. */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function' &&
+    typeof (value as AbortSignal).removeEventListener === 'function'
+  )
+}
+
+/**
+ * The {@link InvokeOptions} of `invoke`, `invokeUnchecked`, `stream` and every
+ * facade method. Strict: an option the host does not know (`rollout`) is a
+ * mistake, not something to ignore. A principal may carry more than `id` and
+ * `roles` (an application's own user object).
+ */
+export const InvokeOptionsSchema = z.strictObject({
+  principal: z.looseObject({ id: z.string().min(1), roles: z.array(z.string()) }).optional(),
+  signal: z.custom<AbortSignal>(isAbortSignal, { message: 'expected an AbortSignal' }).optional(),
+  plugin: z.string().min(1).optional(),
+  all: z.boolean().optional(),
+  timeoutMs: z.number().positive().max(MAX_TIMER_MS).optional(),
+  priority: z.number().finite().optional(),
+}) satisfies z.ZodType<InvokeOptions>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
 import type { ProviderOf } from './handler.js'
+import { linkConflictFields } from './models/identity-conflict.js'
 import { Node, NodeGroup, SourceNode } from './models/node.js'
 import { aggregated } from './models/source-outcome.js'
 import { NodeFilter } from './models/target.js'
@@ -17,7 +18,7 @@ export const inventoryCapabilities = {
     routing: { mode: 'aggregate', merge: 'nodes' },
     input: z.object({ refresh }).strict(),
     output: z.object({ nodes: z.array(SourceNode) }),
-    result: aggregated({ nodes: z.array(Node) }),
+    result: aggregated({ nodes: z.array(Node), ...linkConflictFields }),
   }),
   get: defineCapability({
     id: 'inventory.get',
@@ -47,7 +48,7 @@ export const inventoryCapabilities = {
     routing: { mode: 'aggregate', merge: 'nodes' },
     input: NodeFilter.extend({ refresh }).strict(),
     output: z.object({ nodes: z.array(SourceNode) }),
-    result: aggregated({ nodes: z.array(Node) }),
+    result: aggregated({ nodes: z.array(Node), ...linkConflictFields }),
   }),
 } as const
 

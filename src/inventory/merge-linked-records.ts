@@ -28,8 +28,12 @@ export interface LinkedRecord extends SourceRecord {
  * machine twice (for example under a name and under an IP), the first record
  * in the order above is kept there; the others still contribute their names
  * (to `aliases`), groups and values.
+ *
+ * `unlinked` holds the keys linking did not use (see `linkInventory`): a
+ * record lists such a key among the node's names only when it is the
+ * record's own id, so every name belongs to one node.
  */
-export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
+export function mergeLinkedRecords(records: readonly LinkedRecord[], unlinked: ReadonlySet<string> = new Set()): Node {
   const ordered = records.length === 1 ? records : [...records].sort(compareRecords)
   let canonical = ordered[0]!
   const groups: string[] = []
@@ -60,7 +64,7 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
   const merged: Node = {
     id: id.raw,
     name: canonical.node.name ?? id.raw,
-    aliases: aliasesOf(ordered, id.key),
+    aliases: aliasesOf(ordered, id.key, unlinked),
     groups: sortedUnique(groups),
     sources,
     sourceData,
@@ -81,12 +85,15 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[]): Node {
  * output again finds the same nodes (linking is idempotent) and targets can
  * name a node by any of them.
  */
-function aliasesOf(records: readonly LinkedRecord[], idKey: string): string[] {
+function aliasesOf(records: readonly LinkedRecord[], idKey: string, unlinked: ReadonlySet<string>): string[] {
   const identities: NodeIdentity[] = []
   for (const record of records) {
+    const ownId = record.identities[0]!.key
     for (const identity of record.identities) {
       // A loopback id links its own records but names no machine to the outside, like any other loopback name.
-      if (identity.key !== idKey && !isLoopbackName(identity.key, identity.kind)) identities.push(identity)
+      if (identity.key === idKey || isLoopbackName(identity.key, identity.kind)) continue
+      if (unlinked.size > 0 && identity.key !== ownId && unlinked.has(identity.key)) continue
+      identities.push(identity)
     }
   }
   // Sorting by key first puts each key's preferred spelling at the head of its run; no map needed.

@@ -129,17 +129,18 @@ describe('linkNodes', () => {
     })
   })
 
-  it('keeps the first record of a source in sourceData and the names of the others as aliases', () => {
-    const [node] = linkNodes([
-      { source: 'bolt', node: { id: 'web01.example.com', vars: { from: 'fqdn' } } },
-      { source: 'bolt', node: { id: '10.0.0.5', aliases: ['web01.example.com'], vars: { from: 'ip', extra: true } } },
+  it('keeps the first record of a source in sourceData when it reports one id twice', () => {
+    const [node, ...rest] = linkNodes([
+      { source: 'bolt', node: { id: 'web01.example.com', vars: { from: 'lower' } } },
+      { source: 'bolt', node: { id: 'WEB01.example.com', uri: '10.0.0.5', vars: { from: 'upper', extra: true } } },
     ])
+    expect(rest).toEqual([])
     expect(node!.id).toBe('web01.example.com')
     expect(node!.aliases).toEqual(['10.0.0.5'])
     expect(Object.keys(node!.sourceData)).toEqual(['bolt'])
-    // Ordered by id within a source: '10.0.0.5' sorts before 'web01...', so it comes first.
-    expect(node!.sourceData.bolt!.id).toBe('10.0.0.5')
-    expect(node!.vars).toEqual({ from: 'ip', extra: true })
+    // Ordered by spelling within one id: 'WEB01...' sorts before 'web01...', so it comes first.
+    expect(node!.sourceData.bolt!.id).toBe('WEB01.example.com')
+    expect(node!.vars).toEqual({ from: 'upper', extra: true })
   })
 
   it('leaves absent optional fields absent', () => {

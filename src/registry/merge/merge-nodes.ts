@@ -1,14 +1,18 @@
 import type { NodeGroup, SourceNode } from '../../capabilities/models/node.js'
+import type { IdentityConflict } from '../../capabilities/models/identity-conflict.js'
+import type { Node } from '../../capabilities/models/node.js'
+import { linkInventory } from '../../inventory/link-inventory.js'
 import { linkNodes } from '../../inventory/link-nodes.js'
 import { mergeGroups } from '../../inventory/merge-groups.js'
 import type { SourceOutput } from './source-output.js'
 
-/** `{ nodes }` from every source, linked into one node per identity. */
-export function mergeNodeLists(parts: SourceOutput[]): { nodes: ReturnType<typeof linkNodes> } {
+/** `{ nodes, conflicts, conflictsOmitted }` from every source, linked into one node per machine. */
+export function mergeNodeLists(parts: SourceOutput[]): { nodes: Node[]; conflicts: IdentityConflict[]; conflictsOmitted: number } {
   const records = parts.flatMap(({ plugin, output }) =>
     (output as { nodes: SourceNode[] }).nodes.map((node) => ({ source: plugin, node })),
   )
-  return { nodes: linkNodes(records) }
+  const { nodes, conflicts, conflictsOmitted } = linkInventory(records)
+  return { nodes, conflicts, conflictsOmitted }
 }
 
 /**

@@ -1,5 +1,6 @@
-export { quoteWord, quoteArgv, quoteEnvAssignments, withEnv } from './shell-quote.js'
-export { runRemote, wrapRemoteCommand, type RemoteCommand, type RunRemoteOptions } from './remote-command.js'
+export { quoteWord, quoteArgv } from './shell-quote.js'
+export { envHeader, readEnvHeader } from './env-header.js'
+export { runRemote, wrapRemoteCommand, type RemoteCommand, type RunRemoteOptions, type WrappedCommand } from './remote-command.js'
 export { type SudoOptions } from './sudo.js'
 export { collectRemote, type CollectedRun } from './collect-remote.js'
 export { runRemoteScript, type RemoteScript } from './remote-script.js'

@@ -5,7 +5,8 @@ import { CapstanError, type NodeEvent } from 'capstan'
 import { collectRemote } from './collect-remote.js'
 import { runRemote, type RunRemoteOptions } from './remote-command.js'
 import { uploadExecutable } from './script-upload.js'
-import { quoteArgv, quoteEnvAssignments, quoteWord } from './shell-quote.js'
+import { envHeader } from './env-header.js'
+import { quoteArgv, quoteWord } from './shell-quote.js'
 import type { SudoOptions } from './sudo.js'
 
 /** A local script to run on one node. */
@@ -14,7 +15,7 @@ export interface RemoteScript {
   script: string
   /** Its arguments, each arriving as one argv entry, verbatim. */
   args: readonly string[]
-  /** Variables set for the script, as for `RemoteCommand.env`. */
+  /** Variables set for the script, as for `RemoteCommand.env`: on stdin, never in an argv (unlike `args`). */
   env?: Readonly<Record<string, string>>
   /** Directory to run in on the server; the login directory when absent. */
   cwd?: string
@@ -52,7 +53,7 @@ const HOUSEKEEPING_TIMEOUT_MS = 30_000
 export async function* runRemoteScript(client: Client, input: RemoteScript, options: RunRemoteOptions): AsyncGenerator<NodeEvent, void, undefined> {
   const { node } = options
   const argv = quoteArgv(input.args)
-  if (input.env !== undefined) quoteEnvAssignments(input.env)
+  envHeader(input.env) // refuses a bad variable before anything is uploaded
   const local = resolve(input.script)
   let content: Buffer
   try {

@@ -1,4 +1,5 @@
 import { CapstanError } from 'capstan'
+import { readEnvHeader } from './env-header.js'
 import { quoteWord } from './shell-quote.js'
 
 /** Run the remote command as another user through `sudo -S`. */
@@ -26,21 +27,24 @@ export function sudoOkMarker(nonce: string): string {
 /**
  * A command line running `argv` (already quoted words) under
  * `sudo -S -p '<nonce> sudo-prompt' -u <user> --`. Inside sudo, a small
- * `/bin/sh` first prints `<nonce> sudo-ok` to stderr, then changes to `cwd`
- * (as the target user, so a directory only it may enter works), then `exec`s
- * `argv`. Pass the environment as `env 'K=v' ...` inside `argv`: sudo resets
- * the environment.
+ * `/bin/sh` first prints `<nonce> sudo-ok` to stderr; with `options.env`, it
+ * then reads the variables from its stdin (`readEnvHeader`: write the
+ * `envHeader` once the `sudo-ok` marker arrived, before the command's own
+ * input) and exports them, after sudo reset the environment and never in
+ * sudo's argv; then it changes to `cwd` (as the target user, so a directory
+ * only it may enter works), and `exec`s `argv`.
  *
  * @throws CapstanError VALIDATION_ERROR (`sudo.password`, `sudo.user`) for a
  *   password sudo could not read as one line, or a user with a NUL byte; the
  *   message never quotes the password.
  */
-export function sudoCommandLine(sudo: SudoOptions, nonce: string, argv: string, cwd?: string): string {
+export function sudoCommandLine(sudo: SudoOptions, nonce: string, argv: string, options: { cwd?: string; env?: boolean } = {}): string {
+  const { cwd } = options
   if (sudo.password !== undefined && /[\r\n\0]/.test(sudo.password)) {
     throw new CapstanError('VALIDATION_ERROR', { message: 'sudo.password cannot contain a line break or a NUL byte: sudo reads one line', details: { field: 'sudo.password' } })
   }
   const cd = cwd === undefined ? '' : 'cd "$1" || exit; shift; '
-  const inner = `printf '%s\\n' ${quoteWord(sudoOkMarker(nonce).trimEnd())} >&2; ${cd}exec "$@"`
+  const inner = `printf '%s\\n' ${quoteWord(sudoOkMarker(nonce).trimEnd())} >&2; ${options.env === true ? readEnvHeader() : ''}${cd}exec "$@"`
   const cwdWord = cwd === undefined ? '' : ` ${quoteWord(cwd.startsWith('-') ? `./${cwd}` : cwd, 'cwd')}`
   return (
     `sudo -S -p ${quoteWord(sudoPromptMarker(nonce))} -u ${quoteWord(sudo.user ?? 'root', 'sudo.user')} -- ` +

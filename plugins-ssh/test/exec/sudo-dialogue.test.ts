@@ -74,7 +74,7 @@ describe('sudoCommandLine', () => {
   })
 
   it('never puts the password on the command line', () => {
-    const line = sudoCommandLine({ user: 'nobody', password: 'top-secret' }, nonce, 'true', '/tmp')
+    const line = sudoCommandLine({ user: 'nobody', password: 'top-secret' }, nonce, 'true', { cwd: '/tmp' })
     expect(line).not.toContain('top-secret')
     expect(line).toContain(`-p '${nonce} sudo-prompt' -u 'nobody' --`)
   })

@@ -78,7 +78,7 @@ describe('aggregated inventory with a source that failed to start', () => {
   })
 
   it('asked for the failed plugin by name: PLUGIN_UNAVAILABLE', async () => {
-    const error = await rejection(capstan.inventory.list({ plugin: 'pdb' }), 'PLUGIN_UNAVAILABLE')
+    const error = await rejection(capstan.inventory.list({}, { plugin: 'pdb' }), 'PLUGIN_UNAVAILABLE')
     expect(error.details).toMatchObject({ plugin: 'pdb', capability: 'inventory.list' })
   })
 })

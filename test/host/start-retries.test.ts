@@ -59,7 +59,7 @@ describe('background retries of a transient start failure (fake timers)', () => 
       const info = capstan.plugins().find((p) => p.name === 'pdb')
       expect(info).toMatchObject({ state: 'failed', startFailure: 'transient', startAttempts: 1, nextStartAttempt: { attempt: 2, maxAttempts: 11, delayMs: 100 } })
       // While a retry is scheduled, the call says so, and trying again later can help.
-      const error = await rejection(capstan.inventory.list({ plugin: 'pdb' }), 'PLUGIN_UNAVAILABLE')
+      const error = await rejection(capstan.inventory.list({}, { plugin: 'pdb' }), 'PLUGIN_UNAVAILABLE')
       expect(error.retryable).toBe(true)
       expect(error.details).toMatchObject({ transient: true, nextAttemptAt: info?.nextStartAttempt?.at })
       expect(error.details.hint).toMatch(/^Start or fix the backend: Capstan tries again in the background \(attempt 2 of 11 at .+\), or call capstan\.restartPlugin\('pdb'\) to try now\.$/)

@@ -6,11 +6,13 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Client } from 'ssh2'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
 import { runRemoteScript } from '../../src/exec/remote-script.js'
-import { connect, sshAvailable, sudoPassword } from '../support/ssh-test-client.js'
+import { connect, sudoPassword } from '../support/ssh-test-client.js'
+import { sshdRunning } from '../support/requirements.js'
+import { needs } from '../../../test/support/requirement.js'
 
 /** Every process command line on this machine that contains `needle` (pid and argv, NULs as spaces). */
 function argvsContaining(needle: string): string[] {
@@ -71,7 +73,7 @@ function secretValue(): { value: string; needle: string } {
   return { needle, value: `${needle} it's "q" $(id) \`id\` \\n \\\n  line2\r\n\ttab €✓ 🔑 $HOME ;|& \n\n` }
 }
 
-describe.skipIf(!sshAvailable)('env values never appear in any argv, against OpenSSH', () => {
+needs(sshdRunning).describe('env values never appear in any argv, against OpenSSH', () => {
   let client: Client
   let password: string
   let local: string

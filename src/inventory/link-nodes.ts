@@ -4,8 +4,8 @@ import type { SourceRecord } from './source-record.js'
 
 /**
  * Links the nodes reported by every source into one {@link Node} per machine,
- * by the rules of {@link linkInventory}; use that to also learn which names
- * could not link. Two records of one source with different ids are never
+ * by the rules below (`inventory.list` also reports which names could not
+ * link, in `conflicts`). Two records of one source with different ids are never
  * merged, and a name several records of one source share (an IP address
  * behind NAT) links nothing. Sorted by id, independent of the order of
  * `records`.

@@ -72,8 +72,11 @@ describe('boltPlugin initialisation', () => {
     expect(info?.error?.message).toContain('bolt project init')
     const health = await capstan.health()
     expect(health.plugins['bolt']?.status).toBe('unhealthy')
-    // Nothing is routed to a failed plugin, and bolt never ran: the project is checked first.
-    await expect(capstan.invoke('inventory.list', { refresh: false })).rejects.toMatchObject({ code: 'NO_PROVIDER' })
+    // A call names the plugin and its cause, and bolt never ran: the project is checked first.
+    await expect(capstan.invoke('inventory.list', { refresh: false })).rejects.toMatchObject({
+      code: 'PLUGIN_UNAVAILABLE',
+      message: expect.stringContaining('bolt-project.yaml'),
+    })
     expect(readLog(log)).toEqual([])
   })
 

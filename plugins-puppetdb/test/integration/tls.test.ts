@@ -79,8 +79,8 @@ needs(puppetDbRunning, puppetDbTls).describe('PuppetDB over mutual TLS', () => {
     expect(health.status).toBe('unhealthy')
     expect(health.plugins['puppetdb']).toMatchObject({ status: 'unhealthy', state: 'failed', message: error.message })
     expect(capstan.plugins()).toEqual([expect.objectContaining({ name: 'puppetdb', state: 'failed' })])
-    // A plugin that did not start provides nothing.
-    await expect(capstan.events.list({})).rejects.toMatchObject({ code: 'NO_PROVIDER' })
+    // A call to a plugin that did not start says which plugin, and why.
+    await expect(capstan.events.list({})).rejects.toMatchObject({ code: 'PLUGIN_UNAVAILABLE', message: expect.stringContaining('requires a client certificate') })
   })
 
   test('a client certificate from a CA PuppetDB does not trust is rejected, and the message says so', async () => {

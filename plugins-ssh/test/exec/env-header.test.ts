@@ -50,7 +50,7 @@ describe('envHeader', () => {
   })
 
   it('refuses a NUL byte in a value without quoting the value', () => {
-    expect(() => envHeader({ TOKEN: 'top-secret\0x' })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', details: { field: 'env.TOKEN' }, message: expect.not.stringContaining('top-secret') }))
+    expect(() => envHeader({ TOKEN: 'top-secret\0x' })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', details: expect.objectContaining({ field: 'env.TOKEN' }), message: expect.not.stringContaining('top-secret') }))
   })
 })
 

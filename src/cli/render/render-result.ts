@@ -5,6 +5,7 @@ import type { ReportStatus } from '../../capabilities/models/report.js'
 import type { ResourceEventStatus } from '../../capabilities/models/resource-event.js'
 import type { NodePackages } from '../../capabilities/packages.js'
 import { formatTime } from './format-time.js'
+import { renderLinkConflicts } from './render-link-conflicts.js'
 import { renderSourceWarnings } from './render-source-warnings.js'
 import { formatCell, renderTable, type TableColumn } from './render-table.js'
 import { renderTree } from './render-tree.js'
@@ -221,7 +222,8 @@ export function hasResultLayout(capabilityId: string): boolean {
  * reports, events, packages, tasks), key/value trees for single records
  * (facts, a node, a report), and a tree for any other capability or for a
  * result not of the expected shape. Sources that failed an aggregated query
- * are appended as warning lines (see {@link renderSourceWarnings}).
+ * are appended as warning lines (see {@link renderSourceWarnings}), and names
+ * linking could not use as note lines (see {@link renderLinkConflicts}).
  *
  * @example
  * ```ts
@@ -234,5 +236,5 @@ export function renderResult(capabilityId: string, result: unknown, style: Style
   const renderer = renderers[capabilityId]
   if (renderer && typeof result === 'object' && result !== null && !Array.isArray(result)) text = renderer(result as Row, style)
   text ??= renderTree(result, style)
-  return text + renderSourceWarnings(result, style)
+  return text + renderLinkConflicts(result, style) + renderSourceWarnings(result, style)
 }

@@ -19,6 +19,9 @@ function resultOf<Schema extends z.ZodType>(descriptor: { readonly result?: Sche
 const plain = createStyle({ color: false })
 const color = createStyle({ color: true })
 
+/** A node list whose names all linked. */
+const noConflicts = { conflicts: [], conflictsOmitted: 0 }
+
 const okSources = [
   { plugin: 'puppetdb', ok: true, count: 2, durationMs: 12 },
   { plugin: 'bolt', ok: true, count: 1, durationMs: 4 },
@@ -71,7 +74,7 @@ const cells = (text: string): string[][] => text.trimEnd().split('\n').map((line
 
 describe('renderResult', () => {
   it('inventory.list: a table of id, transport, groups and sources', () => {
-    const result = resultOf(inventoryCapabilities.list).parse({ nodes: [web01, db01], sources: okSources, partial: false })
+    const result = resultOf(inventoryCapabilities.list).parse({ nodes: [web01, db01], sources: okSources, partial: false, ...noConflicts })
     const text = renderResult('inventory.list', result, plain)
     expect(cells(text)).toEqual([
       ['ID', 'TRANSPORT', 'GROUPS', 'SOURCES'],
@@ -88,6 +91,7 @@ describe('renderResult', () => {
       nodes: [web01],
       sources: [okSources[0], { plugin: 'bolt', ok: false, durationMs: 5000, error: { code: 'PLUGIN_TIMEOUT', message: 'bolt did not answer within 5000 ms' } }],
       partial: true,
+      ...noConflicts,
     })
     const text = renderResult('inventory.filter', result, plain)
     expect(text.split('\n')[0]).toMatch(/^ID\s+TRANSPORT\s+GROUPS\s+SOURCES$/)
@@ -95,8 +99,26 @@ describe('renderResult', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe('warning: source bolt failed (PLUGIN_TIMEOUT): bolt did not answer within 5000 ms')
   })
 
+  it('inventory.list: a name that linked nothing as a note line, and a count of those left off', () => {
+    const result = resultOf(inventoryCapabilities.list).parse({
+      nodes: [web01],
+      sources: okSources,
+      partial: false,
+      conflicts: [
+        { identity: '10.0.2.15', kind: 'ip', reason: 'shared', records: [{ source: 'bolt', id: 'a' }, { source: 'bolt', id: 'b' }, { source: 'bolt', id: 'c' }], recordCount: 3 },
+        { identity: 'web', kind: 'short', reason: 'transitive', records: [{ source: 'puppetdb', id: 'web.a' }, { source: 'puppetdb', id: 'web.b' }], recordCount: 2 },
+      ],
+      conflictsOmitted: 4,
+    })
+    expect(renderResult('inventory.list', result, plain).trimEnd().split('\n').slice(-3)).toEqual([
+      'note: ip 10.0.2.15 linked nothing: 3 records of bolt claim it',
+      'note: short web linked nothing: it would join records of puppetdb that other names keep apart',
+      'note: 4 more names linked nothing',
+    ])
+  })
+
   it('an empty inventory is one (none) line', () => {
-    const result = resultOf(inventoryCapabilities.list).parse({ nodes: [], sources: okSources, partial: false })
+    const result = resultOf(inventoryCapabilities.list).parse({ nodes: [], sources: okSources, partial: false, ...noConflicts })
     expect(renderResult('inventory.list', result, plain)).toBe('(none)\n')
   })
 
@@ -260,7 +282,7 @@ describe('renderResult', () => {
   })
 
   it('has no ANSI codes without colour, and some with it', () => {
-    const result = resultOf(inventoryCapabilities.list).parse({ nodes: [web01], sources: okSources, partial: false })
+    const result = resultOf(inventoryCapabilities.list).parse({ nodes: [web01], sources: okSources, partial: false, ...noConflicts })
     expect(renderResult('inventory.list', result, plain)).not.toContain('\u001b[')
     const coloured = renderResult('inventory.list', result, color)
     expect(coloured).toContain('\u001b[')

@@ -2,14 +2,16 @@ import { defineConfig } from 'tsup'
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', 'plugin-kit/index': 'src/plugin-kit/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
     // `npm run build` empties dist/ first: two configs cleaning one folder in parallel would race.
     clean: false,
     target: 'node20',
-    splitting: false,
+    // capstan and capstan/plugin-kit share modules (CapstanError, the models): split
+    // them into common chunks so both entries hand out the same classes, in ESM and CJS.
+    splitting: true,
     // capstan/testing imports the public entry, so tests share one copy of the core with the code under test.
     external: ['capstan'],
   },

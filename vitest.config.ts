@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^capstan\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^capstan\/plugin-kit$/, replacement: src('plugin-kit/index.ts') },
       { find: /^capstan$/, replacement: src('index.ts') },
       { find: /^@capstan\/plugin-(bolt|puppetdb|ssh)$/, replacement: fileURLToPath(new URL('./plugins-$1/src/index.ts', import.meta.url)) },
     ],

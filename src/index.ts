@@ -2,6 +2,12 @@
  * Capstan: one typed surface over infrastructure backends. Start with
  * {@link createCapstan}; plugins extend {@link BasePlugin}.
  *
+ * This entry is what an application needs: the host, the models and
+ * capability descriptors, errors, RBAC policies, the built-in local plugin,
+ * and the plugin base class. Helpers for writing a plugin (processes,
+ * retries, caches, linking, fact builders) are in `capstan/plugin-kit`, and
+ * test hosts in `capstan/testing`.
+ *
  * @module capstan
  */
 export { Capstan, createCapstan, type CapstanHealth, type ReadOptions } from './capstan.js'
@@ -11,16 +17,6 @@ export * from './errors/index.js'
 export * from './plugin/index.js'
 export * from './rbac/index.js'
 export type { InvokeOptions } from './registry/invoke-options.js'
-export { InventoryCache } from './inventory/inventory-cache.js'
-export { FactsCache } from './facts/facts-cache.js'
-export { TtlCache, type TtlCacheOptions, type TtlCacheGetOptions, type TtlCacheStats, type Loader } from './cache/ttl-cache.js'
-export { linkNodes } from './inventory/link-nodes.js'
-export { mergeGroups, type SourceGroupRecord } from './inventory/merge-groups.js'
-export { matchesFilter, nodeMatcher } from './inventory/match-node.js'
-export { resolveTargets, nameIndex, type ResolvedTargets, type NameIndex } from './inventory/resolve-targets.js'
-export { getPath } from './inventory/get-path.js'
-export { stripSecrets } from './inventory/strip-secrets.js'
-export type { SourceRecord } from './inventory/source-record.js'
 export * from './logging/index.js'
 export * from './metrics/index.js'
 export * from './execution/index.js'

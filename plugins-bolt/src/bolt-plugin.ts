@@ -1,17 +1,7 @@
 import { access } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import {
-  BasePlugin,
-  CapstanError,
-  configError,
-  type CapabilityHandlers,
-  type Facts,
-  type HealthCheckOutcome,
-  type Node,
-  type NodeGroup,
-  type PluginMetadata,
-  type SourceNode,
-} from 'capstan'
+import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeGroup, type PluginMetadata, type SourceNode } from 'capstan'
+import { configError } from 'capstan/plugin-kit'
 import { BoltPluginOptions, type ResolvedBoltOptions } from './bolt-plugin-options.js'
 import { commandArgv, groupShowArgv, inventoryShowArgv, scriptArgv, taskArgv, type BoltRunArgs } from './execution/bolt-argv.js'
 import { runBoltExecution } from './execution/run-bolt-execution.js'

@@ -1,4 +1,5 @@
-import { CapstanError, collectProcess } from 'capstan'
+import { CapstanError } from 'capstan'
+import { collectProcess } from 'capstan/plugin-kit'
 import { outputExcerpt } from './output/output-excerpt.js'
 import { stripAnsi } from './output/strip-ansi.js'
 

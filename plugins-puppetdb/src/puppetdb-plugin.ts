@@ -1,13 +1,5 @@
-import {
-  BasePlugin,
-  configError,
-  TtlCache,
-  type CapabilityHandlers,
-  type HealthCheckOutcome,
-  type PluginMetadata,
-  type Report,
-  type SourceNode,
-} from 'capstan'
+import { BasePlugin, type CapabilityHandlers, type HealthCheckOutcome, type PluginMetadata, type Report, type SourceNode } from 'capstan'
+import { configError, TtlCache } from 'capstan/plugin-kit'
 import { eventCondition } from './events/event-query.js'
 import { readEventPage } from './events/read-events.js'
 import { streamEvents } from './events/stream-events.js'

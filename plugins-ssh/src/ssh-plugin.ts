@@ -1,19 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import {
-  BasePlugin,
-  CapstanError,
-  configError,
-  type CapabilityHandlers,
-  type Facts,
-  type HealthCheckOutcome,
-  type Node,
-  type NodeEvent,
-  type PackageInfo,
-  type PluginMetadata,
-  type SourceNode,
-} from 'capstan'
+import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeEvent, type PackageInfo, type PluginMetadata, type SourceNode } from 'capstan'
+import { configError } from 'capstan/plugin-kit'
 import ssh2, { type Client } from 'ssh2'
 import { ConnectionPool, type SshTarget } from './connection/index.js'
 import { runRemote, runRemoteScript, type RunRemoteOptions, type SudoOptions } from './exec/index.js'

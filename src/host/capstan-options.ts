@@ -19,7 +19,7 @@ export interface PluginWiring {
 /**
  * How a plugin whose start failed for a transient reason (connection refused,
  * timeout, 503: see `isTransientFailure`) is retried in the background: with
- * exponential backoff and full jitter, like {@link retry}, until it starts,
+ * exponential backoff and full jitter, like {@link capstan/plugin-kit!retry | retry}, until it starts,
  * fails permanently, the attempts run out or the host closes.
  */
 export interface StartRetryOptions {

@@ -1,12 +1,2 @@
 export * from './local-plugin.js'
 export * from './local-plugin-options.js'
-export { parseBoltInventory, type ParsedInventory } from './parse-bolt-inventory.js'
-export { gatherLocalFacts, type GatherLocalFactsOptions } from './gather-local-facts.js'
-// Pure builders of the local facts, for plugins that gather the same facts elsewhere (over SSH).
-export { osFacts, type OsFactsInput } from './os-facts.js'
-export { parseOsRelease } from './parse-os-release.js'
-export { networkingFacts, type HostNames } from './networking-facts.js'
-export { formatBytes } from './format-bytes.js'
-export { systemMemoryFacts } from './system-memory-facts.js'
-export { formatIpv6Groups } from './ip-network.js'
-export { defaultRouteInterface } from './default-route-interface.js'

@@ -1,3 +1,2 @@
 export * from './metrics-sink.js'
 export * from './capability-metrics.js'
-export * from './latency-reservoir.js'

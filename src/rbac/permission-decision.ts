@@ -1,7 +1,7 @@
 /**
  * The outcome of a permission check. `reason` and `rule` are for the host's
  * logs and audit trail; they name roles and rules, so they are never put into
- * the error a caller sees (see {@link permissionDenied}).
+ * the error a caller sees (see {@link capstan/plugin-kit!permissionDenied | permissionDenied}).
  */
 export interface PermissionDecision {
   /** Whether the call may go ahead. */

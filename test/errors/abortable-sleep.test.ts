@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { abortableSleep, isCapstanError } from '../../src/errors/index.js'
+import { isCapstanError } from 'capstan'
+import { abortableSleep } from 'capstan/plugin-kit'
 
 describe('abortableSleep', () => {
   beforeEach(() => vi.useFakeTimers())

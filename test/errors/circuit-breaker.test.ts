@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CapstanError, CircuitBreaker, isCapstanError, type CircuitBreakerOptions, type CircuitStateChange } from '../../src/errors/index.js'
+import { CapstanError, isCapstanError } from 'capstan'
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitStateChange } from 'capstan/plugin-kit'
 
 /** A breaker on a clock the test moves by hand. */
 function breakerAt(options: CircuitBreakerOptions = {}) {

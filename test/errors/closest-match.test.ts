@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { closestMatch } from 'capstan'
+import { closestMatch } from 'capstan/plugin-kit'
 
 it('suggests the nearest candidate within the allowed edits, and nothing when none is near', () => {
   const ids = ['inventory.list', 'inventory.get', 'info.facts']

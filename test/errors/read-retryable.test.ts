@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CapstanError, readRetryable } from '../../src/errors/index.js'
+import { CapstanError } from 'capstan'
+import { readRetryable } from 'capstan/plugin-kit'
 
 describe('readRetryable', () => {
   it('reads the flag of CapstanErrors, honouring overrides', () => {

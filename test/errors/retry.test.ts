@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CapstanError, isCapstanError, retry, type RetryOptions } from '../../src/errors/index.js'
+import { CapstanError, isCapstanError } from 'capstan'
+import { retry, type RetryOptions } from 'capstan/plugin-kit'
 
 /** A sleep that records each delay and resolves at once. */
 function recordingSleep(): { delays: number[]; sleep: NonNullable<RetryOptions['sleep']> } {

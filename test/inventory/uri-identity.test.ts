@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { linkNodes } from 'capstan'
+import { linkNodes } from 'capstan/plugin-kit'
 import { uriIdentity } from '../../src/inventory/uri-identity.js'
 
 it('uses the uri host for linking only when it names the machine', () => {

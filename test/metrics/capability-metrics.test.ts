@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CapabilityMetrics, LatencyReservoir } from 'capstan'
+import { CapabilityMetrics } from 'capstan'
+import { LatencyReservoir } from '../../src/metrics/latency-reservoir.js'
 
 describe('LatencyReservoir', () => {
   it('gives nearest-rank percentiles and keeps only the most recent samples', () => {

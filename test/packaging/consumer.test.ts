@@ -45,13 +45,17 @@ try {
   await testHost.close()
   const factories = [boltPlugin, puppetdbPlugin, sshPlugin].map((factory) => typeof factory)
   const plugin = sshPlugin({ hosts: ['web01.example.com'] })
-  console.log(JSON.stringify({ ids: nodes.map((node) => node.id), sources: sources.map((source) => source.plugin), factories, sshPlugin: plugin.metadata.name }))
+  // An error the plugin kit builds is the core's own class, not a copy of it.
+  const kitError = permissionDenied(undefined, 'command.execute')
+  const kit = { sameErrorClass: kitError instanceof CapstanError && isCapstanError(kitError, 'PERMISSION_DENIED'), closest: closestMatch('inventry', ['inventory', 'facts']) }
+  console.log(JSON.stringify({ ids: nodes.map((node) => node.id), sources: sources.map((source) => source.plugin), factories, sshPlugin: plugin.metadata.name, kit }))
 } finally {
   await capstan.close()
 }
 `
 
-const esm = `import { createCapstan, localPlugin } from 'capstan'
+const esm = `import { CapstanError, createCapstan, isCapstanError, localPlugin } from 'capstan'
+import { closestMatch, permissionDenied } from 'capstan/plugin-kit'
 import { createTestCapstan } from 'capstan/testing'
 import { boltPlugin } from '@capstan/plugin-bolt'
 import { puppetdbPlugin } from '@capstan/plugin-puppetdb'
@@ -59,7 +63,8 @@ import { sshPlugin } from '@capstan/plugin-ssh'
 
 ${calls}`
 
-const cjs = `const { createCapstan, localPlugin } = require('capstan')
+const cjs = `const { CapstanError, createCapstan, isCapstanError, localPlugin } = require('capstan')
+const { closestMatch, permissionDenied } = require('capstan/plugin-kit')
 const { createTestCapstan } = require('capstan/testing')
 const { boltPlugin } = require('@capstan/plugin-bolt')
 const { puppetdbPlugin } = require('@capstan/plugin-puppetdb')
@@ -74,6 +79,7 @@ ${calls}})().catch((error) => {
 
 /** Every public entry, type-checked as a strict consumer writes it. */
 const typed = `import { createCapstan, isCapstanError, localPlugin, type Capstan, type Node } from 'capstan'
+import { TtlCache, runProcess, type ProcessEvent } from 'capstan/plugin-kit'
 import { createTestCapstan } from 'capstan/testing'
 import { boltPlugin, type BoltPluginOptions } from '@capstan/plugin-bolt'
 import { puppetdbPlugin, type PuppetDbPluginOptions } from '@capstan/plugin-puppetdb'
@@ -82,6 +88,10 @@ import { sshPlugin, type SshPluginOptions } from '@capstan/plugin-ssh'
 export async function consumer(bolt: BoltPluginOptions, puppetdb: PuppetDbPluginOptions, ssh: SshPluginOptions): Promise<string[]> {
   const capstan: Capstan = await createCapstan({ plugins: [localPlugin({ inventoryFile: 'inventory.yaml' }), boltPlugin(bolt), puppetdbPlugin(puppetdb), sshPlugin(ssh)] })
   const test = await createTestCapstan({ plugins: [] })
+  const cache = new TtlCache<string, number>({ ttlMs: 1000, max: 10 })
+  const events: AsyncIterable<ProcessEvent> = runProcess({ argv: ['true'] })
+  void cache
+  void events
   try {
     const nodes: Node[] = (await capstan.inventory.list()).nodes
     return nodes.map((node) => node.id)
@@ -134,7 +144,7 @@ describe('the packed packages in a project of their own', { timeout: 240_000 }, 
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  const expected = { ids: ['db01', 'localhost', 'web01'], sources: ['local'], factories: ['function', 'function', 'function'], sshPlugin: 'ssh' }
+  const expected = { ids: ['db01', 'localhost', 'web01'], sources: ['local'], factories: ['function', 'function', 'function'], sshPlugin: 'ssh', kit: { sameErrorClass: true, closest: 'inventory' } }
 
   it('imports every package as ESM and lists a tiny inventory with the local plugin', async () => {
     const output = await sh(consumer, process.execPath, ['app.mjs'])

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkPermission, permissionDenied, type Policy } from '../../src/rbac/index.js'
+import { checkPermission, type Policy } from 'capstan'
+import { permissionDenied } from 'capstan/plugin-kit'
 
 describe('permissionDenied', () => {
   it('names the principal id and the capability and nothing about the policy', () => {

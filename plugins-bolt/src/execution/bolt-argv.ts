@@ -1,4 +1,5 @@
-import { CapstanError, formatPath, type FieldIssue } from 'capstan'
+import { CapstanError, type FieldIssue } from 'capstan'
+import { formatPath } from 'capstan/plugin-kit'
 
 // Pure builders of the arguments of each bolt call the plugin makes (without the
 // executable). Every value is its own argv entry: nothing is ever joined into a

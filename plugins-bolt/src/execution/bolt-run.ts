@@ -1,4 +1,5 @@
-import { CapstanError, type Node, type NodeEvent, type ProcessExitEvent } from 'capstan'
+import { CapstanError, type Node, type NodeEvent } from 'capstan'
+import { type ProcessExitEvent } from 'capstan/plugin-kit'
 import { itemOutputEvents } from '../output/item-output-events.js'
 import { itemToNodeEvent } from '../output/item-to-node-event.js'
 import { parseBoltResult, type ParsedBoltResult } from '../output/parse-bolt-result.js'

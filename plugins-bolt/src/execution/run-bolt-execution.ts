@@ -1,4 +1,5 @@
-import { CapstanError, isCapstanError, runProcess, type Node, type NodeEvent, type ProcessEvent, type ProcessExitEvent } from 'capstan'
+import { CapstanError, isCapstanError, type Node, type NodeEvent } from 'capstan'
+import { runProcess, type ProcessEvent, type ProcessExitEvent } from 'capstan/plugin-kit'
 import { BoltRun } from './bolt-run.js'
 
 /** Options of {@link runBoltExecution}. */

@@ -1,4 +1,5 @@
-import { CapstanError, fieldIssues, formatPath } from 'capstan'
+import { CapstanError } from 'capstan'
+import { fieldIssues, formatPath } from 'capstan/plugin-kit'
 import { z } from 'zod'
 
 /** Where a piece of Bolt output came from, for error messages. */

@@ -1,4 +1,5 @@
-import { formatPath, type FieldIssue } from 'capstan'
+import { type FieldIssue } from 'capstan'
+import { formatPath } from 'capstan/plugin-kit'
 
 // Bolt's lines about one parameter, after the "Task <name>:" line of its message:
 //   expects a value for parameter 'name'

@@ -1,4 +1,5 @@
-import { isCapstanError, mergeGroups } from 'capstan'
+import { isCapstanError } from 'capstan'
+import { mergeGroups } from 'capstan/plugin-kit'
 import { describe, expect, it } from 'vitest'
 import { groupsFromTargets, mapGroupShow, mapInventoryShow, parseGroupShow } from '../../src/inventory/index.js'
 import { sampleJson } from '../output/samples.js'

@@ -1,4 +1,5 @@
-import { isCapstanError, linkNodes, type SourceNode } from 'capstan'
+import { isCapstanError, type SourceNode } from 'capstan'
+import { linkNodes } from 'capstan/plugin-kit'
 import { describe, expect, it } from 'vitest'
 import { mapInventoryShow } from '../../src/inventory/index.js'
 import { catchError } from '../../../test/support/catch-error.js'

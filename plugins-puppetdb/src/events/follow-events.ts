@@ -1,5 +1,6 @@
 import type { Logger } from 'capstan'
-import { abortableSleep, isCapstanError, readRetryable } from 'capstan'
+import { isCapstanError } from 'capstan'
+import { abortableSleep, readRetryable } from 'capstan/plugin-kit'
 
 /** One page of event rows as the poller reads them (the fields it needs besides the mapped event). */
 export interface ReceivedRow {

@@ -1,13 +1,7 @@
 import http from 'node:http'
 import https from 'node:https'
-import {
-  CircuitBreaker,
-  type CircuitBreakerStats,
-  type CircuitStateChange,
-  isCapstanError,
-  readRetryable,
-  retry,
-} from 'capstan'
+import { isCapstanError } from 'capstan'
+import { CircuitBreaker, type CircuitBreakerStats, type CircuitStateChange, readRetryable, retry } from 'capstan/plugin-kit'
 import { displayUrl } from './display-url.js'
 import { loadTlsMaterial } from './load-tls-material.js'
 import {

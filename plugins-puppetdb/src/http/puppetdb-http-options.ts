@@ -1,4 +1,4 @@
-import { configError } from 'capstan'
+import { configError } from 'capstan/plugin-kit'
 import { z } from 'zod'
 
 /** What an options error is about, in the CONFIG_ERROR message (`Invalid PuppetDB connection options: ...`). */

@@ -1,4 +1,5 @@
-import { getPath, type NodeGroup, type SourceNode } from 'capstan'
+import { type NodeGroup, type SourceNode } from 'capstan'
+import { getPath } from 'capstan/plugin-kit'
 
 /**
  * The paths a node's groups come from unless configured otherwise: its

@@ -1,4 +1,5 @@
-import { getPath, type SourceNode } from 'capstan'
+import { type SourceNode } from 'capstan'
+import { getPath } from 'capstan/plugin-kit'
 import { omitNulls } from './omit-nulls.js'
 import { parsePdbRow } from './parse-pdb-row.js'
 import { PdbNodeRow } from './pdb-node-row.js'

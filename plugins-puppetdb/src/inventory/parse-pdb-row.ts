@@ -1,4 +1,5 @@
-import { CapstanError, fieldIssues } from 'capstan'
+import { CapstanError } from 'capstan'
+import { fieldIssues } from 'capstan/plugin-kit'
 import type { z } from 'zod'
 
 /** What a row is, for the error when it is not what PuppetDB 7 answers. */

@@ -1,4 +1,4 @@
-import { validationError } from 'capstan'
+import { validationError } from 'capstan/plugin-kit'
 import { z } from 'zod'
 import type { Entity } from './entity.js'
 import type { OrderField } from './fields.js'

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { CircuitBreakerStats } from 'capstan'
+import type { CircuitBreakerStats } from 'capstan/plugin-kit'
 import type {
   PuppetDbHttpClient,
   PuppetDbHttpOptions,

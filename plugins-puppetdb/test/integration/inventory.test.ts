@@ -2,7 +2,8 @@
 // inventory.list/get/groups through the host, and inventory.filter pushed
 // down to PuppetDB (the logged requests carry the condition, and PuppetDB
 // returns only the matching nodes).
-import { matchesFilter, type Node, type NodeFilter } from 'capstan'
+import { type Node, type NodeFilter } from 'capstan'
+import { matchesFilter } from 'capstan/plugin-kit'
 import { expect, it } from 'vitest'
 import { DEFAULT_INVENTORY_FACTS } from '../../src/index.js'
 import { datacenters, roles, type DatasetNode } from './dataset/dataset-node.js'

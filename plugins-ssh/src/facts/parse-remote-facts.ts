@@ -1,4 +1,5 @@
-import { defaultRouteInterface, networkingFacts, osFacts, parseOsRelease, systemMemoryFacts, type Facts } from 'capstan'
+import { type Facts } from 'capstan'
+import { defaultRouteInterface, networkingFacts, osFacts, parseOsRelease, systemMemoryFacts } from 'capstan/plugin-kit'
 import { remoteInterfaces } from './remote-interfaces.js'
 import { splitFactsSections } from './split-facts-sections.js'
 

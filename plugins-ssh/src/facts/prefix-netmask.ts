@@ -1,4 +1,4 @@
-import { formatIpv6Groups } from 'capstan'
+import { formatIpv6Groups } from 'capstan/plugin-kit'
 
 /** `24` → `255.255.255.0`. */
 export function ipv4Netmask(prefix: number): string {

@@ -1,5 +1,5 @@
 import type { NetworkInterfaceInfo } from 'node:os'
-import { formatIpv6Groups } from 'capstan'
+import { formatIpv6Groups } from 'capstan/plugin-kit'
 import { ipv4Netmask, ipv6Netmask } from './prefix-netmask.js'
 
 /** The interface sections of the remote facts script's output, each optional. */

@@ -1,4 +1,5 @@
-import { configError, JsonRecord, type NodeGroup, type SourceNode } from 'capstan'
+import { JsonRecord, type NodeGroup, type SourceNode } from 'capstan'
+import { configError } from 'capstan/plugin-kit'
 import { z } from 'zod'
 import { DEFAULT_SSH_PORT, isPort, sshUri, type SshNodeDefaults } from './ssh-uri.js'
 

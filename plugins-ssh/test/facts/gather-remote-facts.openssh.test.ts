@@ -1,6 +1,7 @@
 import type { Client } from 'ssh2'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { gatherLocalFacts, isCapstanError, type Facts } from 'capstan'
+import { isCapstanError, type Facts } from 'capstan'
+import { gatherLocalFacts } from 'capstan/plugin-kit'
 import { connect } from '../support/ssh-test-client.js'
 import { gatherRemoteFacts } from '../../src/facts/gather-remote-facts.js'
 import { sshdRunning } from '../support/requirements.js'

@@ -2,7 +2,8 @@
 // fewer: every node the host's matchesFilter accepts must also be one PuppetDB
 // returns for the condition. PuppetDB is modelled by evaluateCondition.
 import fc from 'fast-check'
-import { linkNodes, matchesFilter, type FactCondition, type Node, type NodeFilter } from 'capstan'
+import { type FactCondition, type Node, type NodeFilter } from 'capstan'
+import { linkNodes, matchesFilter } from 'capstan/plugin-kit'
 import { describe, expect, it } from 'vitest'
 import { deriveGroups } from '../../../src/inventory/derive-groups.js'
 import { mapNode } from '../../../src/inventory/map-node.js'

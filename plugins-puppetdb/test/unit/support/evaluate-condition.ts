@@ -1,4 +1,4 @@
-import { getPath } from 'capstan'
+import { getPath } from 'capstan/plugin-kit'
 
 type Row = Readonly<Record<string, unknown>>
 

@@ -1,4 +1,5 @@
 import type { LinkedRecord } from './merge-linked-records.js'
+import type { FqdnByLabel } from './union-shared-identities.js'
 import { linkedClaimers } from './linked-claimers.js'
 import { recordsClash } from './records-clash.js'
 
@@ -15,7 +16,7 @@ export interface IdentityClaims {
   /** Identity key to the records that claim it. */
   byKey: Map<string, IdentityClaim>
   /** First label to the one FQDN key of the whole inventory that has it, or null when several do. */
-  fqdnByLabel: ReadonlyMap<string, string | null>
+  fqdnByLabel: FqdnByLabel
 }
 
 /**
@@ -26,7 +27,7 @@ export interface IdentityClaims {
  * `web01.`). Nothing is joined here: whether a claim links depends on all
  * the claims of its key, known only at the end.
  */
-export function collectClaims(linked: readonly LinkedRecord[], fqdnByLabel: ReadonlyMap<string, string | null>): IdentityClaims {
+export function collectClaims(linked: readonly LinkedRecord[], fqdnByLabel: FqdnByLabel): IdentityClaims {
   const byKey = new Map<string, IdentityClaim>()
   for (let index = 0; index < linked.length; index++) for (const { key } of linked[index]!.identities) addClaim(byKey, key, index, linked)
   // Only the records a short name links stand for its FQDN: a record that lists `web01` while another record

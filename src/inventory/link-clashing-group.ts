@@ -4,6 +4,7 @@ import { linkedClaimers } from './linked-claimers.js'
 import type { LinkedRecord } from './merge-linked-records.js'
 import type { FoundConflict } from './report-conflicts.js'
 import { splitClashingRecords } from './split-clashing-records.js'
+import type { FqdnByLabel } from './union-shared-identities.js'
 import { UnionFind } from './union-find.js'
 
 /** The nodes a clashing group links into, and the names it could not use. */
@@ -25,7 +26,7 @@ export interface LinkedGroup {
  * still joins two records of one source is split by
  * {@link splitClashingRecords}, its refused keys reported as `transitive`.
  */
-export function linkClashingGroup(group: readonly LinkedRecord[], fqdnByLabel: ReadonlyMap<string, string | null>): LinkedGroup {
+export function linkClashingGroup(group: readonly LinkedRecord[], fqdnByLabel: FqdnByLabel): LinkedGroup {
   const claims = collectClaims(group, fqdnByLabel)
   const sets = new UnionFind(group.length)
   const found: FoundConflict[] = []

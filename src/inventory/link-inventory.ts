@@ -57,17 +57,23 @@ export interface LinkedInventory extends ReportedConflicts {
 export function linkInventory(records: readonly SourceRecord[]): LinkedInventory {
   const linked: LinkedRecord[] = records.map(({ source, node }) => ({ source, node, identities: nodeIdentities(node) }))
   const { sets, fqdnByLabel } = unionSharedIdentities(linked)
-  const groups = new Map<number, LinkedRecord[]>()
+  // Each set's records, in the order sets first appear; a set is found by its root's position.
+  const groups: LinkedRecord[][] = []
+  const groupOfRoot = new Int32Array(linked.length).fill(-1)
   for (let index = 0; index < linked.length; index++) {
     const root = sets.find(index)
-    const group = groups.get(root)
-    if (group === undefined) groups.set(root, [linked[index]!])
-    else group.push(linked[index]!)
+    const group = groupOfRoot[root]!
+    if (group < 0) {
+      groupOfRoot[root] = groups.length
+      groups.push([linked[index]!])
+    } else groups[group]!.push(linked[index]!)
   }
+  // Pushing leaves room for more; the groups live until the nodes are built, so each keeps just its records.
+  for (let i = 0; i < groups.length; i++) if (groups[i]!.length > 1) groups[i] = groups[i]!.slice()
 
   const parts: LinkedRecord[][] = []
   const found: FoundConflict[] = []
-  for (const group of groups.values()) {
+  for (const group of groups) {
     // Without two ids of one source in the group, every rule holds already: no name is claimed twice in a source.
     if (!holdsClash(group)) {
       parts.push(group)

@@ -7,6 +7,8 @@ type JsonRecord = Record<string, unknown>
  * aliases a source's own record.
  */
 export function mergeFirstWins(values: readonly JsonRecord[]): JsonRecord {
+  // One record (the usual case: each source fills its own fields) is a plain copy.
+  if (values.length === 1) return { ...values[0] }
   let merged: JsonRecord = {}
   // Spreading from the last record to the first lets earlier keys overwrite later ones. Spread defines
   // properties rather than assigning them, so a '__proto__' key from parsed JSON stays a plain key.

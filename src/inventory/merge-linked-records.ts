@@ -39,26 +39,27 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[], unlinked: R
   const groups: string[] = []
   const sources: string[] = []
   const sourceData: Record<string, SourceNode> = {}
-  const config: JsonRecord[] = []
-  const vars: JsonRecord[] = []
-  const facts: JsonRecord[] = []
+  // Most machines get config, vars and facts from one source each, so a list is only made for a second one.
+  const config = new FirstWins()
+  const vars = new FirstWins()
+  const facts = new FirstWins()
   let uri: string | undefined
   let transport: string | undefined
   for (const record of ordered) {
     // Strictly smaller only: among records with the same id, the first in precedence order stays canonical.
     if (compareIdentities(record.identities[0]!, canonical.identities[0]!) < 0) canonical = record
     const { node, source } = record
-    if (node.groups !== undefined) groups.push(...node.groups)
+    if (node.groups !== undefined) for (const group of node.groups) groups.push(group)
     // Records are ordered by source, so a repeated source is always the previous one.
-    if (sources.at(-1) !== source) {
+    if (sources.length === 0 || sources[sources.length - 1] !== source) {
       sources.push(source)
       sourceData[source] = node
     }
     uri ??= node.uri
     transport ??= node.transport
-    if (node.config !== undefined) config.push(node.config)
-    if (node.vars !== undefined) vars.push(node.vars)
-    if (node.facts !== undefined) facts.push(node.facts)
+    config.add(node.config)
+    vars.add(node.vars)
+    facts.add(node.facts)
   }
   const id = canonical.identities[0]!
   const merged: Node = {
@@ -66,16 +67,34 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[], unlinked: R
     name: canonical.node.name ?? id.raw,
     aliases: aliasesOf(ordered, id.key, unlinked),
     groups: sortedUnique(groups),
-    sources,
+    // Copied to their exact size: every node of a large inventory is kept, so the room pushing leaves adds up.
+    sources: sources.slice(),
     sourceData,
   }
   // Optional fields are only set when present, so an absent uri is absent rather than `uri: undefined`.
   if (uri !== undefined) merged.uri = uri
   if (transport !== undefined) merged.transport = transport
-  if (config.length > 0) merged.config = mergeFirstWins(config)
-  if (vars.length > 0) merged.vars = mergeFirstWins(vars)
-  if (facts.length > 0) merged.facts = mergeFirstWins(facts)
+  if (config.first !== undefined) merged.config = config.merged()
+  if (vars.first !== undefined) merged.vars = vars.merged()
+  if (facts.first !== undefined) merged.facts = facts.merged()
   return merged
+}
+
+/** The values of one field in precedence order, without a list for the usual single value. */
+class FirstWins {
+  first: JsonRecord | undefined
+  #rest: JsonRecord[] | undefined
+
+  add(value: JsonRecord | undefined): void {
+    if (value === undefined) return
+    if (this.first === undefined) this.first = value
+    else (this.#rest ??= []).push(value)
+  }
+
+  /** A new object: the merge of every value added, the first holding a key winning (see {@link mergeFirstWins}). */
+  merged(): JsonRecord {
+    return this.#rest === undefined ? { ...this.first } : mergeFirstWins([this.first!, ...this.#rest])
+  }
 }
 
 /**
@@ -86,22 +105,36 @@ export function mergeLinkedRecords(records: readonly LinkedRecord[], unlinked: R
  * name a node by any of them.
  */
 function aliasesOf(records: readonly LinkedRecord[], idKey: string, unlinked: ReadonlySet<string>): string[] {
-  const identities: NodeIdentity[] = []
+  // The best spelling of each key: found by a scan for the handful of names a machine usually has, by a map past that.
+  const best: NodeIdentity[] = []
+  let byKey: Map<string, number> | undefined
   for (const record of records) {
     const ownId = record.identities[0]!.key
     for (const identity of record.identities) {
       // A loopback id links its own records but names no machine to the outside, like any other loopback name.
       if (identity.key === idKey || isLoopbackName(identity.key, identity.kind)) continue
       if (unlinked.size > 0 && identity.key !== ownId && unlinked.has(identity.key)) continue
-      identities.push(identity)
+      const at = byKey === undefined ? scanFor(best, identity.key) : (byKey.get(identity.key) ?? -1)
+      if (at >= 0) {
+        if (compareIdentities(identity, best[at]!) < 0) best[at] = identity
+        continue
+      }
+      byKey?.set(identity.key, best.length)
+      best.push(identity)
+      if (byKey === undefined && best.length > scanMax) byKey = new Map(best.map(({ key }, index) => [key, index]))
     }
   }
-  // Sorting by key first puts each key's preferred spelling at the head of its run; no map needed.
-  identities.sort((a, b) => compareStrings(a.key, b.key) || compareIdentities(a, b))
-  const aliases: string[] = []
-  for (let i = 0; i < identities.length; i++) if (i === 0 || identities[i - 1]!.key !== identities[i]!.key) aliases.push(identities[i]!.raw)
+  const aliases = best.map(({ raw }) => raw)
   // Distinct keys have distinct spellings, so there is nothing left to deduplicate.
-  return aliases.sort()
+  return aliases.length > 1 ? aliases.sort() : aliases
+}
+
+/** Up to this many names are looked up by a scan, which beats a map for the handful a machine usually has. */
+const scanMax = 16
+
+function scanFor(identities: readonly NodeIdentity[], key: string): number {
+  for (let i = 0; i < identities.length; i++) if (identities[i]!.key === key) return i
+  return -1
 }
 
 /** Source, then id, then content: a total order, so equal inputs in any order merge alike. */

@@ -38,7 +38,8 @@ export function nodeIdentities(node: SourceNode): NodeIdentity[] {
   if (node.identifiers !== undefined) for (const identifier of node.identifiers) addIdentity(out, identifier)
   if (node.uri !== undefined) addIdentity(out, uriIdentity(node.uri))
   if (node.facts !== undefined) for (const path of identityFacts) addIdentity(out, factAt(node.facts, path))
-  return out
+  // The list lives as long as the linking pass: copied, it holds just its names rather than the room pushing left.
+  return out.length === 1 ? out : out.slice()
 }
 
 /**

@@ -1,4 +1,4 @@
-import { hostOfUri } from './host-of-uri.js'
+import { uriAuthority } from './uri-authority.js'
 
 /** Schemes whose "host" names a container or nothing, never a machine. */
 const hostlessSchemes = new Set(['local', 'docker', 'podman', 'lxd', 'jail'])
@@ -11,20 +11,11 @@ const defaultPorts: Readonly<Record<string, readonly string[]>> = { ssh: ['22'],
  * - none for `local://`, `docker://` and similar (their "host" is a name, not a machine);
  * - none when the uri gives a non-default port (`web:2222` and `web:2223` are two
  *   endpoints, often two containers, on one host, and must not merge).
+ * A uri without a scheme is read as `ssh`.
  */
 export function uriIdentity(uri: string): string | undefined {
-  const text = uri.trim()
-  const schemeEnd = text.indexOf('://')
-  const scheme = schemeEnd < 0 ? 'ssh' : text.slice(0, schemeEnd).toLowerCase()
+  const { scheme = 'ssh', host, port } = uriAuthority(uri)
   if (hostlessSchemes.has(scheme)) return undefined
-  const port = portOf(schemeEnd < 0 ? text : text.slice(schemeEnd + 3))
   if (port !== undefined && !(defaultPorts[scheme] ?? []).includes(port)) return undefined
-  return hostOfUri(text)
-}
-
-function portOf(rest: string): string | undefined {
-  const authority = rest.split(/[/?#]/, 1)[0] ?? ''
-  const hostPort = authority.slice(authority.lastIndexOf('@') + 1)
-  const match = hostPort.startsWith('[') ? /\]:(\d+)$/.exec(hostPort) : /^[^:]*:(\d+)$/.exec(hostPort)
-  return match?.[1]
+  return host
 }

@@ -36,6 +36,22 @@ export interface CapstanErrorDetails {
     /** Every plugin that provides the capability (empty when none does). */
     providers?: string[]
   }
+  PLUGIN_UNAVAILABLE: {
+    /** The plugin that failed to start, when a call reached it. */
+    plugin?: string
+    /** The capability the call asked for. */
+    capability?: string
+    /** The error the plugin's last start attempt ended with (also the error's `cause`). */
+    startError?: { code: ErrorCode; message: string }
+    /** Whether that error may go away by itself (refused, timeout, 503). */
+    transient?: boolean
+    /** What to do about it, in one sentence. */
+    hint?: string
+    /** When the host tries the plugin again in the background (ISO 8601), if it will. */
+    nextAttemptAt?: string
+    /** With `strict: true`: every plugin that failed to start. */
+    plugins?: Array<{ plugin: string; code: ErrorCode; message: string; transient: boolean }>
+  }
   TIMEOUT: {
     /** The limit that passed, in ms. */
     timeoutMs?: number

@@ -168,6 +168,9 @@ describe('capstan (the built bin)', { timeout: 30_000 }, () => {
     expect(failing.code).toBe(3)
     expect(failing.stderr.split('\n')[0]).toMatch(/^warning: plugin local failed to start \(CONFIG_ERROR\)/)
     expect(failing.stderr).toMatch(/error PLUGIN_UNAVAILABLE: Plugin local cannot serve inventory\.list: it failed to start \(CONFIG_ERROR: Invalid inventory file/)
+    // A CLI run ends before a background retry or restartPlugin could help: the advice is to run again.
+    expect(failing.stderr).toMatch(/Fix the cause, then run the command again\.\n/)
+    expect(failing.stderr).not.toContain('restartPlugin')
 
     for (const args of [['--help'], ['inventory', 'list', '--help'], ['help', 'inventory']]) {
       const help = await runCli(args, { cwd: dir })

@@ -67,7 +67,7 @@ export class PuppetDbPlugin extends BasePlugin {
 
   protected async performInitialization(): Promise<void> {
     this.#transport = loggingTransport(this.#client, this.context.logger, this.context.metrics, { plugin: this.metadata.name })
-    const { body } = await this.#transport.send({ method: 'GET', path: '/pdb/meta/v1/version', signal: this.context.signal })
+    const { body } = await this.#transport.send({ method: 'GET', path: '/pdb/meta/v1/version', signal: this.context.signal, probe: true })
     this.context.logger.info({ url: this.url, puppetdb: (body as { version?: string }).version }, 'puppetdb ready')
   }
 

@@ -118,7 +118,8 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
   }
 
   /**
-   * Sends one request, with retries and through the circuit breaker.
+   * Sends one request, with retries and through the circuit breaker (a
+   * `probe` goes around it, and its answer closes it).
    *
    * @throws CapstanError VALIDATION_ERROR (400), NOT_FOUND (404), PERMISSION_DENIED (401/403),
    * UNAVAILABLE (refused, reset, 5xx, TLS, breaker open), TIMEOUT, CANCELLED.
@@ -126,24 +127,29 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
   async send(request: PuppetDbRequest): Promise<PuppetDbResponse> {
     const context: HttpErrorContext = { ...this.#context, method: request.method, path: request.path }
     const signal = request.signal ?? NO_SIGNAL
+    // A probe goes around the breaker: it is how a PuppetDB that came back is found.
+    const breaker = request.probe === true ? undefined : this.#breaker
     const attempt = (attemptSignal: AbortSignal): Promise<PuppetDbResponse> =>
-      this.#breaker === undefined
-        ? this.#attempt(request, context, attemptSignal)
-        : this.#breaker.execute(() => this.#attempt(request, context, attemptSignal))
+      breaker === undefined ? this.#attempt(request, context, attemptSignal) : breaker.execute(() => this.#attempt(request, context, attemptSignal))
 
     const settings = this.options.retry
+    let response: PuppetDbResponse
     if (settings === false) {
       if (signal.aborted) throw cancelledError(context, signal.reason)
-      return attempt(signal)
+      response = await attempt(signal)
+    } else {
+      response = await retry((_, retrySignal) => attempt(retrySignal), {
+        ...settings,
+        signal,
+        shouldRetry: (error) => (breaker === undefined ? readRetryable(error) === true : this.#shouldRetry(error, breaker)),
+        ...(this.#hooks.onRetry ? { onRetry: this.#hooks.onRetry } : {}),
+        ...(this.#hooks.sleep ? { sleep: this.#hooks.sleep } : {}),
+        ...(this.#hooks.random ? { random: this.#hooks.random } : {}),
+      })
     }
-    return retry((_, retrySignal) => attempt(retrySignal), {
-      ...settings,
-      signal,
-      shouldRetry: (error) => this.#shouldRetry(error),
-      ...(this.#hooks.onRetry ? { onRetry: this.#hooks.onRetry } : {}),
-      ...(this.#hooks.sleep ? { sleep: this.#hooks.sleep } : {}),
-      ...(this.#hooks.random ? { random: this.#hooks.random } : {}),
-    })
+    // PuppetDB answered a probe: it is back, so calls need not wait for the breaker's reset timeout.
+    if (request.probe === true && this.#breaker !== undefined && this.#breaker.state !== 'closed') this.#breaker.reset()
+    return response
   }
 
   /** Destroys the agent and its sockets; requests in flight fail, later ones are refused. */
@@ -157,13 +163,12 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
     this.close()
   }
 
-  #shouldRetry(error: unknown): boolean {
+  #shouldRetry(error: unknown, breaker: CircuitBreaker): boolean {
     if (readRetryable(error) !== true) return false
-    if (this.#breaker === undefined) return true
     // The breaker's own rejection, or a failure that just opened it: waiting and retrying
     // would only be rejected again (or hammer a backend that is down), so fail now.
-    if (isCapstanError(error) && error.details['breaker'] === this.#breaker.name) return false
-    return this.#breaker.state !== 'open'
+    if (isCapstanError(error) && error.details['breaker'] === breaker.name) return false
+    return breaker.state !== 'open'
   }
 
   #attempt(request: PuppetDbRequest, context: HttpErrorContext, signal: AbortSignal): Promise<PuppetDbResponse> {

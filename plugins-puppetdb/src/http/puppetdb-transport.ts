@@ -13,6 +13,13 @@ export interface PuppetDbRequest {
   body?: unknown
   /** Aborts the HTTP request itself (and any retry wait). */
   signal?: AbortSignal
+  /**
+   * A start probe: sent to PuppetDB even while the circuit breaker is open,
+   * because the host's start backoff already paces it, and an answer closes
+   * the breaker. Without this, a PuppetDB that came back would not be tried
+   * until the breaker's reset timeout passed.
+   */
+  probe?: boolean
 }
 
 /** A 2xx answer from PuppetDB, with its JSON body parsed. */

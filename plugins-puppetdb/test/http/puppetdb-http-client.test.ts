@@ -306,6 +306,29 @@ describe('PuppetDbHttpClient circuit breaker', () => {
     expect(http.breaker).toMatchObject({ state: 'closed', failures: 0, calls: 3 })
   })
 
+  it('lets a start probe through an open breaker, and its answer closes the breaker', async () => {
+    // Down for three requests, then back: a host's start retry must find it without waiting out resetTimeoutMs.
+    const pdb = await server((_, res, index) => (index < 3 ? answer(res, 503, 'down') : answer(res, 200, { version: '8.8.1' })))
+    const http = client({ url: pdb.url, retry: false, circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 600_000 } })
+    const version = { method: 'GET', path: '/pdb/meta/v1/version' } as const
+    await rejection(http.send(nodes), 'UNAVAILABLE')
+    await rejection(http.send(nodes), 'UNAVAILABLE')
+    expect(http.breaker?.state).toBe('open')
+    expect((await rejection(http.send(version), 'UNAVAILABLE')).details['state']).toBe('open')
+    expect(pdb.requests).toHaveLength(2)
+
+    // A failed probe reaches the server and leaves the breaker open.
+    expect((await rejection(http.send({ ...version, probe: true }), 'UNAVAILABLE')).details['status']).toBe(503)
+    expect(pdb.requests).toHaveLength(3)
+    expect(http.breaker?.state).toBe('open')
+
+    // The next probe is answered: the breaker closes, and ordinary calls reach PuppetDB again.
+    expect((await resolved(http.send({ ...version, probe: true }))).body).toEqual({ version: '8.8.1' })
+    expect(http.breaker?.state).toBe('closed')
+    expect((await resolved(http.send(nodes))).status).toBe(200)
+    expect(pdb.requests).toHaveLength(5)
+  })
+
   it('has no breaker with circuitBreaker: false', async () => {
     const pdb = await server((_, res) => answer(res, 500, 'down'))
     const http = client({ url: pdb.url, retry: false, circuitBreaker: false })

@@ -227,8 +227,9 @@ needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance'
           await puppetdbCtl(ctl!, 'stop', 'fault', CTL_TIMEOUT_MS)
           timings['stopMs'] = Date.now() - at
 
-          // One attempt per start, no breaker: each background retry asks PuppetDB once.
-          const plugin = puppetdbPlugin({ url, name: 'fault-start', retry: false, circuitBreaker: false, timeoutMs: 5_000 })
+          // One attempt per start and the default circuit breaker (5 failures open it for 30 s):
+          // start attempts are probes, which go around the open breaker, so each retry asks PuppetDB.
+          const plugin = puppetdbPlugin({ url, name: 'fault-start', retry: false, timeoutMs: 5_000 })
           await using capstan = await createTestCapstan({ plugins: [localPlugin(), plugin], startRetry })
           const retries: Array<Parameters<HostEvents['plugin:retry']>[0]> = []
           const states: string[] = []
@@ -257,9 +258,11 @@ needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance'
           expect((unavailable.cause as CapstanError).details).toMatchObject({ networkError: 'ECONNREFUSED', url })
           expect(unavailable.message).toMatch(/Capstan tries again in the background/)
 
-          // Still down a moment later: retried in the background, still failed.
-          await waitFor('a background retry', () => (retries.length >= 2 ? true : undefined), 10_000)
+          // Still down a while later: retried in the background past the breaker's threshold, still failed,
+          // and every attempt reached PuppetDB (refused), none was turned away by the open breaker.
+          await waitFor('background retries past the breaker threshold', () => (retries.length >= 7 ? true : undefined), 20_000)
           expect(capstan.plugins().find((p) => p.name === 'fault-start')?.state).toMatch(/failed|initializing/)
+          expect(retries.map((r) => r.error.message).filter((m) => !/connection refused/.test(m))).toEqual([])
 
           // ---- up
           at = Date.now()

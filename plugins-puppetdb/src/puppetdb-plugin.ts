@@ -9,7 +9,7 @@ import { loggingTransport } from './http/logging-transport.js'
 import { PuppetDbHttpClient } from './http/puppetdb-http-client.js'
 import type { PuppetDbTransport } from './http/puppetdb-transport.js'
 import { groupsFromNodes } from './inventory/derive-groups.js'
-import { nodeFilterQuery } from './inventory/node-filter-query.js'
+import { nodeFilterPushdown } from './inventory/node-filter-query.js'
 import { readInventory } from './inventory/read-inventory.js'
 import type { Ast } from './query/ast.js'
 import type { Entity } from './query/entity.js'
@@ -84,7 +84,8 @@ export class PuppetDbPlugin extends BasePlugin {
     return {
       'inventory.list': async (_input, ctx) => ({ nodes: await this.#nodes(undefined, ctx.signal) }),
       'inventory.filter': async ({ refresh: _refresh, ...filter }, ctx) => {
-        const condition = nodeFilterQuery(filter, this.#options.groupBy)
+        const { condition, omitted } = nodeFilterPushdown(filter, this.#options.groupBy)
+        if (omitted.length > 0) ctx.logger.debug({ omitted }, 'filter criteria over the push-down budget are left to the host')
         // The filter's own fact paths come along, so the host's check after linking sees them.
         return { nodes: await this.#nodes(condition, ctx.signal, Object.keys(filter.facts ?? {})) }
       },

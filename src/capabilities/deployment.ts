@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { idField, limit, targets } from './input-fields.js'
 import { Deployment } from './models/deployment.js'
 import { aggregated } from './models/source-outcome.js'
 
 const oneDeployment = z.object({ deployment: Deployment })
-const application = z.string().min(1).describe('Application name')
-const environment = z.string().min(1).describe('Environment name (production, staging, ...)')
+const application = nameString('Application name')
+const environment = nameString('Environment name (production, staging, ...)')
 
 /** Deployment capabilities: ship application versions and roll them back. */
 export const deploymentCapabilities = {
@@ -20,7 +21,7 @@ export const deploymentCapabilities = {
     input: z
       .object({
         application,
-        version: z.string().min(1).describe('Version to deploy (tag, commit, build number)'),
+        version: nameString('Version to deploy (tag, commit, build number)'),
         environment,
         targets: targets.optional().describe('Nodes to deploy to, when the deployment is node-based'),
         params: z.record(z.string(), z.unknown()).default({}).describe('Provider-specific parameters'),
@@ -46,7 +47,7 @@ export const deploymentCapabilities = {
     input: z
       .object({
         id: idField('deployment to roll back'),
-        toVersion: z.string().min(1).optional().describe('Version to return to; by default the one it replaced'),
+        toVersion: nameString('Version to return to; by default the one it replaced').optional(),
       })
       .strict(),
     output: oneDeployment,

@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { isoTime, limit, nodeFilter, offset } from './input-fields.js'
 import { ResourceEvent, ResourceEventStatus } from './models/resource-event.js'
 
-const resourceType = z.string().min(1).describe('Only this resource type, e.g. Package')
+const resourceType = nameString('Only this resource type, e.g. Package')
 
 /** A page of resource events. */
 const eventPage = z.object({
@@ -18,8 +19,8 @@ export const EventQuery = z
     node: nodeFilter.optional(),
     status: ResourceEventStatus.optional().describe('Only events with this outcome: success, failure, noop or skipped'),
     resourceType: resourceType.optional(),
-    resourceTitle: z.string().min(1).optional().describe('Only this resource title, e.g. /etc/motd'),
-    report: z.string().min(1).optional().describe('Only events of this report (its hash)'),
+    resourceTitle: nameString('Only this resource title, e.g. /etc/motd', 4096).optional(),
+    report: nameString('Only events of this report (its hash)').optional(),
     since: isoTime('Only events at or after this time').optional(),
     until: isoTime('Only events before this time').optional(),
     limit: limit(100, 10_000),

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { defineCapability } from './capability.js'
 import type { ProviderOf } from './handler.js'
 import { Facts } from './models/facts.js'
+import { nameString } from './models/name-string.js'
 
-const nodeInput = z.object({ node: z.string().min(1).describe('Node id') }).strict()
+const nodeInput = z.object({ node: nameString('Node id') }).strict()
 
 /** Facts capabilities: what a node is. */
 export const factsCapabilities = {

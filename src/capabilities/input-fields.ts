@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameString } from './models/name-string.js'
 import { TargetSpec } from './models/target.js'
 
 // Input fields shared by several capability types, so the same field is
@@ -11,7 +12,7 @@ export const targets = TargetSpec.describe('Nodes to act on: a node id, group na
 export const timeoutMs = z.number().int().positive().describe('Per-node time limit in milliseconds; the node ends with status timeout')
 
 /** Environment variables for a process on the node. */
-export const env = z.record(z.string(), z.string()).describe('Environment variables set for the process on each node')
+export const env = z.record(nameString(), z.string()).describe('Environment variables set for the process on each node')
 
 /** A point in time a caller passes: ISO 8601 with `Z` or an offset. */
 export function isoTime(description: string) {
@@ -28,8 +29,8 @@ export const offset = z.number().int().min(0).default(0).describe('Items to skip
 
 /** The id of a record (report, resource, deployment, alert) in its provider. */
 export function idField(what: string) {
-  return z.string().min(1).describe(`Id of the ${what}`)
+  return nameString(`Id of the ${what}`)
 }
 
 /** A node id to filter by. */
-export const nodeFilter = z.string().min(1).describe('Only this node (node id)')
+export const nodeFilter = nameString('Only this node (node id)')

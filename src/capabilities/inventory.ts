@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCapability } from './capability.js'
 import type { ProviderOf } from './handler.js'
 import { linkConflictFields } from './models/identity-conflict.js'
+import { nameString } from './models/name-string.js'
 import { Node, NodeGroup, SourceNode } from './models/node.js'
 import { aggregated } from './models/source-outcome.js'
 import { NodeFilter } from './models/target.js'
@@ -26,7 +27,7 @@ export const inventoryCapabilities = {
     description: 'Get one node with the data of every source that knows it',
     kind: 'query',
     routing: { mode: 'aggregate', merge: 'node' },
-    input: z.object({ node: z.string().min(1).describe('Node id, name or alias'), refresh }).strict(),
+    input: z.object({ node: nameString('Node id, name or alias'), refresh }).strict(),
     output: z.object({ node: SourceNode.nullable() }),
     result: aggregated({ node: Node.nullable() }),
   }),

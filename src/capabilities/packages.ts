@@ -1,16 +1,17 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { limit, targets, timeoutMs } from './input-fields.js'
 import { ExecutionResult } from './models/execution.js'
 import { PackageInfo } from './models/package-info.js'
 
-const packageSpec = z.string().min(1).describe('Package name, or name=version')
+const packageSpec = nameString('Package name, or name=version')
 const packageList = z.array(packageSpec).min(1).describe('Packages, each a name or name=version')
 
 /** Packages found on one node, or why they could not be listed. */
 export const NodePackages = z.object({
-  node: z.string().min(1).describe('Node id'),
+  node: nameString('Node id'),
   manager: z.string().optional().describe('Package manager used on the node (apt, dnf, ...)'),
   packages: z.array(PackageInfo).describe('Packages found; empty on error'),
   error: z
@@ -70,7 +71,7 @@ export const packagesCapabilities = {
     input: z
       .object({
         targets,
-        filter: z.string().min(1).optional().describe('Only packages whose name contains this text or matches this glob'),
+        filter: nameString('Only packages whose name contains this text or matches this glob').optional(),
       })
       .strict(),
     output: perNode,
@@ -84,7 +85,7 @@ export const packagesCapabilities = {
     input: z
       .object({
         targets,
-        query: z.string().min(1).describe('Text to search for in package names and descriptions'),
+        query: nameString('Text to search for in package names and descriptions'),
         limit: limit(50, 1000),
       })
       .strict(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { idField, targets } from './input-fields.js'
 import { ProvisionedResource } from './models/provisioned-resource.js'
@@ -18,8 +19,8 @@ export const provisioningCapabilities = {
     routing: { mode: 'targeted' },
     input: z
       .object({
-        name: z.string().min(1).describe('Name of the new resource (usually its host name)'),
-        kind: z.string().min(1).describe('What to create: vm, container, ...'),
+        name: nameString('Name of the new resource (usually its host name)'),
+        kind: nameString('What to create: vm, container, ...'),
         spec: z.record(z.string(), z.unknown()).default({}).describe('Provider-specific specification (size, image, network, ...)'),
       })
       .strict(),

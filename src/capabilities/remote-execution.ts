@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { env, targets, timeoutMs } from './input-fields.js'
 import { ExecutionResult } from './models/execution.js'
@@ -20,8 +21,8 @@ export const remoteExecutionCapabilities = {
         command: z.string().min(1).describe('Command line, run by the node\'s shell'),
         env: env.optional(),
         timeoutMs: timeoutMs.optional(),
-        cwd: z.string().min(1).optional().describe('Working directory on the node'),
-        runAs: z.string().min(1).optional().describe('User to run as (through sudo or the transport\'s equivalent)'),
+        cwd: nameString('Working directory on the node', 4096).optional(),
+        runAs: nameString('User to run as (through sudo or the transport\'s equivalent)').optional(),
       })
       .strict(),
     output: ExecutionResult,
@@ -35,7 +36,7 @@ export const remoteExecutionCapabilities = {
     input: z
       .object({
         targets,
-        task: z.string().min(1).describe('Task name, e.g. package or service::restart'),
+        task: nameString('Task name, e.g. package or service::restart'),
         params: z.record(z.string(), z.unknown()).default({}).describe('Task parameters by name'),
         timeoutMs: timeoutMs.optional(),
         env: env.optional(),
@@ -52,7 +53,7 @@ export const remoteExecutionCapabilities = {
     input: z
       .object({
         targets,
-        script: z.string().min(1).describe('Path of the script on this machine'),
+        script: nameString('Path of the script on this machine', 4096),
         args: z.array(z.string()).default([]).describe('Arguments passed to the script'),
         env: env.optional(),
         timeoutMs: timeoutMs.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { idField, isoTime, limit, nodeFilter, offset } from './input-fields.js'
 import { Report, ReportStatus } from './models/report.js'
@@ -16,7 +17,7 @@ export const ReportQuery = z
     node: nodeFilter.optional(),
     status: ReportStatus.optional().describe('Only runs with this outcome: changed, unchanged or failed'),
     noop: z.boolean().optional().describe('Only noop runs (true) or only real runs (false)'),
-    environment: z.string().min(1).optional().describe('Only runs in this Puppet environment'),
+    environment: nameString('Only runs in this Puppet environment').optional(),
     since: isoTime('Only runs that started at or after this time').optional(),
     until: isoTime('Only runs that started before this time').optional(),
     limit: limit(20, 1000),

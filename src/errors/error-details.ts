@@ -11,6 +11,8 @@ export interface FieldIssueDetails {
   subject?: string
   /** The capability whose input was checked, when there is one. */
   capability?: string
+  /** How many more issues there were than `issues` lists (at most 20 are listed). */
+  issuesOmitted?: number
 }
 
 /**

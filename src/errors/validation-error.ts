@@ -15,20 +15,46 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = ''
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`
-    else if (typeof key === 'string' && !/^[A-Za-z_$][\w$-]*$/.test(key)) out += `[${JSON.stringify(key)}]`
+    else if (typeof key === 'string' && (key.length > 100 || !/^[A-Za-z_$][\w$-]*$/.test(key))) out += `[${echo(key)}]`
     else out += out === '' ? String(key) : `.${String(key)}`
   }
   return out === '' ? '(root)' : out
 }
 
+/** Most issues one error lists; the rest are counted in `details.issuesOmitted`. */
+export const MAX_LISTED_ISSUES = 20
+
 /** Every issue of a Zod error as a field path and message. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.flatMap((issue) =>
-    // Zod reports unknown keys once, at the object; each key is its own mistake, so name each.
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: `unknown field ${JSON.stringify(key)}` }))
-      : [{ path: formatPath(issue.path), message: issue.message }],
-  )
+  return error.issues.flatMap((issue) => issuesOf(issue, []))
+}
+
+function issuesOf(issue: z.core.$ZodIssue, prefix: ReadonlyArray<PropertyKey>): FieldIssue[] {
+  const path = [...prefix, ...issue.path]
+  // Zod reports unknown keys once, at the object; each key is its own mistake, so name each.
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: `unknown field ${echo(key)}` }))
+  if (issue.code === 'invalid_union') {
+    // The one alternative the input has the shape of says what is wrong with it ({ in: [...] } too long),
+    // rather than "expected one of" for a value that is plainly meant as that alternative.
+    // Shaped as: every issue is below its root and about a value that is there but out of bounds or of the wrong
+    // kind; a missing field, an unknown key or a custom check says the input was not meant as that alternative.
+    const fitting = issue.errors.filter((branch) => branch.every((inner) => inner.path.length > 0 && isWrongValue(inner)))
+    if (fitting.length === 1) return fitting[0]!.flatMap((inner) => issuesOf(inner, path))
+  }
+  return [{ path: formatPath(path), message: issue.message }]
+}
+
+const WRONG_VALUE_CODES = new Set(['too_big', 'too_small', 'invalid_format', 'invalid_value', 'not_multiple_of'])
+
+function isWrongValue(issue: z.core.$ZodIssue): boolean {
+  if (issue.code === 'invalid_type') return !/ received undefined$/.test(issue.message)
+  return WRONG_VALUE_CODES.has(issue.code)
+}
+
+/** A value quoted for an error message, cut to 100 characters with the count of the rest. */
+export function echo(value: string, max = 100): string {
+  if (value.length <= max) return JSON.stringify(value)
+  return `${JSON.stringify(value.slice(0, max))}… (${value.length - max} more characters)`
 }
 
 /**
@@ -42,11 +68,14 @@ export function validationError(subject: string, error: z.ZodError, details: Rec
 
 /** The error for data that failed its schema, with the bad fields listed in message and details. */
 export function schemaError(code: ErrorCode, lead: string, subject: string, error: z.ZodError, details: Record<string, unknown>): CapstanError {
-  const issues = fieldIssues(error)
-  const listed = issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+  const all = fieldIssues(error)
+  const issues = all.slice(0, MAX_LISTED_ISSUES)
+  const omitted = all.length - issues.length
+  const listed = issues.map((i) => `${i.path}: ${i.message}`).join('; ') + (omitted > 0 ? `; and ${omitted} more` : '')
   return new CapstanError(code, {
     message: `${lead}: ${listed}`,
-    details: { ...details, subject, field: issues[0]?.path, issues },
-    cause: error,
+    details: { ...details, subject, field: issues[0]?.path, issues, ...(omitted > 0 ? { issuesOmitted: omitted } : {}) },
+    // The ZodError holds every issue uncut (100,000 unknown keys, a key a megabyte long): keep it only when small.
+    ...(omitted > 0 || error.message.length > 20_000 ? {} : { cause: error }),
   })
 }

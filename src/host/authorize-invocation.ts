@@ -3,6 +3,7 @@ import type { Node } from '../capabilities/models/node.js'
 import type { TargetSpec } from '../capabilities/models/target.js'
 import type { Logger } from '../capabilities/provider-context.js'
 import { CapstanError } from '../errors/capstan-error.js'
+import { echo } from '../errors/validation-error.js'
 import type { PolicyChecker } from '../rbac/compile-policy.js'
 import { permissionDenied } from '../rbac/permission-denied.js'
 import type { RoutePlan } from '../registry/capability-registry.js'
@@ -40,17 +41,26 @@ export async function authorizeInvocation(
     throw permissionDenied(options.principal, descriptor.id)
   }
   if (nodes !== undefined && (unmatched.length > 0 || nodes.length === 0)) {
-    const names = unmatched.length > 0 ? unmatched.join(', ') : JSON.stringify(input.targets)
+    const names = unmatched.length > 0 ? listForError(unmatched) : 'the filter selects none'
     // A source that failed to start may know them: say so, with its start error as the cause.
     const down = inventory.unavailableSources()
     const note = down.length === 0 ? '' : ` (inventory sources that failed to start, and may know them: ${down.map((e) => e.details.plugin).join(', ')})`
     throw new CapstanError('NOT_FOUND', {
       message: `Targets matched no node: ${names}${note}`,
-      details: { capability: descriptor.id, field: 'targets', unmatched, ...(down.length === 0 ? {} : { unavailableSources: down.map((e) => e.details.plugin) }) },
+      details: { capability: descriptor.id, field: 'targets', unmatched: unmatched.slice(0, MAX_LISTED_NAMES), ...(unmatched.length > MAX_LISTED_NAMES ? { unmatchedOmitted: unmatched.length - MAX_LISTED_NAMES } : {}), ...(down.length === 0 ? {} : { unavailableSources: down.map((e) => e.details.plugin) }) },
       ...(down[0] === undefined ? {} : { cause: down[0] }),
     })
   }
   if (node === undefined) return nodes === undefined ? {} : { nodes }
   const known = node
   return { node: known, inputFor: (entry) => ({ ...input, node: known.sourceData[entry.plugin]?.id ?? known.id }) }
+}
+
+/** Most unmatched names an error lists; the rest are counted. */
+const MAX_LISTED_NAMES = 20
+
+/** Names for a message: each cut to 100 characters, at most {@link MAX_LISTED_NAMES}, then a count of the rest. */
+function listForError(names: readonly string[]): string {
+  const listed = names.slice(0, MAX_LISTED_NAMES).map((name) => (name.length > 100 ? echo(name) : name))
+  return listed.join(', ') + (names.length > MAX_LISTED_NAMES ? ` and ${names.length - MAX_LISTED_NAMES} more` : '')
 }

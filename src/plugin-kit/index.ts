@@ -15,6 +15,7 @@
 export { configError } from '../errors/config-error.js'
 export { validationError, formatPath, fieldIssues } from '../errors/validation-error.js'
 export { closestMatch } from '../errors/closest-match.js'
+export { nameString } from '../capabilities/models/name-string.js'
 export { permissionDenied } from '../rbac/permission-denied.js'
 
 // Waiting, retrying and not hammering a backend that is down.

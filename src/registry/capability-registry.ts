@@ -4,6 +4,7 @@ import type { Node } from '../capabilities/models/node.js'
 import type { Logger, ProviderContext } from '../capabilities/provider-context.js'
 import { closestMatch } from '../errors/closest-match.js'
 import { CapstanError } from '../errors/capstan-error.js'
+import { unreadableInput } from '../errors/unreadable-input.js'
 import { formatPath, validationError } from '../errors/validation-error.js'
 import type { ProviderCall } from './call-provider.js'
 import type { InvokeOptions } from './invoke-options.js'
@@ -165,7 +166,12 @@ export class CapabilityRegistry {
 
   /** Parses input against the capability's schema; VALIDATION_ERROR names each bad field. */
   validate(descriptor: CapabilityDescriptor, input: unknown): Record<string, unknown> {
-    const parsed = descriptor.input.safeParse(input ?? {})
+    let parsed: ReturnType<typeof descriptor.input.safeParse>
+    try {
+      parsed = descriptor.input.safeParse(input ?? {})
+    } catch (error) {
+      throw unreadableInput(descriptor.id, input, error)
+    }
     if (!parsed.success) throw validationError(descriptor.id, parsed.error, { capability: descriptor.id })
     return parsed.data as Record<string, unknown>
   }

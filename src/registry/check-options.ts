@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { unreadableInput } from '../errors/unreadable-input.js'
 import { validationError } from '../errors/validation-error.js'
 
 /** True for `{}` and objects with no own enumerable keys: nothing to check. */
@@ -16,8 +17,13 @@ function isEmpty(value: object): boolean {
  */
 export function checkOptions<T extends object>(schema: z.ZodType<T>, options: unknown, subject: string): T {
   if (options === undefined) return {} as T
-  if (typeof options === 'object' && options !== null && !Array.isArray(options) && isEmpty(options)) return options as T
-  const parsed = schema.safeParse(options)
+  let parsed: ReturnType<typeof schema.safeParse>
+  try {
+    if (typeof options === 'object' && options !== null && !Array.isArray(options) && isEmpty(options)) return options as T
+    parsed = schema.safeParse(options)
+  } catch (error) {
+    throw unreadableInput(subject, { options }, error)
+  }
   if (parsed.success) return options as T
   const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['options', ...issue.path] }))
   throw validationError(subject, new z.ZodError(issues), { capability: subject })

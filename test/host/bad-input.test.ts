@@ -1,8 +1,7 @@
 import { capabilityCatalog, type CapabilityDescriptor, type CapstanError, type FieldIssue } from 'capstan'
-import { createTestCapstan } from 'capstan/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { rejection } from '../support/async.js'
-import { everyCapabilityPlugin, type FakePlugin } from '../support/fake-plugin.js'
+import { everyCapabilityHost } from '../support/every-capability-host.js'
 import { inputSchema, minimalInput, wrongValue } from '../support/input-samples.js'
 
 // Every case here is derived from the catalog's own schemas, so a capability
@@ -17,21 +16,14 @@ const enums = properties.flatMap(({ id, d, field, schema }) => {
   return []
 })
 
-let every: FakePlugin
-let capstan: Awaited<ReturnType<typeof createTestCapstan>>
-
-beforeAll(async () => {
-  every = everyCapabilityPlugin('everything')
-  capstan = await createTestCapstan({ plugins: [every.plugin] })
-})
-afterAll(() => capstan.close())
+const host = everyCapabilityHost()
 
 async function invalid(id: string, input: unknown): Promise<CapstanError & { details: { issues: FieldIssue[] } }> {
-  const error = await rejection(capstan.invokeUnchecked(id, input), 'VALIDATION_ERROR')
+  const error = await rejection(host.capstan.invokeUnchecked(id, input), 'VALIDATION_ERROR')
   expect(error.details.capability).toBe(id)
   expect(Array.isArray(error.details.issues)).toBe(true)
   // Validation runs before any plugin code: not even the inventory is read to resolve targets.
-  expect(every.log.calls.map((c) => c.capability)).toEqual([])
+  expect(host.every.log.calls.map((c) => c.capability)).toEqual([])
   return error as CapstanError & { details: { issues: FieldIssue[] } }
 }
 
@@ -95,15 +87,15 @@ describe('invoke with bad input', () => {
   })
 
   it('throws a stream facade bad input from the first next(), before any provider runs', async () => {
-    const iterator = capstan.events.stream({ status: 'exploded' } as never)[Symbol.asyncIterator]()
+    const iterator = host.capstan.events.stream({ status: 'exploded' } as never)[Symbol.asyncIterator]()
     const error = await rejection(iterator.next(), 'VALIDATION_ERROR')
     expect(paths(error as never)).toEqual(['status'])
-    expect(every.log.count()).toBe(0)
+    expect(host.every.log.count()).toBe(0)
   })
 
   it('counts a rejected input as an invocation error in metrics', async () => {
-    const before = capstan.metrics().capabilities['deploy.status']?.errors ?? 0
+    const before = host.capstan.metrics().capabilities['deploy.status']?.errors ?? 0
     await invalid('deploy.status', {})
-    expect(capstan.metrics().capabilities['deploy.status']?.errors).toBe(before + 1)
+    expect(host.capstan.metrics().capabilities['deploy.status']?.errors).toBe(before + 1)
   })
 })

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { isCapstanError } from 'capstan'
+import { CapstanError, isCapstanError } from 'capstan'
 import { CircuitBreaker, type CircuitBreakerStats, type CircuitStateChange, readRetryable, retry } from 'capstan/plugin-kit'
 import { displayUrl } from './display-url.js'
 import { loadTlsMaterial } from './load-tls-material.js'
@@ -52,6 +52,9 @@ const NO_SIGNAL = new AbortController().signal
  * client.close()
  * ```
  */
+/** Asked after an HTTP 500, to tell a request PuppetDB cannot run from a PuppetDB that is failing. */
+const VERSION_PATH = '/pdb/meta/v1/version'
+
 export class PuppetDbHttpClient implements PuppetDbTransport {
   /** The options after defaults, safe to log: no token, and `url` without user and password. */
   readonly options: Omit<ResolvedPuppetDbHttpOptions, 'token'>
@@ -130,7 +133,7 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
     // A probe goes around the breaker: it is how a PuppetDB that came back is found.
     const breaker = request.probe === true ? undefined : this.#breaker
     const attempt = (attemptSignal: AbortSignal): Promise<PuppetDbResponse> =>
-      breaker === undefined ? this.#attempt(request, context, attemptSignal) : breaker.execute(() => this.#attempt(request, context, attemptSignal))
+      breaker === undefined ? this.#classified(request, context, attemptSignal) : breaker.execute(() => this.#classified(request, context, attemptSignal))
 
     const settings = this.options.retry
     let response: PuppetDbResponse
@@ -161,6 +164,31 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
   /** Same as {@link PuppetDbHttpClient.close}, for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     this.close()
+  }
+
+  /**
+   * One attempt, with an HTTP 500 told apart: when PuppetDB still answers its
+   * version at once, the 500 was this request's (a query PuppetDB cannot run),
+   * not an outage. That is a PLUGIN_ERROR that is neither retried nor counted
+   * by the breaker, so one caller's bad request cannot open it for everyone.
+   */
+  async #classified(request: PuppetDbRequest, context: HttpErrorContext, signal: AbortSignal): Promise<PuppetDbResponse> {
+    try {
+      return await this.#attempt(request, context, signal)
+    } catch (error) {
+      if (!isCapstanError(error, 'UNAVAILABLE') || error.details['status'] !== 500 || request.path === VERSION_PATH) throw error
+      const healthy = await this.#attempt({ method: 'GET', path: VERSION_PATH, signal }, { ...context, method: 'GET', path: VERSION_PATH }, signal).then(
+        () => true,
+        () => false,
+      )
+      if (!healthy) throw error
+      throw new CapstanError('PLUGIN_ERROR', {
+        message: `${error.message}. PuppetDB answers other requests, so this request is the likely cause: it is not retried`,
+        details: { ...error.details, requestFault: true },
+        retryable: false,
+        cause: error,
+      })
+    }
   }
 
   #shouldRetry(error: unknown, breaker: CircuitBreaker): boolean {

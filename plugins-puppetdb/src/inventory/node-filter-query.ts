@@ -1,5 +1,6 @@
 import type { FactCondition, NodeFilter } from 'capstan'
 import type { Ast } from '../query/ast.js'
+import { type ConditionSize, PUSHDOWN_BUDGET, withinBudget } from './pushdown-budget.js'
 
 /** A PuppetDB AST condition. */
 type Condition = Ast
@@ -24,23 +25,41 @@ type Condition = Ast
  * - `facts`: values match with a number and its numeric string treated as
  *   equal (as the host does); `in` lists become `or`; regular expressions
  *   are pushed down only when they use the syntax both engines read alike;
- * - `sources` is left to the host.
+ * - `sources` is left to the host;
+ * - a criterion that would take the query over {@link PUSHDOWN_BUDGET} is left
+ *   to the host, the largest first (PuppetDB returns more, the host filters).
  *
  * Returns undefined when nothing can be pushed down.
  */
-export function nodeFilterQuery(filter: NodeFilter, groupBy: readonly string[]): Condition | undefined {
-  const conditions: Condition[] = []
+export function nodeFilterQuery(filter: NodeFilter, groupBy: readonly string[], budget: ConditionSize = PUSHDOWN_BUDGET): Condition | undefined {
+  return nodeFilterPushdown(filter, groupBy, budget).condition
+}
+
+/**
+ * {@link nodeFilterQuery} with the criteria it left to the host: those it
+ * cannot say in PuppetDB's terms are never in the condition, and those that
+ * would take it over {@link PUSHDOWN_BUDGET} are in `omitted` (`names`,
+ * `groups`, `facts.<path>`), largest first.
+ */
+export function nodeFilterPushdown(
+  filter: NodeFilter,
+  groupBy: readonly string[],
+  budget: ConditionSize = PUSHDOWN_BUDGET,
+): { condition: Condition | undefined; omitted: string[] } {
+  const criteria: Array<{ name: string; condition: Condition }> = []
   const names = namesCondition(filter.names ?? [])
-  if (names !== undefined) conditions.push(names)
+  if (names !== undefined) criteria.push({ name: 'names', condition: names })
   if (filter.groups !== undefined && filter.groups.length > 0 && groupBy.length > 0) {
-    conditions.push(anyOf(filter.groups.flatMap((group) => groupBy.flatMap((path) => groupEqualities(path, group)))))
+    criteria.push({ name: 'groups', condition: anyOf(filter.groups.flatMap((group) => groupBy.flatMap((path) => groupEqualities(path, group)))) })
   }
   for (const [path, condition] of Object.entries(filter.facts ?? {})) {
     const fact = factCondition(`facts.${path}`, condition)
-    if (fact !== undefined) conditions.push(fact)
+    if (fact !== undefined) criteria.push({ name: `facts.${path}`, condition: fact })
   }
-  if (conditions.length === 0) return undefined
-  return conditions.length === 1 ? conditions[0] : ['and', ...conditions]
+  const { kept, omitted } = withinBudget(criteria, budget)
+  const conditions = kept.map((criterion) => criterion.condition)
+  if (conditions.length === 0) return { condition: undefined, omitted }
+  return { condition: conditions.length === 1 ? conditions[0] : ['and', ...conditions], omitted }
 }
 
 /** The inventory field a `groupBy` path reads: the node's environment, or a fact. */

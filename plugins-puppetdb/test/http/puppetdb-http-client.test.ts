@@ -147,8 +147,8 @@ describe('PuppetDbHttpClient error answers', () => {
     expect(delays).toEqual([2000])
   })
 
-  it('retries a 500 and succeeds on the third attempt', async () => {
-    const pdb = await server((_, res, index) => (index < 2 ? answer(res, 500, 'Internal error') : answer(res, 200, { ok: true })))
+  it('retries a 502 and succeeds on the third attempt', async () => {
+    const pdb = await server((_, res, index) => (index < 2 ? answer(res, 502, 'Bad gateway') : answer(res, 200, { ok: true })))
     const retried: number[] = []
     const { delays, hooks } = fakeSleep()
     const response = await resolved(client({ url: pdb.url }, { ...hooks, onRetry: (_, attempt) => retried.push(attempt) }).send(nodes))
@@ -249,9 +249,9 @@ describe('PuppetDbHttpClient connection failures', () => {
 
 describe('PuppetDbHttpClient circuit breaker', () => {
   it('opens after failureThreshold failures, then fails fast without reaching the server', async () => {
-    const pdb = await server((_, res) => answer(res, 500, 'down'))
+    const pdb = await server((_, res) => answer(res, 503, 'down'))
     const http = client({ url: pdb.url, retry: false, circuitBreaker: { failureThreshold: 3, resetTimeoutMs: 60_000 } })
-    for (let i = 0; i < 3; i++) expect((await rejection(http.send(nodes), 'UNAVAILABLE')).details['status']).toBe(500)
+    for (let i = 0; i < 3; i++) expect((await rejection(http.send(nodes), 'UNAVAILABLE')).details['status']).toBe(503)
     expect(http.breaker?.state).toBe('open')
 
     const fast = await rejection(http.send(nodes), 'UNAVAILABLE')
@@ -278,7 +278,7 @@ describe('PuppetDbHttpClient circuit breaker', () => {
 
   it('while half-open, fails a call beyond the trial at once instead of retrying it', async () => {
     let held: ServerResponse | undefined
-    const pdb = await server((_, res, index) => (index === 0 ? answer(res, 500, 'down') : (held = res)))
+    const pdb = await server((_, res, index) => (index === 0 ? answer(res, 503, 'down') : (held = res)))
     let clock = 0
     const { delays, hooks } = fakeSleep()
     const http = client({ url: pdb.url, circuitBreaker: { failureThreshold: 1, resetTimeoutMs: 1000 } }, { ...hooks, now: () => clock })
@@ -329,8 +329,31 @@ describe('PuppetDbHttpClient circuit breaker', () => {
     expect(pdb.requests).toHaveLength(5)
   })
 
-  it('has no breaker with circuitBreaker: false', async () => {
+  it('a 500 that PuppetDB gives only to this request is the request\'s fault: not retried, not counted by the breaker', async () => {
+    // PuppetDB answers its version, but fails this one query (as it did for a name holding U+0000).
+    const pdb = await server((req, res) => (req.url?.startsWith('/pdb/meta/v1/version') ? answer(res, 200, { version: '8.8.1' }) : answer(res, 500, 'ERROR: invalid byte sequence')))
+    const http = client({ url: pdb.url, retry: { retries: 3 }, circuitBreaker: { failureThreshold: 2 } })
+    for (let i = 0; i < 3; i++) {
+      const error = await rejection(http.send(nodes), 'PLUGIN_ERROR')
+      expect(error.retryable).toBe(false)
+      expect(error.details).toMatchObject({ status: 500, requestFault: true })
+      expect(error.message).toMatch(/this request is the likely cause/)
+    }
+    // One query and one version check per call, no retries; the breaker never counted a failure.
+    expect(pdb.requests.map((r) => r.url?.split('?')[0])).toEqual(Array.from({ length: 3 }, () => ['/pdb/query/v4/nodes', '/pdb/meta/v1/version']).flat())
+    expect(http.breaker).toMatchObject({ state: 'closed', failures: 0 })
+  })
+
+  it('a 500 while PuppetDB fails its version check too is an outage: UNAVAILABLE, counted by the breaker', async () => {
     const pdb = await server((_, res) => answer(res, 500, 'down'))
+    const http = client({ url: pdb.url, retry: false, circuitBreaker: { failureThreshold: 2 } })
+    await rejection(http.send(nodes), 'UNAVAILABLE')
+    await rejection(http.send(nodes), 'UNAVAILABLE')
+    expect(http.breaker?.state).toBe('open')
+  })
+
+  it('has no breaker with circuitBreaker: false', async () => {
+    const pdb = await server((_, res) => answer(res, 503, 'down'))
     const http = client({ url: pdb.url, retry: false, circuitBreaker: false })
     for (let i = 0; i < 6; i++) await rejection(http.send(nodes), 'UNAVAILABLE')
     expect(http.breaker).toBeUndefined()

@@ -1,18 +1,30 @@
 import { z } from 'zod'
+import { inputLimits } from './input-limits.js'
+import { nameString } from './name-string.js'
+
+/** A string a fact is compared with: bounded, so one condition cannot make a query unbounded. */
+const factValue = z.string().max(inputLimits.valueLength, { error: `must be at most ${inputLimits.valueLength} characters` })
 
 /** A fact condition: a value to equal, `{ regex }`, or `{ in: [...] }` (one of). */
 export const FactCondition = z.union(
   [
-    z.string(),
+    factValue,
     z.number(),
     z.boolean(),
-    z.object({ regex: z.string().min(1) }).strict(),
-    z.object({ in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
+    z.object({ regex: factValue.min(1) }).strict(),
+    z
+      .object({ in: z.array(z.union([factValue, z.number(), z.boolean()])).min(1).max(inputLimits.inValues, { error: `must have at most ${inputLimits.inValues} values` }) })
+      .strict(),
   ],
   { error: 'expected a value to equal, { regex: "pattern" } or { in: [values] }' },
 )
 /** A fact condition. */
 export type FactCondition = z.infer<typeof FactCondition>
+
+/** A list of names, at most `inputLimits.listEntries` long. */
+function nameList() {
+  return z.array(nameString()).max(inputLimits.listEntries, { error: `must have at most ${inputLimits.listEntries} entries` })
+}
 
 /**
  * Selects nodes. Every given criterion must match (AND); within `names` and
@@ -20,10 +32,14 @@ export type FactCondition = z.infer<typeof FactCondition>
  */
 export const NodeFilter = z
   .object({
-    names: z.array(z.string().min(1)).optional().describe('Node ids, names or aliases; globs such as web* allowed'),
-    groups: z.array(z.string().min(1)).optional().describe('Group names; the node must be in at least one'),
-    sources: z.array(z.string().min(1)).optional().describe('Plugin names; the node must come from at least one'),
-    facts: z.record(z.string().min(1), FactCondition).optional().describe('Fact paths (os.family) to a condition'),
+    names: nameList().optional().describe('Node ids, names or aliases; globs such as web* allowed'),
+    groups: nameList().optional().describe('Group names; the node must be in at least one'),
+    sources: nameList().optional().describe('Plugin names; the node must come from at least one'),
+    facts: z
+      .record(nameString(), FactCondition)
+      .refine((facts) => Object.keys(facts).length <= inputLimits.factConditions, { error: `must have at most ${inputLimits.factConditions} fact conditions` })
+      .optional()
+      .describe('Fact paths (os.family) to a condition'),
   })
   .strict()
 /** A node filter. */
@@ -33,6 +49,6 @@ export type NodeFilter = z.infer<typeof NodeFilter>
  * What a caller names to act on: a node id, group name or glob, a list of
  * them, or a {@link NodeFilter}.
  */
-export const TargetSpec = z.union([z.string().min(1), z.array(z.string().min(1)).min(1), NodeFilter])
+export const TargetSpec = z.union([nameString(), nameList().min(1), NodeFilter])
 /** A target spec. */
 export type TargetSpec = z.infer<typeof TargetSpec>

@@ -1,0 +1,24 @@
+/**
+ * The bounds every capability's input is checked against, so that one call
+ * cannot make a backend (or the host) do unbounded work, and an error about
+ * it stays small. Input beyond them is a VALIDATION_ERROR naming the field.
+ *
+ * @example
+ * ```ts
+ * import { inputLimits } from 'capstan'
+ * const groups = ['web', 'db']
+ * if (groups.length > inputLimits.listEntries) throw new Error('split the filter')
+ * ```
+ */
+export const inputLimits = {
+  /** Characters in a name: node id, group, glob, plugin, task, fact path, record id. */
+  nameLength: 1024,
+  /** Entries in a target list and in each of a filter's `names`, `groups` and `sources`. */
+  listEntries: 10_000,
+  /** Fact conditions in one filter. */
+  factConditions: 100,
+  /** Values in one fact condition's `{ in: [...] }`. */
+  inValues: 1_000,
+  /** Characters in a fact condition's string value or `{ regex }`. */
+  valueLength: 4_096,
+} as const

@@ -1,0 +1,52 @@
+import { CapstanError } from './capstan-error.js'
+import { formatPath } from './validation-error.js'
+
+/** How many values the search for the unreadable one reads at most, so a huge input cannot stall it. */
+const MAX_VISITED = 10_000
+const MAX_DEPTH = 16
+
+/**
+ * The VALIDATION_ERROR for input that throws while it is read (a getter or a
+ * Proxy trap of the caller's): the caller's mistake, never the plugin's. It
+ * names the first field whose read throws, and keeps that error as `cause`.
+ */
+export function unreadableInput(subject: string, input: unknown, error: unknown): CapstanError {
+  const path = throwingPath(input) ?? []
+  const field = formatPath(path)
+  const reason = error instanceof Error ? error.message : String(error)
+  const message = `could not be read: ${reason.length > 200 ? `${reason.slice(0, 200)}…` : reason}`
+  return new CapstanError('VALIDATION_ERROR', {
+    message: `Invalid input for ${subject}: ${field}: ${message}`,
+    details: { subject, capability: subject, field, issues: [{ path: field, message }] },
+    cause: error,
+  })
+}
+
+/** The path of the first value whose read throws, depth first, or undefined when none does. */
+function throwingPath(root: unknown): PropertyKey[] | undefined {
+  let visited = 0
+  const seen = new Set<object>()
+  const search = (value: unknown, path: PropertyKey[]): PropertyKey[] | undefined => {
+    if (typeof value !== 'object' || value === null || seen.has(value) || path.length > MAX_DEPTH) return undefined
+    seen.add(value)
+    let keys: string[]
+    try {
+      keys = Object.keys(value)
+    } catch {
+      return path
+    }
+    for (const key of keys) {
+      if (++visited > MAX_VISITED) return undefined
+      let child: unknown
+      try {
+        child = (value as Record<string, unknown>)[key]
+      } catch {
+        return [...path, Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key]
+      }
+      const found = search(child, [...path, Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key])
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  return search(root, [])
+}

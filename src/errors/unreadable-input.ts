@@ -37,13 +37,14 @@ function throwingPath(root: unknown): PropertyKey[] | undefined {
     }
     for (const key of keys) {
       if (++visited > MAX_VISITED) return undefined
+      const at = [...path, Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key]
       let child: unknown
       try {
         child = (value as Record<string, unknown>)[key]
       } catch {
-        return [...path, Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key]
+        return at
       }
-      const found = search(child, [...path, Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key])
+      const found = search(child, at)
       if (found !== undefined) return found
     }
     return undefined

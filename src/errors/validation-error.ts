@@ -34,10 +34,9 @@ function issuesOf(issue: z.core.$ZodIssue, prefix: ReadonlyArray<PropertyKey>): 
   // Zod reports unknown keys once, at the object; each key is its own mistake, so name each.
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: `unknown field ${echo(key)}` }))
   if (issue.code === 'invalid_union') {
-    // The one alternative the input has the shape of says what is wrong with it ({ in: [...] } too long),
-    // rather than "expected one of" for a value that is plainly meant as that alternative.
-    // Shaped as: every issue is below its root and about a value that is there but out of bounds or of the wrong
-    // kind; a missing field, an unknown key or a custom check says the input was not meant as that alternative.
+    // The one alternative the input is shaped as says what is wrong ({ in: [...] } too long), not "expected one of".
+    // Shaped as: every issue is below the root and about a value that is there but out of bounds or of the wrong
+    // kind; a missing field, an unknown key or a custom check means the input was not meant as that alternative.
     const fitting = issue.errors.filter((branch) => branch.every((inner) => inner.path.length > 0 && isWrongValue(inner)))
     if (fitting.length === 1) return fitting[0]!.flatMap((inner) => issuesOf(inner, path))
   }

@@ -41,12 +41,12 @@ export async function authorizeInvocation(
     throw permissionDenied(options.principal, descriptor.id)
   }
   if (nodes !== undefined && (unmatched.length > 0 || nodes.length === 0)) {
-    const names = unmatched.length > 0 ? listForError(unmatched) : 'the filter selects none'
+    const names = unmatched.length > 0 ? `: ${listForError(unmatched)}` : ' (the filter selects none)'
     // A source that failed to start may know them: say so, with its start error as the cause.
     const down = inventory.unavailableSources()
     const note = down.length === 0 ? '' : ` (inventory sources that failed to start, and may know them: ${down.map((e) => e.details.plugin).join(', ')})`
     throw new CapstanError('NOT_FOUND', {
-      message: `Targets matched no node: ${names}${note}`,
+      message: `Targets matched no node${names}${note}`,
       details: { capability: descriptor.id, field: 'targets', unmatched: unmatched.slice(0, MAX_LISTED_NAMES), ...(unmatched.length > MAX_LISTED_NAMES ? { unmatchedOmitted: unmatched.length - MAX_LISTED_NAMES } : {}), ...(down.length === 0 ? {} : { unavailableSources: down.map((e) => e.details.plugin) }) },
       ...(down[0] === undefined ? {} : { cause: down[0] }),
     })

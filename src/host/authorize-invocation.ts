@@ -15,9 +15,17 @@ export type AuthorizedPlan = RoutePlan & { node?: Node }
 
 /**
  * Works out what a call acts on and checks RBAC against it, before any
- * plugin runs. Targets are resolved first so node-scoped rules see the real
- * nodes, but the permission check comes before any "not found", so a caller
- * without permission learns nothing about the inventory.
+ * plugin runs, so that nothing a caller observes depends on nodes outside
+ * its reach:
+ *
+ * - a principal whose policy grants the permission on no node is refused
+ *   `PERMISSION_DENIED` before anything is resolved;
+ * - one granted it on every node resolves targets as usual;
+ * - one granted it on some nodes resolves targets among those only. A name
+ *   that selects none of them, whether it names a denied node or nothing at
+ *   all, is `NOT_FOUND` with the same message and details either way; a
+ *   `{ node }` input that names no listed node within the reach is the same
+ *   `NOT_FOUND` whether the node exists or not.
  */
 export async function authorizeInvocation(
   deps: { checker: PolicyChecker; inventory: InventoryService; logger: Logger },
@@ -26,34 +34,66 @@ export async function authorizeInvocation(
   options: InvokeOptions,
 ): Promise<AuthorizedPlan> {
   const { checker, inventory, logger } = deps
+  const reach = checker.reach(options.principal, descriptor.permission)
+  const refuse = (): never => {
+    const decision = checker.check(options.principal, descriptor.permission)
+    logger.warn({ principal: options.principal?.id, capability: descriptor.id, reason: decision.reason, rule: decision.rule }, 'permission denied')
+    throw permissionDenied(options.principal, descriptor.id)
+  }
+  if (reach.kind === 'none') return refuse()
+  const within = reach.kind === 'some' ? reach.permits : undefined
+  const restricted = within === undefined ? undefined : options.principal?.id ?? ''
+
   let nodes: Node[] | undefined
   let unmatched: string[] = []
   let node: Node | undefined
   if (descriptor.routing.mode === 'targeted' && input.targets !== undefined) {
-    ;({ nodes, unmatched } = await inventory.resolve(input.targets as TargetSpec, options.signal))
+    ;({ nodes, unmatched } = await inventory.resolve(input.targets as TargetSpec, options.signal, within))
   } else if (typeof input.node === 'string') {
     node = await inventory.lookup(input.node, options.signal).catch(() => undefined)
+    // Unknown is out of reach too: what a node-scoped rule decides depends on the groups only inventory knows.
+    if (within !== undefined && (node === undefined || !within(node))) throw outOfReach(descriptor, restricted as string, input.node)
+  } else if (within !== undefined) {
+    // Acts on no particular node: only an unscoped grant covers it.
+    return refuse()
   }
   const scope = nodes ?? [node ?? (typeof input.node === 'string' ? { id: input.node, groups: [] } : undefined)].filter((n) => n !== undefined)
+  // The reach already decided; the check is kept as a second line, and for its reason in the log.
   const decision = checker.check(options.principal, descriptor.permission, scope.length === 0 ? undefined : { nodes: scope })
-  if (!decision.allowed) {
-    logger.warn({ principal: options.principal?.id, capability: descriptor.id, reason: decision.reason, rule: decision.rule }, 'permission denied')
-    throw permissionDenied(options.principal, descriptor.id)
-  }
-  if (nodes !== undefined && (unmatched.length > 0 || nodes.length === 0)) {
-    const names = unmatched.length > 0 ? `: ${listForError(unmatched)}` : ' (the filter selects none)'
-    // A source that failed to start may know them: say so, with its start error as the cause.
-    const down = inventory.unavailableSources()
-    const note = down.length === 0 ? '' : ` (inventory sources that failed to start, and may know them: ${down.map((e) => e.details.plugin).join(', ')})`
-    throw new CapstanError('NOT_FOUND', {
-      message: `Targets matched no node${names}${note}`,
-      details: { capability: descriptor.id, field: 'targets', unmatched: unmatched.slice(0, MAX_LISTED_NAMES), ...(unmatched.length > MAX_LISTED_NAMES ? { unmatchedOmitted: unmatched.length - MAX_LISTED_NAMES } : {}), ...(down.length === 0 ? {} : { unavailableSources: down.map((e) => e.details.plugin) }) },
-      ...(down[0] === undefined ? {} : { cause: down[0] }),
-    })
-  }
+  if (!decision.allowed && !(within !== undefined && scope.length === 0)) refuse()
+  if (nodes !== undefined && (unmatched.length > 0 || nodes.length === 0)) throw noMatch(descriptor, unmatched, inventory, restricted)
   if (node === undefined) return nodes === undefined ? {} : { nodes }
   const known = node
   return { node: known, inputFor: (entry) => ({ ...input, node: known.sourceData[entry.plugin]?.id ?? known.id }) }
+}
+
+/** `NOT_FOUND` for targets that selected nothing; `restricted` names the principal whose reach they were resolved within. */
+function noMatch(descriptor: CapabilityDescriptor, unmatched: readonly string[], inventory: InventoryService, restricted: string | undefined): CapstanError {
+  const names = unmatched.length > 0 ? `: ${listForError(unmatched)}` : ' (the filter selects none)'
+  // A source that failed to start may know them: say so, with its start error as the cause.
+  const down = inventory.unavailableSources()
+  const note = down.length === 0 ? '' : ` (inventory sources that failed to start, and may know them: ${down.map((e) => e.details.plugin).join(', ')})`
+  const whose = restricted === undefined ? '' : ` that principal ${echo(restricted)} may call "${descriptor.id}" on`
+  return new CapstanError('NOT_FOUND', {
+    message: `Targets matched no node${whose}${names}${note}`,
+    details: {
+      capability: descriptor.id,
+      field: 'targets',
+      unmatched: unmatched.slice(0, MAX_LISTED_NAMES),
+      ...(unmatched.length > MAX_LISTED_NAMES ? { unmatchedOmitted: unmatched.length - MAX_LISTED_NAMES } : {}),
+      ...(restricted === undefined ? {} : { restricted: true }),
+      ...(down.length === 0 ? {} : { unavailableSources: down.map((e) => e.details.plugin) }),
+    },
+    ...(down[0] === undefined ? {} : { cause: down[0] }),
+  })
+}
+
+/** `NOT_FOUND` for a `{ node }` input outside the principal's reach: the same whether the node exists or not. */
+function outOfReach(descriptor: CapabilityDescriptor, principal: string, name: string): CapstanError {
+  return new CapstanError('NOT_FOUND', {
+    message: `No node ${echo(name)} that principal ${echo(principal)} may call "${descriptor.id}" on`,
+    details: { capability: descriptor.id, field: 'node', node: name, restricted: true },
+  })
 }
 
 /** Most unmatched names an error lists; the rest are counted. */

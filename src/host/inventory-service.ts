@@ -5,7 +5,8 @@ import { isCapstanError, type CapstanError } from '../errors/capstan-error.js'
 import { InventoryCache } from '../inventory/inventory-cache.js'
 import { linkNodes } from '../inventory/link-nodes.js'
 import { matchesFilter } from '../inventory/match-node.js'
-import { nameIndex, resolveTargets, type NameIndex } from '../inventory/resolve-targets.js'
+import { identityKey } from '../inventory/identity-key.js'
+import { nameIndex, resolveTargets, type NameIndex, type ResolveOptions } from '../inventory/resolve-targets.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
 import { pluginUnavailable } from '../registry/unavailable-provider.js'
@@ -93,10 +94,14 @@ export class InventoryService {
     return { nodes: list.nodes, groups: groups.groups }
   }
 
-  /** Resolves a target spec to linked nodes; names that match nothing are returned as `unmatched`. */
-  async resolve(spec: TargetSpec, signal?: AbortSignal): Promise<{ nodes: Node[]; unmatched: string[] }> {
+  /**
+   * Resolves a target spec to linked nodes; names that match nothing are
+   * returned as `unmatched`. With `within`, only the nodes it accepts exist
+   * for the resolution (see {@link ResolveOptions.within}).
+   */
+  async resolve(spec: TargetSpec, signal?: AbortSignal, within?: (node: Node) => boolean): Promise<{ nodes: Node[]; unmatched: string[] }> {
     const { nodes, groups } = await this.snapshot(signal)
-    return resolveTargets(spec, nodes, groups, () => this.#nameIndex(nodes))
+    return resolveTargets(spec, nodes, groups, { index: () => this.#nameIndex(nodes), ...(within === undefined ? {} : { within }) })
   }
 
   /** The name index of a (cached) node list, built once per list. */
@@ -109,10 +114,15 @@ export class InventoryService {
     return index
   }
 
-  /** The linked node a name (id, name or alias) refers to, if any source knows it. */
+  /**
+   * The linked node a name (id, name or alias, never a group or glob)
+   * refers to, if any source knows it by that name and exactly one node does.
+   */
   async lookup(name: string, signal?: AbortSignal): Promise<Node | undefined> {
-    const { nodes } = await this.resolve([name], signal)
-    return nodes.length === 1 ? nodes[0] : undefined
+    const { nodes } = await this.snapshot(signal)
+    const key = identityKey(name)
+    const positions = key === undefined ? [] : (this.#nameIndex(nodes).get(key) ?? [])
+    return positions.length === 1 ? nodes[positions[0] as number] : undefined
   }
 
   #optional<T>(id: string, options: InvokeOptions, empty: T): Promise<T> {

@@ -12,6 +12,20 @@ export interface ResolvedTargets {
   unmatched: string[]
 }
 
+/** How {@link resolveTargets} resolves. */
+export interface ResolveOptions {
+  /** The name index of `nodes`, when the caller keeps one; built on first use otherwise. */
+  index?: () => NameIndex
+  /**
+   * Resolve among the nodes this accepts only, as if the others did not
+   * exist: a name (`all`, an exact name, a group, a glob) is matched only
+   * when it yields at least one accepted node, and an exact name that only
+   * rejected nodes carry falls through to groups and globs. RBAC uses it so
+   * that nothing outside a principal's reach changes what the caller sees.
+   */
+  within?: (node: Node) => boolean
+}
+
 /**
  * Resolves what a caller named to nodes. Each name is tried, in this order:
  *
@@ -23,14 +37,21 @@ export interface ResolvedTargets {
  *
  * A name that matches nothing is reported in `unmatched` rather than thrown,
  * so the caller decides whether a partial target is an error. A group that
- * exists but has no members that resolve is a match with no nodes. A
+ * exists but has no members that resolve is a match with no nodes (unless
+ * {@link ResolveOptions.within} is given). A
  * `NodeFilter` object selects with {@link nodeMatcher} and never
  * leaves anything unmatched.
  *
  * @throws CapstanError VALIDATION_ERROR when a filter's fact regex is invalid.
  */
-export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups: readonly NodeGroup[], index?: () => NameIndex): ResolvedTargets {
-  if (typeof spec === 'object' && !Array.isArray(spec)) return { nodes: nodes.filter(nodeMatcher(spec)), unmatched: [] }
+export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups: readonly NodeGroup[], options: ResolveOptions = {}): ResolvedTargets {
+  const { index, within } = options
+  if (typeof spec === 'object' && !Array.isArray(spec)) {
+    const matches = nodeMatcher(spec)
+    return { nodes: nodes.filter((node) => matches(node) && (within === undefined || within(node))), unmatched: [] }
+  }
+  const accepted = within === undefined ? undefined : nodes.map((node) => within(node))
+  const keep = (positions: readonly number[]): readonly number[] => (accepted === undefined ? positions : positions.filter((at) => accepted[at] === true))
   // Built on first use: `all` and globs need no index, and a large inventory makes it the main cost.
   let byName: NameIndex | undefined
   const groupsByName = new Map<string, NodeGroup[]>()
@@ -38,23 +59,25 @@ export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups:
 
   const chosen = new Set<number>()
   const unmatched = new Set<string>()
-  const byExactName = (name: string): number[] => {
+  const byExactName = (name: string): readonly number[] => {
     const key = identityKey(name)
     byName ??= index === undefined ? nameIndex(nodes) : index()
-    return key === undefined ? [] : (byName.get(key) ?? [])
+    return key === undefined ? [] : keep(byName.get(key) ?? [])
   }
-  const addGroup = (name: string, visited: Set<string>): void => {
+  const addGroup = (name: string, visited: Set<string>, into: Set<number>): void => {
     if (visited.has(name)) return
     visited.add(name)
     for (const group of groupsByName.get(name) ?? []) {
-      for (const member of group.nodes) for (const index of byExactName(member)) chosen.add(index)
-      for (const child of group.groups ?? []) addGroup(child, visited)
+      for (const member of group.nodes) for (const index of byExactName(member)) into.add(index)
+      for (const child of group.groups ?? []) addGroup(child, visited, into)
     }
   }
 
   for (const name of typeof spec === 'string' ? [spec] : spec) {
     if (name === 'all') {
-      nodes.forEach((_, index) => chosen.add(index))
+      const every = keep(nodes.map((_, at) => at))
+      if (every.length === 0) unmatched.add(name)
+      for (const at of every) chosen.add(at)
       continue
     }
     const exact = byExactName(name)
@@ -63,11 +86,15 @@ export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups:
       continue
     }
     if (groupsByName.has(name)) {
-      addGroup(name, new Set())
+      const members = new Set<number>()
+      addGroup(name, new Set(), members)
+      for (const at of members) chosen.add(at)
+      // Under `within`, a group counts only by what it yields: an empty one is indistinguishable from none.
+      if (within !== undefined && members.size === 0) unmatched.add(name)
       continue
     }
     const matches = isGlob(name) ? nodeNameMatcher([name]) : undefined
-    const globbed = matches === undefined ? [] : positionsWhere(nodes, matches)
+    const globbed = matches === undefined ? [] : keep(positionsWhere(nodes, matches))
     if (globbed.length === 0) unmatched.add(name)
     for (const index of globbed) chosen.add(index)
   }

@@ -1,6 +1,7 @@
 import type { Principal } from '../capabilities/provider-context.js'
 import { compileCapabilityPattern, compileNodePattern } from './compile-pattern.js'
 import type { PermissionDecision } from './permission-decision.js'
+import type { PermissionReach } from './permission-reach.js'
 import type { PermissionScope, ScopeNode } from './permission-scope.js'
 import type { Policy, PolicyRule, RolePolicy } from './policy.js'
 import { validatePolicy } from './validate-policy.js'
@@ -9,6 +10,13 @@ import { validatePolicy } from './validate-policy.js'
 export interface PolicyChecker {
   /** Decides whether `principal` may use `permission` on the nodes in `scope`. */
   check(principal: Principal | undefined, permission: string, scope?: PermissionScope): PermissionDecision
+  /**
+   * Which nodes `principal` may use `permission` on, from the policy alone,
+   * for resolving targets among them. For every node `n`,
+   * `check(principal, permission, { nodes: [n] })` allows exactly when the
+   * reach is `all`, or `some` and `permits(n)`.
+   */
+  reach(principal: Principal | undefined, permission: string): PermissionReach
 }
 
 interface CompiledRule {
@@ -28,6 +36,7 @@ interface CompiledRole {
 
 const allowEverything: PolicyChecker = Object.freeze({
   check: (): PermissionDecision => ({ allowed: true, reason: 'no RBAC policy is configured, so every call is allowed' }),
+  reach: (): PermissionReach => ({ kind: 'all' }),
 })
 
 /**
@@ -54,7 +63,34 @@ export function compilePolicy(policy: Policy | undefined): PolicyChecker {
   return Object.freeze({
     check: (principal: Principal | undefined, permission: string, scope?: PermissionScope): PermissionDecision =>
       decide(roles, principal, permission, scope?.nodes ?? []),
+    reach: (principal: Principal | undefined, permission: string): PermissionReach => reachOf(roles, principal, permission),
   })
+}
+
+function heldRoles(roles: ReadonlyMap<string, CompiledRole>, principal: Principal): CompiledRole[] {
+  const held: CompiledRole[] = []
+  for (const name of new Set(principal.roles)) {
+    const role = roles.get(name)
+    if (role !== undefined) held.push(role)
+  }
+  return held
+}
+
+function reachOf(roles: ReadonlyMap<string, CompiledRole>, principal: Principal | undefined, permission: string): PermissionReach {
+  if (principal === undefined) return { kind: 'none' }
+  const held = heldRoles(roles, principal)
+  const denies = held.flatMap((role) => role.deny.filter((rule) => rule.matchesPermission(permission)))
+  if (denies.some((rule) => rule.matchesNode === undefined)) return { kind: 'none' }
+  const allows = held.flatMap((role) => role.allow.filter((rule) => rule.matchesPermission(permission)))
+  if (allows.length === 0) return { kind: 'none' }
+  const unscoped = allows.some((rule) => rule.matchesNode === undefined)
+  if (unscoped && denies.length === 0) return { kind: 'all' }
+  const denied = denies.map((rule) => rule.matchesNode as (node: ScopeNode) => boolean)
+  const allowed = allows.map((rule) => rule.matchesNode)
+  return {
+    kind: 'some',
+    permits: (node) => (unscoped || allowed.some((matches) => matches?.(node) === true)) && !denied.some((matches) => matches(node)),
+  }
 }
 
 function decide(
@@ -64,11 +100,7 @@ function decide(
   nodes: readonly ScopeNode[],
 ): PermissionDecision {
   if (principal === undefined) return { allowed: false, reason: 'an RBAC policy is configured and the call has no principal' }
-  const held: CompiledRole[] = []
-  for (const name of new Set(principal.roles)) {
-    const role = roles.get(name)
-    if (role !== undefined) held.push(role)
-  }
+  const held = heldRoles(roles, principal)
 
   for (const role of held) {
     for (const rule of role.deny) {

@@ -38,17 +38,21 @@ describe('RBAC on executions', () => {
     expect(capstan.queue.stats().completed).toBe(0)
   })
 
-  it('checks node-scoped rules against every resolved target: one denied node refuses the whole execution', async () => {
+  it('resolves the targets of a node-scoped principal among its nodes: a denied node named is NOT_FOUND and nothing runs, `all` is its nodes', async () => {
     const { calls, plugins } = setup()
     await using capstan = await createTestCapstan({ plugins, policy })
-    await rejection(within(capstan.command.run({ targets: 'all', command: 'uptime' }, { principal: webop }), 5000, 'the result'), 'PERMISSION_DENIED')
+    const denied = await rejection(within(capstan.command.run({ targets: ['web01.example.com', 'db01.example.com'], command: 'uptime' }, { principal: webop }), 5000, 'the result'), 'NOT_FOUND')
+    expect(denied.details.unmatched).toEqual(['db01.example.com'])
     expect(calls).toEqual([])
+    const all = await within(resolved(capstan.command.run({ targets: 'all', command: 'uptime' }, { principal: webop })), 5000, 'the result')
+    expect(all.nodes.map((n) => n.node)).toEqual(['web01.example.com'])
+    calls.length = 0
     const result = await within(resolved(capstan.command.run({ targets: { groups: ['web'] }, command: 'uptime' }, { principal: webop })), 5000, 'the result')
     expect(result.nodes.map((n) => [n.node, n.status])).toEqual([['web01.example.com', 'success']])
     expect(calls).toEqual(['web01.example.com'])
   })
 
-  it('refuses a principal PERMISSION_DENIED rather than NOT_FOUND for targets that do not exist', async () => {
+  it('refuses a principal allowed on no node PERMISSION_DENIED rather than NOT_FOUND for targets that do not exist', async () => {
     const { calls, plugins } = setup()
     await using capstan = await createTestCapstan({ plugins, policy })
     await rejection(capstan.command.execute({ targets: 'ghost.example.com', command: 'uptime' }, { principal: viewer }).result, 'PERMISSION_DENIED')

@@ -86,14 +86,22 @@ describe('invoke under an RBAC policy', () => {
     expect(plugins.runner.log.count()).toBe(0)
   })
 
-  it('applies node-scoped allows to the resolved targets: web allowed, db denied', async () => {
+  it('resolves the targets of a node-scoped principal among the nodes it may act on: db01 is as absent as a ghost', async () => {
     const ok = await run('web01.example.com', webop)
     expect(ok.nodes.map((n) => n.node)).toEqual(['web01.example.com'])
     const before = plugins.runner.log.count()
-    await rejection(run('db01.example.com', webop), 'PERMISSION_DENIED')
-    await rejection(run(['web01.example.com', 'db01.example.com'], webop), 'PERMISSION_DENIED')
-    await rejection(run('*', webop), 'PERMISSION_DENIED')
+    const denied = await rejection(run('db01.example.com', webop), 'NOT_FOUND')
+    expect(denied.message).toBe('Targets matched no node that principal "webop" may call "command.execute" on: db01.example.com')
+    expect(denied.details).toEqual({ capability: 'command.execute', field: 'targets', unmatched: ['db01.example.com'], restricted: true })
+    const ghost = await rejection(run('ghost.example.com', webop), 'NOT_FOUND')
+    expect([ghost.message.replace('ghost', 'db01'), { ...ghost.details, unmatched: ['db01.example.com'] }]).toEqual([denied.message, denied.details])
+    expect((await rejection(run(['web01.example.com', 'db01.example.com'], webop), 'NOT_FOUND')).details.unmatched).toEqual(['db01.example.com'])
+    expect((await rejection(run('db', webop), 'NOT_FOUND')).details.unmatched).toEqual(['db'])
+    expect((await rejection(run('d*', webop), 'NOT_FOUND')).details.unmatched).toEqual(['d*'])
     expect(plugins.runner.log.count()).toBe(before)
+    // Globs and `all` select among the permitted nodes only.
+    expect((await run('*', webop)).nodes.map((n) => n.node)).toEqual(['web01.example.com'])
+    expect((await run('all', webop)).nodes.map((n) => n.node)).toEqual(['web01.example.com'])
   })
 
   it('matches node-scoped rules against the groups of nodes named by group', async () => {
@@ -103,29 +111,36 @@ describe('invoke under an RBAC policy', () => {
 
   it('lets a deny win over an allow', async () => {
     expect((await run('web01.example.com', ops)).status).toBe('success')
-    await rejection(run('db01.example.com', ops), 'PERMISSION_DENIED')
-    await rejection(run('all', ops), 'PERMISSION_DENIED')
+    expect((await rejection(run('db01.example.com', ops), 'NOT_FOUND')).details.restricted).toBe(true)
+    expect((await run('all', ops)).nodes.map((n) => n.node)).toEqual(['web01.example.com'])
     await rejection(capstan.alerts.list({}, { principal: muted }), 'PERMISSION_DENIED')
     expect((await capstan.inventory.list({}, { principal: muted })).nodes).toHaveLength(2)
   })
 
   it('matches node-scoped rules on a { node } input against the node as inventory knows it, under any of its names', async () => {
     expect((await capstan.facts.get('web01', { principal: webReader })).facts).toEqual({ role: 'web' })
-    await rejection(capstan.facts.get('db01.example.com', { principal: webReader }), 'PERMISSION_DENIED')
+    const denied = await rejection(capstan.facts.get('db01.example.com', { principal: webReader }), 'NOT_FOUND')
+    expect(denied.message).toBe('No node "db01.example.com" that principal "web-reader" may call "info.facts" on')
+    expect(denied.details).toEqual({ capability: 'info.facts', field: 'node', node: 'db01.example.com', restricted: true })
+    const ghost = await rejection(capstan.facts.get('db99.example.com', { principal: webReader }), 'NOT_FOUND')
+    expect([ghost.message, ghost.details.node]).toEqual([denied.message.replace('db01', 'db99'), 'db99.example.com'])
   })
 
   it('matches a group-scoped rule on inventory.get against the groups of the linked node', async () => {
     const node = await capstan.inventory.get('web01.example.com', { principal: webReader })
     expect(node.id).toBe('web01.example.com')
-    await rejection(capstan.inventory.get('db01.example.com', { principal: webReader }), 'PERMISSION_DENIED')
+    const denied = await rejection(capstan.inventory.get('db01.example.com', { principal: webReader }), 'NOT_FOUND')
+    const ghost = await rejection(capstan.inventory.get('db99.example.com', { principal: webReader }), 'NOT_FOUND')
+    expect(ghost.message).toBe(denied.message.replace('db01', 'db99'))
   })
 
-  it('answers a denied principal targeting an unknown node with PERMISSION_DENIED, not NOT_FOUND', async () => {
+  it('answers a principal allowed on no node PERMISSION_DENIED whether its targets exist or not', async () => {
     await rejection(run('ghost.example.com', nobody), 'PERMISSION_DENIED')
     await rejection(run('ghost.example.com', alice), 'PERMISSION_DENIED')
-    await rejection(run('ghost.example.com', webop), 'PERMISSION_DENIED')
-    await rejection(run({ facts: { 'os.family': 'Plan9' } }, webop), 'PERMISSION_DENIED')
+    await rejection(run('web01.example.com', alice), 'PERMISSION_DENIED')
     await rejection(capstan.facts.get('ghost.example.com', { principal: nobody }), 'PERMISSION_DENIED')
+    const filter = await rejection(run({ facts: { 'os.family': 'Plan9' } }, webop), 'NOT_FOUND')
+    expect(filter.message).toBe('Targets matched no node that principal "webop" may call "command.execute" on (the filter selects none)')
   })
 
   it('still says NOT_FOUND to a principal who may act on what it named', async () => {

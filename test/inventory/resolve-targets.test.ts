@@ -61,4 +61,18 @@ describe('resolveTargets', () => {
   it('selects with a filter', () => {
     expect(resolveTargets({ facts: { 'os.family': { in: ['Debian', 'RedHat'] } } }, nodes, groups)).toEqual({ nodes: [nodes[0], nodes[1]], unmatched: [] })
   })
+
+  it('resolves within the nodes `within` accepts as if the others did not exist', () => {
+    const within = (n: Node): boolean => n.id !== 'db01.example.com'
+    const cut = nodes.filter(within)
+    // Every kind of name gives the same answer as over the inventory without db01.
+    for (const spec of [['db01'], ['data'], ['Primary DB'], ['primary*'], ['all'], ['*01'], ['web', 'data'], ['empty']]) {
+      expect(ids(resolveTargets(spec, nodes, groups, { within }))).toEqual(ids(resolveTargets(spec, cut, groups, { within })))
+    }
+    expect(resolveTargets(['db01', 'data', 'primary*', 'web01'], nodes, groups, { within })).toEqual({ nodes: [nodes[0]], unmatched: ['db01', 'data', 'primary*'] })
+    // Under `within` a group counts only by what it yields, so an empty group reads as an unknown name.
+    expect(resolveTargets('empty', nodes, groups, { within }).unmatched).toEqual(['empty'])
+    expect(resolveTargets('all', nodes, groups, { within: () => false }).unmatched).toEqual(['all'])
+    expect(ids(resolveTargets({ facts: { 'os.family': 'Debian' } }, nodes, groups, { within: () => false }))).toEqual([])
+  })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkPermission, type Policy, type PolicyRule, type Principal, type ScopeNode } from '../../src/rbac/index.js'
+import { checkPermission, compilePolicy, type Policy, type PolicyRule, type Principal, type ScopeNode } from '../../src/rbac/index.js'
 
 // Small pools so random policies often match the random calls.
 const roleNames = ['viewer', 'operator', 'dba', 'auditor']
@@ -128,6 +128,22 @@ describe('checkPermission properties', () => {
         },
       ),
       { numRuns: 1_000 },
+    )
+  })
+
+  it('reach agrees with check node by node: none allows no node, all every node, some exactly the nodes permits accepts', () => {
+    fc.assert(
+      fc.property(fc.option(policyArb(), { nil: undefined }), maybePrincipalArb, permissionArb, (policy, principal, permission) => {
+        const checker = compilePolicy(policy)
+        const reach = checker.reach(principal, permission)
+        for (const node of nodePool) {
+          const allowed = checker.check(principal, permission, { nodes: [node] }).allowed
+          expect(allowed).toBe(reach.kind === 'all' || (reach.kind === 'some' && reach.permits(node)))
+        }
+        // `none` and `all` are decided by the policy alone, so no node can contradict them.
+        if (reach.kind === 'none') expect(checker.check(principal, permission).allowed).toBe(false)
+      }),
+      { numRuns: 2_000 },
     )
   })
 })

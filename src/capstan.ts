@@ -12,6 +12,7 @@ import { ExecutionQueue } from './execution/queue/execution-queue.js'
 import { configError } from './errors/config-error.js'
 import { FactsCache } from './facts/facts-cache.js'
 import { authorizeInvocation } from './host/authorize-invocation.js'
+import { startCallDeadline } from './host/call-deadline.js'
 import { describeCapability, type CapabilityInfo } from './host/capability-info.js'
 import type { CapstanOptions, PluginWiring } from './host/capstan-options.js'
 import { CapstanOptionsSchema } from './host/capstan-options-schema.js'
@@ -43,6 +44,7 @@ import type { HealthLevel, HealthStatus } from './plugin/health.js'
 import type { PluginState } from './plugin/plugin-state.js'
 import { compilePolicy, type PolicyChecker } from './rbac/compile-policy.js'
 import { CapabilityRegistry } from './registry/capability-registry.js'
+import { withCallContext, type CallContext } from './registry/call-context.js'
 import { checkOptions } from './registry/check-options.js'
 import type { InvokeOptions } from './registry/invoke-options.js'
 import { InvokeOptionsSchema } from './registry/invoke-options-schema.js'
@@ -74,6 +76,7 @@ export class Capstan extends EventEmitter<HostEvents> {
   readonly #checker: PolicyChecker
   readonly #logger: Logger
   readonly #caches: { inventory: InventoryCache; facts: FactsCache }
+  readonly #callTimeoutMs: number
   readonly #queue: ExecutionQueue
   readonly #engine: ExecutionEngine
   readonly #services: Partial<Record<string, (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>>
@@ -84,6 +87,7 @@ export class Capstan extends EventEmitter<HostEvents> {
     super()
     this.#logger = options.logger ?? createSilentLogger()
     this.#checker = compilePolicy(options.policy)
+    this.#callTimeoutMs = options.callTimeoutMs ?? options.providerTimeoutMs ?? 30_000
     this.#registry = new CapabilityRegistry({
       catalog: capabilityCatalog,
       logger: this.#logger,
@@ -349,10 +353,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       }
       // Aborted before the call: the same CANCELLED as an abort during it, and no plugin is asked.
       if (options.signal?.aborted) throw cancelledError(options.signal, `${id} was cancelled`, { capability: id })
-      const plan = await this.#authorize(descriptor, parsed, options)
-      this.#registry.routable(descriptor, options.plugin)
-      const service = this.#services[id]
-      const result = service === undefined ? await this.#registry.route(descriptor, parsed, options, plan) : await service(descriptor, parsed, options, plan)
+      const result = await this.#call(descriptor, parsed, options)
       this.#finish(id, started, options)
       return result
     } catch (thrown) {
@@ -362,6 +363,28 @@ export class Capstan extends EventEmitter<HostEvents> {
       // Metrics are keyed by known ids only, so a caller's typos cannot grow them without bound.
       this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
       throw error
+    }
+  }
+
+  /**
+   * One query or action under its deadline (the caller's `timeoutMs`, else
+   * `callTimeoutMs`): authorisation with its inventory reads, then the
+   * routing, all on one signal and one {@link CallContext}.
+   */
+  async #call(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions): Promise<unknown> {
+    const deadline = startCallDeadline(descriptor.id, options.timeoutMs ?? this.#callTimeoutMs, options.timeoutMs !== undefined, options.signal)
+    try {
+      const call = withCallContext({ ...options, signal: deadline.signal })
+      const plan = await this.#authorize(descriptor, input, call)
+      this.#registry.routable(descriptor, options.plugin)
+      const service = this.#services[descriptor.id]
+      return service === undefined ? await this.#registry.route(descriptor, input, call, plan) : await service(descriptor, input, call, plan)
+    } catch (error) {
+      // A wait that the deadline ended (a shared cache load) rejects with the bare reason: say it is the call's TIMEOUT.
+      if (deadline.signal.aborted && !(error instanceof CapstanError)) throw cancelledError(deadline.signal, `${descriptor.id} was cancelled`, { capability: descriptor.id })
+      throw error
+    } finally {
+      deadline[Symbol.dispose]()
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CapstanError } from './capstan-error.js'
 import { configError } from './config-error.js'
+import { failureSignature } from './failure-signature.js'
 import { readRetryable } from './read-retryable.js'
 
 /**
@@ -65,6 +66,8 @@ export interface CircuitBreakerStats {
   openedAt: number | undefined
   /** How long until an open breaker lets a trial call through; 0 otherwise. */
   retryAfterMs: number
+  /** The kind ({@link failureSignature}) and time of the last counted failure still in the window, if any. */
+  lastFailure: { signature: string; at: number } | undefined
 }
 
 const BreakerSettings = z.object({
@@ -110,6 +113,7 @@ export class CircuitBreaker {
   #successes = 0
   #failures = 0
   #rejections = 0
+  #lastFailure: { signature: string; at: number } | undefined
 
   /** @throws CapstanError CONFIG_ERROR when an option is out of range. */
   constructor(options: CircuitBreakerOptions = {}) {
@@ -164,7 +168,9 @@ export class CircuitBreaker {
     try {
       value = await fn()
     } catch (error) {
-      this.#settle(generation, trial, this.#isFailure(error))
+      const failed = this.#isFailure(error)
+      if (failed && generation === this.#generation) this.#lastFailure = { signature: failureSignature(error), at: this.#now() }
+      this.#settle(generation, trial, failed)
       throw error
     }
     this.#settle(generation, trial, false)
@@ -184,7 +190,21 @@ export class CircuitBreaker {
       rejections: this.#rejections,
       openedAt: this.#state === 'closed' ? undefined : this.#openedAt,
       retryAfterMs: this.#state === 'open' ? this.#retryAfterMs() : 0,
+      lastFailure: this.recentFailure(),
     }
+  }
+
+  /**
+   * The last failure the breaker counted, while it is within `windowMs` and
+   * nothing closed the breaker since. A caller about to retry can compare it
+   * with the failure it just had ({@link failureSignature}): when the backend
+   * was already failing that way before the call began, a retry within the
+   * call would most likely only wait again.
+   */
+  recentFailure(): { signature: string; at: number } | undefined {
+    const last = this.#lastFailure
+    if (last === undefined || last.at <= this.#now() - this.#settings.windowMs) return undefined
+    return last
   }
 
   /**
@@ -206,6 +226,7 @@ export class CircuitBreaker {
   /** Closes the breaker and forgets counted failures and calls in flight (counters are kept). */
   reset(): void {
     this.#failureTimes = []
+    this.#lastFailure = undefined
     if (this.#state === 'closed') this.#generation++
     else this.#transition('closed')
   }
@@ -246,7 +267,10 @@ export class CircuitBreaker {
     this.#generation++
     this.#trialsInFlight = 0
     if (to === 'open') this.#openedAt = at
-    if (to === 'closed') this.#failureTimes = []
+    if (to === 'closed') {
+      this.#failureTimes = []
+      this.#lastFailure = undefined
+    }
     const change: CircuitStateChange = { name: this.name, from, to, at }
     for (const listener of [...this.#listeners]) {
       try {

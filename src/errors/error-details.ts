@@ -57,6 +57,10 @@ export interface CapstanErrorDetails {
   TIMEOUT: {
     /** The limit that passed, in ms. */
     timeoutMs?: number
+    /** When the call's own deadline passed: the setting that set it, to raise if the wait was too short. */
+    deadline?: 'options.timeoutMs' | 'callTimeoutMs'
+    /** When a provider was skipped because its plugin already failed earlier in the same call: the capability it failed on. */
+    failedEarlier?: string | true
   }
 }
 

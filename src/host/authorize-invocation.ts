@@ -48,9 +48,9 @@ export async function authorizeInvocation(
   let unmatched: string[] = []
   let node: Node | undefined
   if (descriptor.routing.mode === 'targeted' && input.targets !== undefined) {
-    ;({ nodes, unmatched } = await inventory.resolve(input.targets as TargetSpec, options.signal, within))
+    ;({ nodes, unmatched } = await inventory.resolve(input.targets as TargetSpec, options, within))
   } else if (typeof input.node === 'string') {
-    node = await inventory.lookup(input.node, options.signal).catch(() => undefined)
+    node = await inventory.lookup(input.node, options).catch(() => undefined)
     // Unknown is out of reach too: what a node-scoped rule decides depends on the groups only inventory knows.
     if (within !== undefined && (node === undefined || !within(node))) throw outOfReach(descriptor, restricted as string, input.node)
   } else if (within !== undefined) {

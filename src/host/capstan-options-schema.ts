@@ -3,6 +3,8 @@ import { isPlugin } from '../plugin/is-plugin.js'
 
 const plugin = z.custom((value) => isPlugin(value), { message: 'expected a Capstan plugin (an instance of a class extending BasePlugin)' })
 const ms = z.number().int().nonnegative()
+/** setTimeout fires at once for delays above 2^31 - 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647
 
 /**
  * Checks {@link CapstanOptions} at run time, so a JavaScript caller's typo
@@ -33,7 +35,8 @@ export const CapstanOptionsSchema = z
       ])
       .optional(),
     strict: z.boolean().optional(),
-    providerTimeoutMs: ms.positive().optional(),
+    providerTimeoutMs: ms.positive().max(MAX_TIMER_MS).optional(),
+    callTimeoutMs: ms.positive().max(MAX_TIMER_MS).optional(),
     healthCacheMs: ms.optional(),
     validateOutput: z.boolean().optional(),
     concurrency: ms.positive().optional(),

@@ -8,7 +8,11 @@ export interface PluginWiring {
   plugin: BasePlugin
   /** Higher wins for prioritised capabilities (facts) and provider choice (default 0). */
   priority?: number
-  /** Per-call timeout of this plugin's providers in ms (default: the host's `providerTimeoutMs`). */
+  /**
+   * How long one call of this plugin's providers may take, in ms (default: the
+   * host's `providerTimeoutMs`). It is cut to what is left of the call's
+   * deadline (`callTimeoutMs`, or the caller's `options.timeoutMs`).
+   */
   timeoutMs?: number
   /** The plugin's options as given, passed to it as `context.config` (default {}). */
   config?: Record<string, unknown>
@@ -63,8 +67,18 @@ export interface CapstanOptions {
    * and calls to a failed plugin say why.
    */
   strict?: boolean
-  /** Default per-call timeout of a provider, in ms (default 30 s). */
+  /** Default time one provider call may take, in ms (default 30 s); a plugin's wiring `timeoutMs` overrides it. */
   providerTimeoutMs?: number
+  /**
+   * The deadline of one whole query or action, in ms: resolving its targets
+   * or node through inventory, every provider it asks and their retries all
+   * end by then, with TIMEOUT. Default: `providerTimeoutMs` (30 s), so a call
+   * against a backend that hangs fails within that, whichever services it
+   * goes through. A caller sets its own with `options.timeoutMs`. Executions
+   * and streams are not limited by it (an execution's limit is its own
+   * `options.timeoutMs`).
+   */
+  callTimeoutMs?: number
   /** How long a plugin's health result is reused, in ms (default 10 s). */
   healthCacheMs?: number
   /** Check every provider's output against the capability's schema (default false; on in tests). */

@@ -8,6 +8,7 @@ import { matchesFilter } from '../inventory/match-node.js'
 import { identityKey } from '../inventory/identity-key.js'
 import { nameIndex, resolveTargets, type NameIndex, type ResolveOptions } from '../inventory/resolve-targets.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
+import { CALL_CONTEXT, callContextOf, type ContextualOptions } from '../registry/call-context.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
 import { pluginUnavailable } from '../registry/unavailable-provider.js'
 
@@ -85,8 +86,11 @@ export class InventoryService {
   }
 
   /** Every linked node and group, for target resolution (no RBAC: the host's own read). */
-  async snapshot(signal?: AbortSignal): Promise<{ nodes: Node[]; groups: NodeGroup[] }> {
-    const options: InvokeOptions = signal === undefined ? {} : { signal }
+  async snapshot(call: InvokeOptions = {}): Promise<{ nodes: Node[]; groups: NodeGroup[] }> {
+    // Only the call's signal and context: the host reads the whole inventory, whatever plugin or principal the call named.
+    const { signal } = call
+    const context = callContextOf(call)
+    const options: ContextualOptions = { ...(signal === undefined ? {} : { signal }), ...(context === undefined ? {} : { [CALL_CONTEXT]: context }) }
     const [list, groups] = await Promise.all([
       this.#optional('inventory.list', options, { nodes: [] as Node[] }),
       this.#optional('inventory.groups', options, { groups: [] as NodeGroup[] }),
@@ -99,8 +103,8 @@ export class InventoryService {
    * returned as `unmatched`. With `within`, only the nodes it accepts exist
    * for the resolution (see {@link ResolveOptions.within}).
    */
-  async resolve(spec: TargetSpec, signal?: AbortSignal, within?: (node: Node) => boolean): Promise<{ nodes: Node[]; unmatched: string[] }> {
-    const { nodes, groups } = await this.snapshot(signal)
+  async resolve(spec: TargetSpec, call: InvokeOptions = {}, within?: (node: Node) => boolean): Promise<{ nodes: Node[]; unmatched: string[] }> {
+    const { nodes, groups } = await this.snapshot(call)
     return resolveTargets(spec, nodes, groups, { index: () => this.#nameIndex(nodes), ...(within === undefined ? {} : { within }) })
   }
 
@@ -118,8 +122,8 @@ export class InventoryService {
    * The linked node a name (id, name or alias, never a group or glob)
    * refers to, if any source knows it by that name and exactly one node does.
    */
-  async lookup(name: string, signal?: AbortSignal): Promise<Node | undefined> {
-    const { nodes } = await this.snapshot(signal)
+  async lookup(name: string, call: InvokeOptions = {}): Promise<Node | undefined> {
+    const { nodes } = await this.snapshot(call)
     const key = identityKey(name)
     const positions = key === undefined ? [] : (this.#nameIndex(nodes).get(key) ?? [])
     return positions.length === 1 ? nodes[positions[0] as number] : undefined

@@ -22,6 +22,7 @@ export { permissionDenied } from '../rbac/permission-denied.js'
 export { abortableSleep } from '../errors/abortable-sleep.js'
 export { retry, type RetryOptions } from '../errors/retry.js'
 export { readRetryable } from '../errors/read-retryable.js'
+export { failureSignature } from '../errors/failure-signature.js'
 export {
   CircuitBreaker,
   type CircuitBreakerOptions,

@@ -7,6 +7,7 @@ import { CapstanError } from '../errors/capstan-error.js'
 import { unreadableInput } from '../errors/unreadable-input.js'
 import { formatPath, validationError } from '../errors/validation-error.js'
 import type { ProviderCall } from './call-provider.js'
+import { callContextOf } from './call-context.js'
 import type { InvokeOptions } from './invoke-options.js'
 import { withDerivedHandlers } from './derived-handlers.js'
 import { byPriority, type ProviderEntry } from './provider-entry.js'
@@ -230,6 +231,7 @@ export class CapabilityRegistry {
   }
 
   #call(descriptor: CapabilityDescriptor, options: InvokeOptions, nodes: Node[] | undefined): ProviderCall {
+    const context = callContextOf(options)
     return {
       capability: descriptor.id,
       logger: this.#logger.child({ capability: descriptor.id }),
@@ -237,6 +239,7 @@ export class CapabilityRegistry {
       ...(options.principal === undefined ? {} : { principal: options.principal }),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(nodes === undefined ? {} : { nodes }),
+      ...(context === undefined ? {} : { context }),
     }
   }
 }

@@ -14,9 +14,12 @@ export interface InvokeOptions {
    */
   all?: boolean
   /**
-   * Per-provider timeout in ms, overriding the plugin's own. For executions,
-   * the whole execution's time limit (queue wait included); the per-node
-   * limit is the input's `timeoutMs`.
+   * The whole call's time limit in ms. For a query or action: resolving its
+   * targets or node, every provider asked and their retries end by then with
+   * TIMEOUT, and each provider may use all that is left of it (overriding the
+   * plugin's own timeout). Default: the host's `callTimeoutMs`. For an
+   * execution: the whole execution's time limit (queue wait included); the
+   * per-node limit is the input's `timeoutMs`.
    */
   timeoutMs?: number
   /** For executions: queue priority, higher first (default 0). */

@@ -188,6 +188,30 @@ describe('CircuitBreaker', () => {
     expect(breaker.stats()).toMatchObject({ name: 'puppetdb', calls: 3, successes: 1, failures: 2, rejections: 1, openedAt: 1_000_000 })
   })
 
+  it('remembers the kind of the last counted failure while it is in the window, and forgets it on reset or close', async () => {
+    const { breaker, clock } = breakerAt({ failureThreshold: 10, windowMs: 10_000 })
+    expect(breaker.recentFailure()).toBeUndefined()
+    await breaker.execute(fail(new CapstanError('TIMEOUT'))).catch(() => undefined)
+    expect(breaker.recentFailure()).toEqual({ signature: 'TIMEOUT', at: 1_000_000 })
+    // An answer that blames the caller is not a failure of the backend, so it is not remembered.
+    await breaker.execute(fail(new CapstanError('VALIDATION_ERROR'))).catch(() => undefined)
+    expect(breaker.recentFailure()?.signature).toBe('TIMEOUT')
+    clock.now += 1_000
+    await breaker.execute(fail(new CapstanError('UNAVAILABLE', { details: { status: 503 } }))).catch(() => undefined)
+    expect(breaker.stats().lastFailure).toEqual({ signature: 'UNAVAILABLE:503', at: 1_001_000 })
+    clock.now += 10_000
+    expect(breaker.recentFailure()).toBeUndefined()
+    await breaker.execute(fail(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).catch(() => undefined)
+    expect(breaker.recentFailure()?.signature).toBe('ECONNREFUSED')
+    breaker.reset()
+    expect(breaker.recentFailure()).toBeUndefined()
+    const { breaker: trial, clock: trialClock } = breakerAt({ failureThreshold: 1, resetTimeoutMs: 100 })
+    await trial.execute(fail()).catch(() => undefined)
+    trialClock.now += 100
+    await trial.execute(succeed)
+    expect([trial.state, trial.recentFailure()]).toEqual(['closed', undefined])
+  })
+
   it('rejects bad options with CONFIG_ERROR naming the field', () => {
     expect(() => new CircuitBreaker({ failureThreshold: 0 })).toThrow(expect.objectContaining({ code: 'CONFIG_ERROR', details: expect.objectContaining({ field: 'failureThreshold' }) }))
   })

@@ -1,7 +1,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import { CapstanError, isCapstanError } from 'capstan'
-import { CircuitBreaker, type CircuitBreakerStats, type CircuitStateChange, readRetryable, retry } from 'capstan/plugin-kit'
+import { CircuitBreaker, type CircuitBreakerStats, type CircuitStateChange, failureSignature, readRetryable, retry } from 'capstan/plugin-kit'
 import { displayUrl } from './display-url.js'
 import { loadTlsMaterial } from './load-tls-material.js'
 import {
@@ -43,6 +43,10 @@ const NO_SIGNAL = new AbortController().signal
  * - Each attempt passes through the breaker. Once it is open, nothing is
  *   retried: the call fails with the error that opened it, later calls with
  *   the breaker's own UNAVAILABLE, without reaching PuppetDB.
+ * - A failure the breaker had already counted before the call began (the
+ *   same kind: a timeout, a refused connection, the same 5xx) is not retried
+ *   within the call: PuppetDB was failing that way already, and a retry would
+ *   only make the caller wait a second time. Retries are for blips.
  * - The token and any password in `url` never appear in messages or details.
  *
  * @example
@@ -136,6 +140,8 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
       breaker === undefined ? this.#classified(request, context, attemptSignal) : breaker.execute(() => this.#classified(request, context, attemptSignal))
 
     const settings = this.options.retry
+    // How PuppetDB was failing before this call, if it was.
+    const known = breaker?.recentFailure()?.signature
     let response: PuppetDbResponse
     if (settings === false) {
       if (signal.aborted) throw cancelledError(context, signal.reason)
@@ -144,7 +150,7 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
       response = await retry((_, retrySignal) => attempt(retrySignal), {
         ...settings,
         signal,
-        shouldRetry: (error) => (breaker === undefined ? readRetryable(error) === true : this.#shouldRetry(error, breaker)),
+        shouldRetry: (error) => (breaker === undefined ? readRetryable(error) === true : this.#shouldRetry(error, breaker, known)),
         ...(this.#hooks.onRetry ? { onRetry: this.#hooks.onRetry } : {}),
         ...(this.#hooks.sleep ? { sleep: this.#hooks.sleep } : {}),
         ...(this.#hooks.random ? { random: this.#hooks.random } : {}),
@@ -191,8 +197,9 @@ export class PuppetDbHttpClient implements PuppetDbTransport {
     }
   }
 
-  #shouldRetry(error: unknown, breaker: CircuitBreaker): boolean {
+  #shouldRetry(error: unknown, breaker: CircuitBreaker, known: string | undefined): boolean {
     if (readRetryable(error) !== true) return false
+    if (known !== undefined && failureSignature(error) === known) return false
     // The breaker's own rejection, or a failure that just opened it: waiting and retrying
     // would only be rejected again (or hammer a backend that is down), so fail now.
     if (isCapstanError(error) && error.details['breaker'] === breaker.name) return false

@@ -276,6 +276,24 @@ describe('PuppetDbHttpClient circuit breaker', () => {
     expect(delays).toEqual([1000])
   })
 
+  it('does not retry within a call a failure the breaker had already counted before it: a hung PuppetDB is waited for once per call', async () => {
+    let hang = true
+    const pdb = await server((_, res) => (hang ? undefined : answer(res, 503, 'down')))
+    const http = client({ url: pdb.url, timeoutMs: 100, retry: { retries: 2 }, circuitBreaker: { failureThreshold: 10 } })
+    // PuppetDB was not known to fail: a timeout may be a blip, so it is retried.
+    await within(rejection(http.send(nodes), 'TIMEOUT'), 3000)
+    expect(pdb.requests).toHaveLength(3)
+    // Now the breaker has seen it time out: the next call waits once and says so.
+    await within(rejection(http.send(nodes), 'TIMEOUT'), 3000)
+    expect(pdb.requests).toHaveLength(4)
+    // A failure of another kind is new, so it is retried again.
+    hang = false
+    const unavailable = await within(rejection(http.send(nodes), 'UNAVAILABLE'), 3000)
+    expect(unavailable.details['status']).toBe(503)
+    expect(pdb.requests).toHaveLength(7)
+    expect(http.breaker?.lastFailure?.signature).toBe('UNAVAILABLE:503')
+  })
+
   it('while half-open, fails a call beyond the trial at once instead of retrying it', async () => {
     let held: ServerResponse | undefined
     const pdb = await server((_, res, index) => (index === 0 ? answer(res, 503, 'down') : (held = res)))

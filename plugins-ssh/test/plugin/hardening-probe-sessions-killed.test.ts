@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ExecutionEvent } from 'capstan'
+import type { Capstan, ExecutionEvent } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterEach, expect, it } from 'vitest'
 import { infraEnv } from '../../../test/support/infra-env.js'
@@ -58,8 +58,9 @@ needs(sshdRunning, runningAsRoot).describe('hardening probe: SSH sessions killed
     signalAll(remoteProcesses(marker).map(Number), 'SIGKILL')
   })
 
-  async function streamingOnEveryNode() {
-    const capstan = await createTestCapstan({
+  /** A host with the SSH plugin on the five names, keepalives every KEEPALIVE_MS. */
+  function sshCapstan() {
+    return createTestCapstan({
       plugins: [
         sshPlugin({
           hosts: hosts.map(({ name, port }) => ({ name, host: '127.0.0.1', port, user: env.SSH_USER ?? 'capstan' })),
@@ -69,6 +70,10 @@ needs(sshdRunning, runningAsRoot).describe('hardening probe: SSH sessions killed
         }),
       ],
     })
+  }
+
+  /** Starts a command streaming on every node and returns once each has streamed a few lines. */
+  async function streamingOnEveryNode(capstan: Capstan) {
     // A line every 50 ms for at most a minute, the marker on its command line for the clean-up.
     const run = capstan.command.execute({ targets: nodes, command: `i=0; while [ $i -lt 1200 ]; do echo "${marker} line $i"; i=$((i+1)); sleep 0.05; done` })
     const events: ExecutionEvent[] = []
@@ -78,13 +83,29 @@ needs(sshdRunning, runningAsRoot).describe('hardening probe: SSH sessions killed
     const streamed = (node: string) => events.flatMap((e) => (e.type === 'node:output' && e.node === node ? [e.chunk] : [])).join('')
     // Mid-stream: every node has streamed a few lines.
     await until(() => nodes.every((node) => streamed(node).split('\n').length > 3), 20_000)
-    return { capstan, run, events, reading, streamed }
+    return { run, events, reading, streamed }
   }
 
-  /** Every node ended UNAVAILABLE, keeping what it streamed before the sessions went away, in its result and its events. */
-  async function expectUnavailableKeepingOutput(started: Awaited<ReturnType<typeof streamingOnEveryNode>>, before: Map<string, string>): Promise<void> {
+  it.each([
+    ['killed (SIGKILL)', 'SIGKILL'],
+    ['frozen (SIGSTOP), so only the keepalive notices', 'SIGSTOP'],
+  ] as const)('%s: every node ends UNAVAILABLE within the keepalive bound with its output so far; the next execution runs', { timeout: 60_000 }, async (what, signal) => {
+    await using capstan = await sshCapstan()
+    const started = await streamingOnEveryNode(capstan)
+    const pids = ourSessionPids()
+    // At least one sshd process per node's connection.
+    expect(pids.length).toBeGreaterThanOrEqual(nodes.length)
+    if (signal === 'SIGSTOP') frozen.push(...pids)
+    signalAll(pids, signal)
+    const lostAt = Date.now()
+    // What each node streamed until then: what sshd had sent already may still arrive, nothing is taken away.
+    const before = new Map(nodes.map((node) => [node, started.streamed(node)]))
     const result = await started.run.result
+    const elapsed = Date.now() - lostAt
     await started.reading
+    console.info(`[hardening probe] ${what}: ${pids.length} sshd processes; every node ended ${elapsed} ms later (bound ${KEEPALIVE_BOUND_MS} ms)`)
+    expect(elapsed).toBeLessThan(KEEPALIVE_BOUND_MS)
+
     expect(result.nodes.map((n) => n.node).sort()).toEqual([...nodes].sort())
     for (const node of result.nodes) {
       expect(node, node.node).toMatchObject({ status: 'error', exitCode: null, error: { code: 'UNAVAILABLE' } })
@@ -92,51 +113,13 @@ needs(sshdRunning, runningAsRoot).describe('hardening probe: SSH sessions killed
       expect(node.stdout).toBe(streamed)
       expect(streamed.startsWith(before.get(node.node)!)).toBe(true)
       expect(streamed).toContain(`${marker} line 2\n`)
-      const finished = started.events.filter((e) => e.type === 'node:finished' && e.node === node.node)
-      expect(finished).toHaveLength(1)
+      expect(started.events.filter((e) => e.type === 'node:finished' && e.node === node.node)).toHaveLength(1)
     }
     expect(result.status).toBe('failure')
-  }
 
-  /** The next execution on the same plugin, on every node, runs. */
-  async function expectNextRuns(capstan: Awaited<ReturnType<typeof streamingOnEveryNode>>['capstan']): Promise<void> {
+    // The same plugin runs the next execution on every node (on new connections).
     const next = await capstan.command.execute({ targets: nodes, command: 'echo alive' }).result
-    for (const node of next.nodes) expect(node, JSON.stringify(node.error)).toMatchObject({ status: 'success', stdout: 'alive\n' })
     expect(next.nodes).toHaveLength(nodes.length)
-  }
-
-  it('killed (SIGKILL): every node ends UNAVAILABLE within the keepalive bound with its output so far; the next execution runs', { timeout: 60_000 }, async () => {
-    const started = await streamingOnEveryNode()
-    await using capstan = started.capstan
-    const pids = ourSessionPids()
-    // At least one sshd process per node's connection.
-    expect(pids.length).toBeGreaterThanOrEqual(nodes.length)
-    const before = new Map(nodes.map((node) => [node, started.streamed(node)]))
-    const killedAt = Date.now()
-    signalAll(pids, 'SIGKILL')
-    await started.run.result
-    const elapsed = Date.now() - killedAt
-    console.info(`[hardening probe] ${pids.length} sshd processes killed; every node ended ${elapsed} ms later (bound ${KEEPALIVE_BOUND_MS} ms)`)
-    expect(elapsed).toBeLessThan(KEEPALIVE_BOUND_MS)
-    await expectUnavailableKeepingOutput(started, before)
-    await expectNextRuns(capstan)
-  })
-
-  it('frozen (SIGSTOP), so only the keepalive notices: every node ends UNAVAILABLE within its bound with its output so far; the next execution runs', { timeout: 60_000 }, async () => {
-    const started = await streamingOnEveryNode()
-    await using capstan = started.capstan
-    const pids = ourSessionPids()
-    expect(pids.length).toBeGreaterThanOrEqual(nodes.length)
-    frozen.push(...pids)
-    signalAll(pids, 'SIGSTOP')
-    const frozenAt = Date.now()
-    // What a node streamed up to the freeze: anything sshd had sent already may still arrive, nothing after.
-    const before = new Map(nodes.map((node) => [node, started.streamed(node)]))
-    await started.run.result
-    const elapsed = Date.now() - frozenAt
-    console.info(`[hardening probe] ${pids.length} sshd processes frozen; every node ended ${elapsed} ms later (bound ${KEEPALIVE_BOUND_MS} ms)`)
-    expect(elapsed).toBeLessThan(KEEPALIVE_BOUND_MS)
-    await expectUnavailableKeepingOutput(started, before)
-    await expectNextRuns(capstan)
+    for (const node of next.nodes) expect(node, JSON.stringify(node.error)).toMatchObject({ status: 'success', stdout: 'alive\n' })
   })
 })

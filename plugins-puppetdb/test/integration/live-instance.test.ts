@@ -6,6 +6,7 @@ import { localPlugin, type CapstanError, type HostEvents, type ResourceEvent } f
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { puppetdbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
+import { eventKey } from '../../src/events/event-key.js'
 import { deleteAllNodes } from './dataset/commands.js'
 import { datasetNodes, type DatasetNode, type RunKind } from './dataset/dataset-node.js'
 import {
@@ -38,6 +39,8 @@ const ctl = setup?.ctl
 /** Long enough for a poll on a loaded 2-core machine, short enough to fail a test that hangs. */
 const ARRIVAL_MS = 60_000
 const POLL_MS = 200
+/** Rows per events page: small, so a few reports fill several pages. */
+const PAGE_SIZE = 5
 /** Test time limit of the stream tests: a few arrivals on a loaded machine. */
 const STREAM_TEST_MS = 2 * ARRIVAL_MS
 /** A PuppetDB restart takes 20 to 60 s here; more when the other suites keep the cores busy. */
@@ -73,7 +76,7 @@ needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance'
   /** A test Capstan with one PuppetDB plugin on the fault instance, and the agent its requests go through. */
   async function start(options: Partial<PuppetDbPluginOptions> = {}) {
     const mark = log.requests.length
-    const plugin = puppetdbPlugin({ url, pageSize: 5, ...options })
+    const plugin = puppetdbPlugin({ url, pageSize: PAGE_SIZE, ...options })
     const capstan = await createTestCapstan({ plugins: [plugin] })
     expect(plugin.state).toBe('ready')
     const agent = log.agentAfter(mark, host)
@@ -438,8 +441,77 @@ needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance'
       },
       300_000,
     )
+
+    test(
+      'hardening probe: PuppetDB stopped while the consumer is partway through a poll\'s pages; once it is back, every event arrives exactly once',
+      async () => {
+        const timings: Record<string, number> = {}
+        const nodes = datasetNodes(12, freshPrefix('midpoll'))
+        // Stored before the stream starts, from `since`: its first poll reads them all, one page at a time.
+        const since = await serverTime(url)
+        const seeded = runsOf(nodes.slice(0, 8), ['failed', 'changed'])
+        await storeRuns(url, seeded)
+        expect(expectedEvents(seeded).length).toBeGreaterThan(2 * PAGE_SIZE)
+
+        await using streaming = await start({ name: 'fault-midpoll', ...resilience })
+        const controller = new AbortController()
+        const mark = log.requests.length
+        const iterator = streaming.capstan.events.stream({ since, pollIntervalMs: POLL_MS }, { signal: controller.signal })[Symbol.asyncIterator]()
+        const taken: ResourceEvent[] = []
+        let stream: StreamCollector<ResourceEvent> | undefined
+        let down = false
+        try {
+          // Two events of the first page, then the consumer pauses: the stream asks for nothing more meanwhile.
+          for (let i = 0; i < 2; i++) {
+            const next = await iterator.next()
+            if (next.done === true) throw new Error('the stream ended before its first events')
+            taken.push(next.value)
+          }
+          expect(log.since(mark, (r) => streaming.sentBy(r) && isEventsQuery(r))).toHaveLength(1)
+
+          // ---- down, with the rest of the first poll's pages unread
+          const warningsMark = streaming.capstan.logger.records.length
+          let at = Date.now()
+          down = true
+          await puppetdbCtl(ctl!, 'stop', 'fault', CTL_TIMEOUT_MS)
+          timings['stopMs'] = Date.now() - at
+          stream = new StreamCollector(resumed(taken, iterator))
+          const failedPolls = () => streaming.capstan.logger.records.slice(warningsMark).filter((r) => /events\.stream: poll failed/.test(r.msg ?? ''))
+          await waitFor('the stream to fail a poll while PuppetDB is down', () => (failedPolls().length >= 2 ? true : undefined), ARRIVAL_MS)
+          expect(stream.ended).toBe(false)
+          expect(stream.items.length).toBeLessThan(expectedEvents(seeded).length)
+          expect(new Set(stream.items.map((e) => eventKey(e))).size).toBe(stream.items.length)
+
+          // ---- up again
+          at = Date.now()
+          await puppetdbCtl(ctl!, 'start', 'fault', CTL_TIMEOUT_MS)
+          down = false
+          timings['startMs'] = Date.now() - at
+
+          at = Date.now()
+          const after = runsOf(nodes.slice(8, 11), ['changed', 'failed', 'noop'])
+          await storeRuns(url, after)
+          await expectExactly(stream, [...seeded, ...after], { node: nodes[11]!, kind: 'failed' })
+          timings['streamCaughtUpMs'] = Date.now() - at
+          expect(stream.error).toBeUndefined()
+        } finally {
+          controller.abort()
+          if (stream === undefined) await iterator.return?.()
+          await stream?.done
+          if (down || !(await isRunning(url))) await puppetdbCtl(ctl!, 'start', 'fault', CTL_TIMEOUT_MS)
+          console.info(`[live-instance] mid-poll outage timings ${JSON.stringify(timings)}`)
+        }
+      },
+      300_000,
+    )
   })
 })
+
+/** What a stream was given already, then the rest of its iterator: one iterable, so it is collected as one stream. */
+async function* resumed<T>(taken: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
+  yield* taken
+  yield* { [Symbol.asyncIterator]: () => rest }
+}
 
 /** The message of the error a log record carries as `err`. */
 function errorMessage(obj: unknown): string {

@@ -5,7 +5,7 @@ import { ConnectionPool } from '../../src/connection/connection-pool.js'
 import type { SshTarget } from '../../src/connection/connect.js'
 import { infraEnv } from '../../../test/support/infra-env.js'
 import { leaseText, sshdClientPort, sshdTarget } from '../support/sshd-target.js'
-import { ourClientPorts, serverSideOfOurs, sessionPids, until } from './sshd-sockets.js'
+import { ourClientPorts, serverSideOfOurs, sessionPids, signalAll, until } from './sshd-sockets.js'
 import { runningAsRoot, sshdRunning } from '../support/requirements.js'
 import { needs } from '../../../test/support/requirement.js'
 
@@ -17,24 +17,14 @@ const run = leaseText
 
 const clientPort = sshdClientPort
 
-function signal(pids: number[], name: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, name)
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
 needs(sshdRunning, runningAsRoot).describe('ConnectionPool seen from sshd (ss -tnp)', () => {
   let pool: ConnectionPool | undefined
   const stopped: number[] = []
   afterEach(() => {
     pool?.close()
     // Processes a test stopped: let them go, then end them (they serve only that test's connection).
-    signal(stopped, 'SIGCONT')
-    signal(stopped.splice(0), 'SIGKILL')
+    signalAll(stopped, 'SIGCONT')
+    signalAll(stopped.splice(0), 'SIGKILL')
   })
 
   it('serves two acquire/run/release rounds over one TCP connection', async () => {
@@ -89,7 +79,7 @@ needs(sshdRunning, runningAsRoot).describe('ConnectionPool seen from sshd (ss -t
     lease.release()
     const pids = sessionPids(sshPort, port)
     expect(pids.length).toBeGreaterThan(0)
-    signal(pids, 'SIGKILL')
+    signalAll(pids, 'SIGKILL')
     await until(() => pool?.stats().total === 0)
     expect(ourClientPorts(sshPort)).not.toContain(port)
     const next = await pool.acquire(realTarget())
@@ -108,7 +98,7 @@ needs(sshdRunning, runningAsRoot).describe('ConnectionPool seen from sshd (ss -t
     const pids = sessionPids(sshPort, port)
     expect(pids.length).toBeGreaterThan(0)
     stopped.push(...pids)
-    signal(pids, 'SIGSTOP')
+    signalAll(pids, 'SIGSTOP')
     const started = Date.now()
     let closed = false
     lease.client.once('close', () => (closed = true))

@@ -55,3 +55,14 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+/** Sends `name` to each of `pids` (sshd processes a test's own connections opened); one already gone is skipped. */
+export function signalAll(pids: readonly number[], name: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, name)
+    } catch {
+      // Already gone.
+    }
+  }
+}

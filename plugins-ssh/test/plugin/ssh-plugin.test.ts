@@ -1,7 +1,6 @@
 // The plugin as an application uses it: through createCapstan, against the
 // real OpenSSH servers of test/infra/start-sshd.sh (main and other, each with
 // its own host key), nodes named in a generated ssh_config.
-import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,6 +12,7 @@ import { closedPort } from '../support/sshd-target.js'
 import { buildTestDeb, localVersion, purgeLocally } from '../support/test-deb.js'
 import { sshPlugin, type SshPlugin } from '../../src/index.js'
 import { ourClientPorts, sessionPids } from '../connection/sshd-sockets.js'
+import { remoteProcesses } from '../support/remote-processes.js'
 import { debianPackaging, sshdRunning } from '../support/requirements.js'
 import { needs } from '../../../test/support/requirement.js'
 
@@ -24,15 +24,6 @@ const otherPort = Number(env.SSH_OTHER_PORT ?? 2223)
 /** Established TCP connections from this process to `port`, as the kernel lists them. */
 function connectionsTo(port: number): number {
   return ourClientPorts(port).length
-}
-
-/** Processes on this machine (the server) whose command line contains `marker`. */
-function remoteProcesses(marker: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim().split('\n').filter(Boolean)
-  } catch {
-    return []
-  }
 }
 
 async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<boolean> {

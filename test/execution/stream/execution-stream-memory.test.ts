@@ -1,22 +1,11 @@
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { ExecutionStream } from '../../../src/execution/stream/execution-stream.js'
 import { eagerReader } from './stream-helpers.js'
+import { fullGc } from '../../support/full-gc.js'
 
 const MiB = 1024 * 1024
 const CHUNK = 64 * 1024
 const TOTAL = 200 * MiB
-
-/**
- * A full garbage collection, so heapUsed measures what is retained rather
- * than garbage not yet collected. Exposing gc at run time this way is the
- * documented V8 escape hatch; vitest workers don't start with --expose-gc.
- */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc')
-  return runInNewContext('gc') as () => void
-}
 
 /**
  * Pushes TOTAL bytes of output in fresh 64 KiB strings (each a new allocation,
@@ -52,7 +41,7 @@ function countingReader(stream: ExecutionStream): Promise<{ received: number; dr
 }
 
 describe('ExecutionStream memory', () => {
-  const gc = collector()
+  const gc = fullGc()
 
   it('stays bounded through 200 MB of output with one fast consumer', async () => {
     const started = Date.now()

@@ -30,11 +30,16 @@ export interface ResolveOptions {
  * Resolves what a caller named to nodes. Each name is tried, in this order:
  *
  * 1. `all`: every node (the Bolt convention, even if a node is called `all`);
- * 2. a node id, name or alias, exactly but case-insensitively;
- * 3. a group name (exact): its members by id, name or alias, and the members
- *    of its child groups, recursively (cycles are cut);
- * 4. a glob (`web*`) over node ids, names and aliases.
+ * 2. `group:NAME`: the group NAME only, never a node or a glob (the spelling
+ *    RBAC policies use);
+ * 3. a node id, name or alias, exactly but case-insensitively;
+ * 4. a group name (exact): the nodes that list it in their `groups`, its
+ *    members by id, name or alias, and those of its child groups,
+ *    recursively (cycles are cut);
+ * 5. a glob (`web*`) over node ids, names and aliases.
  *
+ * So a name that is both a node and a group means the node; `group:NAME`
+ * means the group.
  * A name that matches nothing is reported in `unmatched` rather than thrown,
  * so the caller decides whether a partial target is an error. A group that
  * exists but has no members that resolve is a match with no nodes (unless
@@ -64,9 +69,17 @@ export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups:
     byName ??= index === undefined ? nameIndex(nodes) : index()
     return key === undefined ? [] : keep(byName.get(key) ?? [])
   }
+  // Group name → positions of the nodes whose own `groups` list it; built on first use.
+  let byGroup: Map<string, number[]> | undefined
+  const listedIn = (name: string): readonly number[] => {
+    byGroup ??= groupIndex(nodes)
+    return byGroup.get(name) ?? []
+  }
+  const isGroup = (name: string): boolean => groupsByName.has(name) || listedIn(name).length > 0
   const addGroup = (name: string, visited: Set<string>, into: Set<number>): void => {
     if (visited.has(name)) return
     visited.add(name)
+    for (const at of keep(listedIn(name))) into.add(at)
     for (const group of groupsByName.get(name) ?? []) {
       for (const member of group.nodes) for (const index of byExactName(member)) into.add(index)
       for (const child of group.groups ?? []) addGroup(child, visited, into)
@@ -80,17 +93,23 @@ export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups:
       for (const at of every) chosen.add(at)
       continue
     }
-    const exact = byExactName(name)
+    const prefixed = name.startsWith(GROUP_PREFIX)
+    const exact = prefixed ? [] : byExactName(name)
     if (exact.length > 0) {
       for (const index of exact) chosen.add(index)
       continue
     }
-    if (groupsByName.has(name)) {
+    const group = prefixed ? name.slice(GROUP_PREFIX.length) : name
+    if (isGroup(group)) {
       const members = new Set<number>()
-      addGroup(name, new Set(), members)
+      addGroup(group, new Set(), members)
       for (const at of members) chosen.add(at)
       // Under `within`, a group counts only by what it yields: an empty one is indistinguishable from none.
       if (within !== undefined && members.size === 0) unmatched.add(name)
+      continue
+    }
+    if (prefixed) {
+      unmatched.add(name)
       continue
     }
     const matches = isGlob(name) ? nodeNameMatcher([name]) : undefined
@@ -99,6 +118,22 @@ export function resolveTargets(spec: TargetSpec, nodes: readonly Node[], groups:
     for (const index of globbed) chosen.add(index)
   }
   return { nodes: nodes.filter((_, index) => chosen.has(index)), unmatched: [...unmatched] }
+}
+
+/** What makes a target name a group and only a group: `group:web`, as in RBAC policies. */
+export const GROUP_PREFIX = 'group:'
+
+/** Group name → positions of the nodes whose own `groups` list it. */
+function groupIndex(nodes: readonly Node[]): Map<string, number[]> {
+  const index = new Map<string, number[]>()
+  nodes.forEach((node, position) => {
+    for (const group of node.groups) {
+      const positions = index.get(group)
+      if (positions === undefined) index.set(group, [position])
+      else if (positions.at(-1) !== position) positions.push(position)
+    }
+  })
+  return index
 }
 
 /** Every comparable name (id, name, aliases) to the positions of the nodes that carry it. */

@@ -8,7 +8,7 @@ import { recordingRunner } from '../support/execution-plugin.js'
 // node names that are also group names, globs that match denied nodes, groups of denied nodes only.
 const NODE_NAMES = ['web01', 'web02', 'db01', 'db02', 'dbx', 'q1', 'edge'] as const
 const GROUP_NAMES = ['web', 'db', 'edge', 'mixed'] as const
-const SPEC_NAMES = [...NODE_NAMES, ...GROUP_NAMES, 'all', 'ghost', 'web*', 'd*', 'q*', '*', '*1'] as const
+const SPEC_NAMES = [...NODE_NAMES, ...GROUP_NAMES, 'all', 'ghost', 'web*', 'd*', 'q*', '*', '*1', 'group:web', 'group:db', 'group:edge', 'group:ghost'] as const
 const NODE_PATTERNS = ['web*', 'db*', 'q*', 'edge', 'web01', 'group:web', 'group:db', 'group:edge'] as const
 const CAPABILITY_PATTERNS = ['command.execute', 'command.*', '*', 'inventory.*', 'info.facts', 'inventory.get'] as const
 

@@ -102,6 +102,9 @@ describe('invoke under an RBAC policy', () => {
     // Globs and `all` select among the permitted nodes only.
     expect((await run('*', webop)).nodes.map((n) => n.node)).toEqual(['web01.example.com'])
     expect((await run('all', webop)).nodes.map((n) => n.node)).toEqual(['web01.example.com'])
+    // The policy's spelling of a group works as a target too.
+    expect((await run('group:web', webop)).nodes.map((n) => n.node)).toEqual(['web01.example.com'])
+    expect((await rejection(run('group:db', webop), 'NOT_FOUND')).details.unmatched).toEqual(['group:db'])
   })
 
   it('matches node-scoped rules against the groups of nodes named by group', async () => {

@@ -33,6 +33,26 @@ describe('resolveTargets', () => {
     expect(ids(resolveTargets('data', nodes, groups))).toEqual(['db01.example.com'])
   })
 
+  it('takes `group:NAME`, the spelling RBAC policies use, as the group only', () => {
+    expect(resolveTargets('group:web', nodes, groups)).toEqual(resolveTargets('web', nodes, groups))
+    expect(resolveTargets(['group:data', 'group:empty'], nodes, groups)).toEqual({ nodes: [nodes[2]], unmatched: [] })
+    // Never a node or a glob: `group:` names a group or nothing.
+    expect(resolveTargets(['group:web01', 'group:web*', 'group:ghost'], nodes, groups)).toEqual({ nodes: [], unmatched: ['group:web01', 'group:web*', 'group:ghost'] })
+  })
+
+  it('means the node by a name that is both a node and a group, and the group by `group:NAME`', () => {
+    const both: NodeGroup[] = [...groups, { name: 'db01', nodes: ['web02'] }]
+    expect(ids(resolveTargets('db01', nodes, both))).toEqual(['db01.example.com'])
+    expect(ids(resolveTargets('group:db01', nodes, both))).toEqual(['web02.example.com'])
+  })
+
+  it('counts the nodes whose own `groups` list a group as its members, as filters and RBAC do', () => {
+    const tagged = [node('app01', { groups: ['app'] }), node('app02', { groups: ['app', 'web'] }), ...nodes]
+    expect(ids(resolveTargets('app', tagged, groups))).toEqual(['app01', 'app02'])
+    expect(ids(resolveTargets('group:web', tagged, groups))).toEqual(['app02', 'web01.example.com', 'web02.example.com'])
+    expect(ids(resolveTargets({ groups: ['app'] }, tagged, groups))).toEqual(ids(resolveTargets('group:app', tagged, groups)))
+  })
+
   it('counts an empty group as matched', () => {
     expect(resolveTargets('empty', nodes, groups)).toEqual({ nodes: [], unmatched: [] })
   })

@@ -5,7 +5,7 @@
 // type-check (nodenext, no skipLibCheck) of every public entry, as `import`
 // and as `require`.
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -154,6 +154,16 @@ describe('the packed packages in a project of their own', { timeout: 240_000 }, 
   it('does the same through require (the CommonJS build)', async () => {
     const output = await sh(consumer, process.execPath, ['app.cjs'])
     expect(JSON.parse(output)).toEqual(expected)
+  })
+
+  it('ships the Apache-2.0 license text in every package, the same as the repository\'s', () => {
+    const license = readFileSync(join(repoRoot, 'LICENSE'), 'utf8')
+    expect(license).toContain('Apache License\n                           Version 2.0, January 2004')
+    for (const name of ['capstan', '@capstan/plugin-bolt', '@capstan/plugin-puppetdb', '@capstan/plugin-ssh']) {
+      const installed = join(consumer, 'node_modules', name)
+      expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).license, name).toBe('Apache-2.0')
+      expect(readFileSync(join(installed, 'LICENSE'), 'utf8'), name).toBe(license)
+    }
   })
 
   it('type-checks every public entry strictly (nodenext, no skipLibCheck), as import and as require', async () => {

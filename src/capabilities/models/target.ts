@@ -46,8 +46,8 @@ export const NodeFilter = z
 export type NodeFilter = z.infer<typeof NodeFilter>
 
 /**
- * What a caller names to act on: a node id, group name or glob, a list of
- * them, or a {@link NodeFilter}.
+ * What a caller names to act on: a node id, name or alias, a group (`web`
+ * or `group:web`), a glob, `all`, a list of them, or a {@link NodeFilter}.
  */
 export const TargetSpec = z.union([nameString(), nameList().min(1), NodeFilter])
 /** A target spec. */

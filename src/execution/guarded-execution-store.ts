@@ -51,7 +51,7 @@ export class GuardedExecutionStore {
     return this.#call('get', id, (options) => this.#store.get(id, options), (answer) => {
       if (answer === undefined || answer === null) return undefined
       if (typeof answer === 'object') return answer as ExecutionRecord
-      throw badAnswer('get', answer, 'a record or undefined')
+      throw badAnswer('get', id, answer, 'a record or undefined')
     })
   }
 
@@ -59,7 +59,7 @@ export class GuardedExecutionStore {
   list(query: ExecutionQuery = {}): Promise<ExecutionRecord[]> {
     return this.#call('list', undefined, (options) => this.#store.list(query, options), (answer) => {
       if (Array.isArray(answer)) return answer as ExecutionRecord[]
-      throw badAnswer('list', answer, 'a list of records')
+      throw badAnswer('list', undefined, answer, 'a list of records')
     })
   }
 
@@ -116,7 +116,8 @@ function storeFailed(operation: ExecutionStoreOperation, executionId: string | u
   return new CapstanError('UNAVAILABLE', { message: `The execution store could not ${doing(operation, executionId)}: ${reason}`, details: { operation, ...(executionId === undefined ? {} : { executionId }) }, cause: error })
 }
 
-function badAnswer(operation: ExecutionStoreOperation, answer: unknown, expected: string): CapstanError {
+/** A store that answered the wrong kind of value has a bug: asking again will not help. */
+function badAnswer(operation: ExecutionStoreOperation, executionId: string | undefined, answer: unknown, expected: string): CapstanError {
   const got = answer === null ? 'null' : typeof answer
-  return new CapstanError('UNAVAILABLE', { message: `The execution store's ${operation} answered ${got}, not ${expected}`, details: { operation, answer: got }, retryable: false })
+  return new CapstanError('UNAVAILABLE', { message: `The execution store's ${operation} answered ${got}, not ${expected}`, details: { operation, ...(executionId === undefined ? {} : { executionId }), answer: got }, retryable: false })
 }

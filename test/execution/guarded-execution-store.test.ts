@@ -54,7 +54,7 @@ describe('GuardedExecutionStore', () => {
     const error = await rejection(guarded.get('e1'), 'UNAVAILABLE')
 
     expect(error.retryable).toBe(false)
-    expect(error.details).toMatchObject({ operation: 'get', answer: 'string' })
+    expect(error.details).toEqual({ operation: 'get', executionId: 'e1', answer: 'string' })
   })
 
   it('save never rejects, whatever the store does, and counts each failure', async () => {

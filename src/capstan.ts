@@ -7,6 +7,8 @@ import { cancelledError } from './errors/cancelled-error.js'
 import { CapstanError, toCapstanError } from './errors/capstan-error.js'
 import { Execution } from './execution/execution.js'
 import { ExecutionEngine } from './execution/execution-engine.js'
+import type { ExecutionStoreHealth } from './execution/execution-store-health.js'
+import { GuardedExecutionStore } from './execution/guarded-execution-store.js'
 import { MemoryExecutionStore } from './execution/memory-execution-store.js'
 import { ExecutionQueue } from './execution/queue/execution-queue.js'
 import { configError } from './errors/config-error.js'
@@ -55,11 +57,16 @@ export type { ReadOptions }
 const INPUT_OPTIONS = ['input', 'options'] as const
 const NODE_OPTIONS = ['node', 'options'] as const
 
-/** The host's overall health and each plugin's. */
+/** The host's overall health, each plugin's and the execution store's. */
 export interface CapstanHealth {
-  /** `healthy` when every plugin is; `unhealthy` when none is ready; otherwise `degraded`. */
+  /**
+   * `healthy` when every plugin is and the execution store's latest call
+   * succeeded; `unhealthy` when no plugin is ready; otherwise `degraded`.
+   */
   status: HealthLevel
   plugins: Record<string, HealthStatus & { state: PluginState }>
+  /** How the execution store (`executionStore`, or the default in-memory one) has been answering: failures counted, the latest one kept. */
+  executionStore: ExecutionStoreHealth
 }
 
 /**
@@ -79,6 +86,7 @@ export class Capstan extends EventEmitter<HostEvents> {
   readonly #callTimeoutMs: number
   readonly #queue: ExecutionQueue
   readonly #engine: ExecutionEngine
+  readonly #store: GuardedExecutionStore
   readonly #services: Partial<Record<string, (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>>
   #closed = false
 
@@ -121,10 +129,15 @@ export class Capstan extends EventEmitter<HostEvents> {
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }),
     })
+    this.#store = new GuardedExecutionStore(options.executionStore ?? new MemoryExecutionStore(), {
+      logger: this.#logger,
+      ...(options.executionStoreTimeoutMs === undefined ? {} : { timeoutMs: options.executionStoreTimeoutMs }),
+      onFailure: (failure) => this.emit('store:error', failure),
+    })
     this.#engine = new ExecutionEngine({
       registry: this.#registry,
       queue: this.#queue,
-      store: options.executionStore ?? new MemoryExecutionStore(),
+      store: this.#store,
       logger: this.#logger,
       metrics: this.#metrics,
       authorize: (descriptor, input, invokeOptions) => this.#authorize(descriptor, input, invokeOptions),
@@ -302,12 +315,14 @@ export class Capstan extends EventEmitter<HostEvents> {
     return this.#plugins.restart(name)
   }
 
-  /** Health of every plugin and overall. `refresh` skips the plugins' health caches. */
+  /** Health of every plugin, of the execution store and overall. `refresh` skips the plugins' health caches. */
   async health(options: { refresh?: boolean } = {}): Promise<CapstanHealth> {
     const plugins = await this.#plugins.health(options)
+    const executionStore = this.#store.health()
     const levels = Object.values(plugins).map((p) => p.status)
-    const status: HealthLevel = levels.every((l) => l === 'healthy') ? 'healthy' : levels.some((l) => l !== 'unhealthy') ? 'degraded' : 'unhealthy'
-    return { status, plugins }
+    const ofPlugins: HealthLevel = levels.every((l) => l === 'healthy') ? 'healthy' : levels.some((l) => l !== 'unhealthy') ? 'degraded' : 'unhealthy'
+    const status: HealthLevel = ofPlugins === 'healthy' && executionStore.status !== 'healthy' ? 'degraded' : ofPlugins
+    return { status, plugins, executionStore }
   }
 
   /** Per-capability counts, errors and p50/p95/p99 latency, plus plugin counters. */

@@ -10,7 +10,11 @@ import type {
   EventsFacade,
   Execution,
   ExecutionEvent,
+  ExecutionRecord,
   ExecutionResult,
+  ExecutionStore,
+  ExecutionStoreFailure,
+  ExecutionStoreHealth,
   FacadeMethod,
   Facts,
   FactsFacade,
@@ -138,4 +142,26 @@ test('an execution handler is a generator of node events, not a promise of a res
     'command.execute': async () => ({ status: 'success' }),
   }
   void bad
+})
+
+test('an execution store may answer synchronously or with a promise; its failures are an event and a health entry', () => {
+  const records = new Map<string, ExecutionRecord>()
+  const synchronous: ExecutionStore = {
+    save: (record) => {
+      records.set(record.id, record)
+    },
+    get: (id) => records.get(id),
+    list: () => [...records.values()],
+  }
+  const asynchronous: ExecutionStore = { save: async () => {}, get: async () => undefined, list: async () => [] }
+  expectTypeOf([synchronous, asynchronous]).not.toBeNever()
+  const bad: ExecutionStore = {
+    // @ts-expect-error: save takes the record, not a list of them
+    save: (batch: ExecutionRecord[]) => void batch,
+    get: () => undefined,
+    list: () => [],
+  }
+  void bad
+  capstan.on('store:error', (event) => expectTypeOf(event).toEqualTypeOf<ExecutionStoreFailure>())
+  expectTypeOf(capstan.health()).resolves.toHaveProperty('executionStore').toEqualTypeOf<ExecutionStoreHealth>()
 })

@@ -15,7 +15,7 @@ import type { ProviderEntry } from '../registry/provider-entry.js'
 import { Execution } from './execution.js'
 import { ExecutionLogger } from './execution-logger.js'
 import type { ExecutionQuery, ExecutionRecord } from './execution-record.js'
-import type { ExecutionStore } from './execution-store.js'
+import type { GuardedExecutionStore } from './guarded-execution-store.js'
 import { NodeTracker } from './node-tracker.js'
 import { SignalFanout } from './signal-fanout.js'
 import { executionQueueDefaults, type ExecutionQueue } from './queue/execution-queue.js'
@@ -26,7 +26,8 @@ import { ExecutionStream } from './stream/execution-stream.js'
 export interface ExecutionEngineOptions {
   registry: CapabilityRegistry
   queue: ExecutionQueue
-  store: ExecutionStore
+  /** The application's store, guarded: a save never rejects, a failed list rejects with a CapstanError. */
+  store: GuardedExecutionStore
   logger: Logger
   metrics: CapabilityMetrics
   /** RBAC and target resolution, as for every other capability. */
@@ -100,12 +101,14 @@ export class ExecutionEngine {
     return this.#live.get(id) ?? this.#recent.get(id)
   }
 
-  /** Running executions, then the finished ones from the store, newest first. */
+  /** Running executions, then the finished ones from the store, newest first; rejects with UNAVAILABLE or TIMEOUT when the store fails. */
   async list(query: ExecutionQuery = {}): Promise<Array<ExecutionRecord | { id: string; capability: string; status: ExecutionStatus }>> {
-    const running = [...this.#live.values()]
-      .filter((e) => (query.status === undefined || e.status === query.status) && (query.capability === undefined || e.capability === query.capability))
-      .map((e) => ({ id: e.id, capability: e.capability, status: e.status }))
     const finished = await this.#options.store.list(query)
+    // Read after the store answered, so statuses are current; one saved while still live (its save is awaited) is listed once, as its record.
+    const saved = new Set(finished.map((r) => r.id))
+    const running = [...this.#live.values()]
+      .filter((e) => !saved.has(e.id) && (query.status === undefined || e.status === query.status) && (query.capability === undefined || e.capability === query.capability))
+      .map((e) => ({ id: e.id, capability: e.capability, status: e.status }))
     const all = [...running.reverse(), ...finished]
     return query.limit === undefined ? all : all.slice(0, query.limit)
   }
@@ -244,9 +247,8 @@ export class ExecutionEngine {
       const succeeded = share.filter((node) => succeededNodes.has(node)).length
       this.#options.metrics.recordExecution(result.capability, plugin, result.durationMs, share.length, succeeded)
     }
-    await this.#options.store
-      .save({ id: result.id, capability: result.capability, status, ...(principal === undefined ? {} : { principal }), plugins: result.plugins, startedAt: result.startedAt, finishedAt: result.finishedAt, durationMs: result.durationMs, result })
-      .catch((error: unknown) => this.#options.logger.error({ executionId: result.id, err: error instanceof Error ? error.message : String(error) }, 'execution store failed'))
+    // Bounded and never rejecting: a store's failure is reported by the store's guard, not in the result.
+    await this.#options.store.save({ id: result.id, capability: result.capability, status, ...(principal === undefined ? {} : { principal }), plugins: result.plugins, startedAt: result.startedAt, finishedAt: result.finishedAt, durationMs: result.durationMs, result })
     return result
   }
 

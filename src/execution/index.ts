@@ -1,5 +1,6 @@
 export { Execution } from './execution.js'
 export type { ExecutionRecord, ExecutionQuery } from './execution-record.js'
-export type { ExecutionStore } from './execution-store.js'
+export type { ExecutionStore, ExecutionStoreCallOptions } from './execution-store.js'
+export type { ExecutionStoreFailure, ExecutionStoreHealth, ExecutionStoreOperation } from './execution-store-health.js'
 export { MemoryExecutionStore, type MemoryExecutionStoreOptions } from './memory-execution-store.js'
 export type { QueueStats, PluginQueueStats } from './queue/queue-stats.js'

@@ -46,5 +46,6 @@ export const CapstanOptionsSchema = z
     executionStore: z
       .custom((v) => v !== null && typeof v === 'object' && ['save', 'get', 'list'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'), { message: 'expected an ExecutionStore with save, get and list' })
       .optional(),
+    executionStoreTimeoutMs: ms.positive().optional(),
   })
   .strict()

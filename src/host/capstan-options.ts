@@ -91,6 +91,11 @@ export interface CapstanOptions {
   maxStoredOutputBytes?: number
   /** How long a stopped process gets between SIGTERM and SIGKILL, in ms (default 5,000). */
   killGraceMs?: number
-  /** Where finished executions are kept (default: in memory, 1,000 records for 24 h). */
+  /**
+   * Where finished executions are kept (default: in memory, 1,000 records for 24 h).
+   * Its failures are logged, emitted as `store:error` and shown in `health()`; they never change an execution's result.
+   */
   executionStore?: ExecutionStore
+  /** How long Capstan waits for one call into the execution store before it reports a TIMEOUT and moves on, in ms (default 5,000). */
+  executionStoreTimeoutMs?: number
 }

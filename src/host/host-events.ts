@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors/codes.js'
+import type { ExecutionStoreFailure } from '../execution/execution-store-health.js'
 import type { PluginState } from '../plugin/plugin-state.js'
 
 /** Events a Capstan instance emits (`capstan.on(name, listener)`). */
@@ -17,4 +18,10 @@ export interface HostEvents {
   'plugin:retry': (event: { plugin: string; attempt: number; maxAttempts: number; delayMs: number; error: { code: ErrorCode; message: string } }) => void
   /** An invocation finished, successfully or not. */
   invocation: (event: { capability: string; durationMs: number; ok: boolean; code?: ErrorCode; principal?: string }) => void
+  /**
+   * A call into the execution store failed (threw, rejected, answered
+   * nonsense or timed out). The execution it was saving ended as its result
+   * says; only its record may be missing from the history.
+   */
+  'store:error': (event: ExecutionStoreFailure) => void
 }

@@ -141,7 +141,7 @@ describe('health()', () => {
 
   it('is healthy with no plugins at all', async () => {
     await using capstan = await createCapstan()
-    expect(await capstan.health()).toEqual({ status: 'healthy', plugins: {} })
+    expect(await capstan.health()).toEqual({ status: 'healthy', plugins: {}, executionStore: { status: 'healthy', failures: 0 } })
   })
 })
 

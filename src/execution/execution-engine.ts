@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { CapabilityDescriptor } from '../capabilities/capability.js'
 import { NodeEvent } from '../capabilities/models/node-event.js'
 import { executionStatusOf } from '../capabilities/models/execution-status.js'
-import type { ExecutionResult, ExecutionStatus, NodeResult } from '../capabilities/models/execution.js'
+import { abortOutcome } from './abort-outcome.js'
+import type { ExecutionResult, ExecutionStatus } from '../capabilities/models/execution.js'
 import type { Node } from '../capabilities/models/node.js'
 import type { Logger } from '../capabilities/provider-context.js'
 import { cancelledError } from '../errors/cancelled-error.js'
@@ -225,8 +226,7 @@ export class ExecutionEngine {
   ): Promise<ExecutionResult> {
     const finished = Date.now()
     const nodes = tracker.results()
-    const reason = run.controller.signal.reason as unknown
-    const status: ExecutionStatus = run.controller.signal.aborted ? (reason instanceof CapstanError && reason.code === 'TIMEOUT' ? 'timeout' : 'cancelled') : overallStatus(nodes)
+    const status: ExecutionStatus = executionStatusOf(nodes, run.controller.signal.aborted ? abortOutcome(run.controller.signal.reason).status : undefined)
     const result: ExecutionResult = {
       id: run.id,
       capability: run.descriptor.id,
@@ -302,13 +302,6 @@ function linkSignals(controller: AbortController, options: ExecuteOptions): () =
     signal?.removeEventListener('abort', onAbort)
     clearTimeout(timer)
   }
-}
-
-/** Like executionStatusOf, but an execution whose every node timed out (or was cancelled) says so. */
-function overallStatus(nodes: NodeResult[]): ExecutionStatus {
-  if (nodes.length > 0 && nodes.every((n) => n.status === 'timeout')) return 'timeout'
-  if (nodes.length > 0 && nodes.every((n) => n.status === 'cancelled')) return 'cancelled'
-  return executionStatusOf(nodes)
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

@@ -29,6 +29,19 @@ describe('executionStatusOf', () => {
     expect(executionStatusOf([node(status), node(status, 'web02')])).toBe('failure')
   })
 
+  it('is cancelled when the execution was cancelled, whatever its nodes say', () => {
+    expect(executionStatusOf([node('success'), node('success', 'web02')], 'cancelled')).toBe('cancelled')
+    expect(executionStatusOf([], 'cancelled')).toBe('cancelled')
+  })
+
+  it("is timeout when the execution's own time ran out, whatever its nodes say", () => {
+    expect(executionStatusOf([node('success'), node('cancelled', 'web02')], 'timeout')).toBe('timeout')
+  })
+
+  it('is failure, not timeout, when every node ran past its per-node timeoutMs', () => {
+    expect(executionStatusOf([node('timeout'), node('timeout', 'web02')])).toBe('failure')
+  })
+
   it('is partial when some nodes succeeded', () => {
     expect(executionStatusOf([node('success'), node('timeout', 'web02')])).toBe('partial')
     expect(executionStatusOf([node('skipped'), node('success', 'web02'), node('error', 'web03')])).toBe('partial')

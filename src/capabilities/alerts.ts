@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { freeText } from './models/free-text.js'
+import { inputLimits } from './models/input-limits.js'
 import type { ProviderOf } from './handler.js'
 import { idField, limit, nodeFilter } from './input-fields.js'
 import { Alert, AlertSeverity, AlertState } from './models/alert.js'
@@ -9,7 +11,7 @@ const oneAlert = z.object({ alert: Alert })
 const alertChange = z
   .object({
     id: idField('alert'),
-    comment: z.string().min(1).optional().describe('Why; recorded with the change in the alert\'s source'),
+    comment: freeText('Why; recorded with the change in the alert\'s source', { max: inputLimits.valueLength, nonEmpty: true }).optional(),
   })
   .strict()
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { jsonParams } from './models/json-params.js'
 import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { idField, limit, targets } from './input-fields.js'
@@ -24,7 +25,7 @@ export const deploymentCapabilities = {
         version: nameString('Version to deploy (tag, commit, build number)'),
         environment,
         targets: targets.optional().describe('Nodes to deploy to, when the deployment is node-based'),
-        params: z.record(z.string(), z.unknown()).default({}).describe('Provider-specific parameters'),
+        params: jsonParams('Provider-specific parameters').default({}),
       })
       .strict(),
     output: oneDeployment,

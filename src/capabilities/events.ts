@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { durationMs } from './models/duration-ms.js'
 import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { isoTime, limit, nodeFilter, offset } from './input-fields.js'
@@ -61,12 +62,7 @@ export const eventsCapabilities = {
         node: nodeFilter.optional(),
         status: ResourceEventStatus.optional().describe('Only events with this outcome: success, failure, noop or skipped'),
         resourceType: resourceType.optional(),
-        pollIntervalMs: z
-          .number()
-          .int()
-          .min(100)
-          .default(5000)
-          .describe('How often a polling provider asks for new events, in milliseconds'),
+        pollIntervalMs: durationMs('How often a polling provider asks for new events, in milliseconds', 100).default(5000),
         since: isoTime('Start with the events at or after this time; by default only new ones').optional(),
       })
       .strict(),

@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { boundedRecord } from './models/bounded-record.js'
+import { durationMs } from './models/duration-ms.js'
+import { freeText } from './models/free-text.js'
+import { inputLimits } from './models/input-limits.js'
 import { nameString } from './models/name-string.js'
 import { TargetSpec } from './models/target.js'
 
@@ -9,14 +13,26 @@ import { TargetSpec } from './models/target.js'
 export const targets = TargetSpec.describe('Nodes to act on: a node id, group name or glob, a list of them, or a filter')
 
 /** Per-node time limit of an action. */
-export const timeoutMs = z.number().int().positive().describe('Per-node time limit in milliseconds; the node ends with status timeout')
+export const timeoutMs = durationMs('Per-node time limit in milliseconds; the node ends with status timeout')
+
+/** An environment variable's name, as POSIX shells take it: `PATH=/x` is not a name. */
+const envName = z
+  .string()
+  .max(inputLimits.nameLength, { error: `must be at most ${inputLimits.nameLength} characters` })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an environment variable name: a letter or _, then letters, digits or _' })
 
 /** Environment variables for a process on the node. */
-export const env = z.record(nameString(), z.string()).describe('Environment variables set for the process on each node')
+export const env = boundedRecord(envName, freeText('The value, passed as it is')).describe('Environment variables set for the process on each node')
 
-/** A point in time a caller passes: ISO 8601 with `Z` or an offset. */
+/**
+ * A point in time a caller passes: ISO 8601 with `Z` or an offset, at most
+ * `inputLimits.timestampLength` characters. The one timestamp type of every input.
+ */
 export function isoTime(description: string) {
-  return z.iso.datetime({ offset: true }).describe(`${description} (ISO 8601, e.g. 2025-01-31T12:00:00Z)`)
+  return z.iso
+    .datetime({ offset: true })
+    .max(inputLimits.timestampLength, { error: `must be at most ${inputLimits.timestampLength} characters` })
+    .describe(`${description} (ISO 8601, e.g. 2025-01-31T12:00:00Z)`)
 }
 
 /** How many items a list returns at most. */

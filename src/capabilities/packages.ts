@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { boundedList } from './models/bounded-record.js'
 import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { limit, targets, timeoutMs } from './input-fields.js'
@@ -7,7 +8,7 @@ import { ExecutionResult } from './models/execution.js'
 import { PackageInfo } from './models/package-info.js'
 
 const packageSpec = nameString('Package name, or name=version')
-const packageList = z.array(packageSpec).min(1).describe('Packages, each a name or name=version')
+const packageList = boundedList(packageSpec).min(1).describe('Packages, each a name or name=version')
 
 /** Packages found on one node, or why they could not be listed. */
 export const NodePackages = z.object({

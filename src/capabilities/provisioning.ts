@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { jsonParams } from './models/json-params.js'
 import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { idField, targets } from './input-fields.js'
@@ -21,7 +22,7 @@ export const provisioningCapabilities = {
       .object({
         name: nameString('Name of the new resource (usually its host name)'),
         kind: nameString('What to create: vm, container, ...'),
-        spec: z.record(z.string(), z.unknown()).default({}).describe('Provider-specific specification (size, image, network, ...)'),
+        spec: jsonParams('Provider-specific specification (size, image, network, ...)').default({}),
       })
       .strict(),
     output: oneResource,

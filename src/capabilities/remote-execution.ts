@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
+import { boundedList } from './models/bounded-record.js'
+import { freeText } from './models/free-text.js'
+import { jsonParams } from './models/json-params.js'
 import { nameString } from './models/name-string.js'
 import type { ProviderOf } from './handler.js'
 import { env, targets, timeoutMs } from './input-fields.js'
@@ -18,7 +21,7 @@ export const remoteExecutionCapabilities = {
     input: z
       .object({
         targets,
-        command: z.string().min(1).describe('Command line, run by the node\'s shell'),
+        command: freeText('Command line, run by the node\'s shell', { nonEmpty: true }),
         env: env.optional(),
         timeoutMs: timeoutMs.optional(),
         cwd: nameString('Working directory on the node', 4096).optional(),
@@ -37,7 +40,7 @@ export const remoteExecutionCapabilities = {
       .object({
         targets,
         task: nameString('Task name, e.g. package or service::restart'),
-        params: z.record(z.string(), z.unknown()).default({}).describe('Task parameters by name'),
+        params: jsonParams('Task parameters by name').default({}),
         timeoutMs: timeoutMs.optional(),
         env: env.optional(),
       })
@@ -54,7 +57,7 @@ export const remoteExecutionCapabilities = {
       .object({
         targets,
         script: nameString('Path of the script on this machine', 4096),
-        args: z.array(z.string()).default([]).describe('Arguments passed to the script'),
+        args: boundedList(freeText('An argument, passed as it is')).default([]).describe('Arguments passed to the script'),
         env: env.optional(),
         timeoutMs: timeoutMs.optional(),
       })

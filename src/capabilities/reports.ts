@@ -24,6 +24,7 @@ export const ReportQuery = z
     offset,
     include: z
       .array(z.enum(['logs', 'metrics', 'events']))
+      .max(3, { error: 'must have at most 3 entries: logs, metrics and events' })
       .optional()
       .describe('Details to fill in; the others come back as empty lists'),
   })

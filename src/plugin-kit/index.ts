@@ -16,6 +16,10 @@ export { configError } from '../errors/config-error.js'
 export { validationError, formatPath, fieldIssues } from '../errors/validation-error.js'
 export { closestMatch } from '../errors/closest-match.js'
 export { nameString } from '../capabilities/models/name-string.js'
+export { freeText } from '../capabilities/models/free-text.js'
+export { boundedList, boundedRecord } from '../capabilities/models/bounded-record.js'
+export { jsonParams } from '../capabilities/models/json-params.js'
+export { durationMs } from '../capabilities/models/duration-ms.js'
 export { permissionDenied } from '../rbac/permission-denied.js'
 
 // Waiting, retrying and not hammering a backend that is down.

@@ -19,6 +19,23 @@ export const inputLimits = {
   factConditions: 100,
   /** Values in one fact condition's `{ in: [...] }`. */
   inValues: 1_000,
-  /** Characters in a fact condition's string value or `{ regex }`. */
+  /** Characters in a fact condition's string value or `{ regex }`, and in a comment. */
   valueLength: 4_096,
+  /**
+   * Characters in a command, a script argument or an environment value:
+   * 131,072, Linux's limit for one argument or environment string.
+   */
+  textLength: 131_072,
+  /**
+   * Entries in any other list or record of an input: script arguments,
+   * environment variables, packages, task or deployment parameters,
+   * `include`.
+   */
+  entries: 1_000,
+  /** Bytes of JSON in task or deployment parameters and a provisioning spec, all values included. */
+  jsonBytes: 1_048_576,
+  /** Characters in an ISO 8601 timestamp (nanoseconds and an offset fit in 35). */
+  timestampLength: 64,
+  /** The longest duration in ms: what a Node timer holds (2^31 - 1, about 24.8 days); a longer one would fire at once. */
+  durationMs: 2_147_483_647,
 } as const

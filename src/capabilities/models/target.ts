@@ -38,6 +38,7 @@ export const NodeFilter = z
     facts: z
       .record(nameString(), FactCondition)
       .refine((facts) => Object.keys(facts).length <= inputLimits.factConditions, { error: `must have at most ${inputLimits.factConditions} fact conditions` })
+      .meta({ maxProperties: inputLimits.factConditions })
       .optional()
       .describe('Fact paths (os.family) to a condition'),
   })

@@ -1,0 +1,116 @@
+// What the second bad-input probe found (issues 34 and 35): free text a process cannot
+// receive, unbounded lists, durations a timer cannot hold, env names that are not names,
+// parameters that are not JSON, timestamps too long to be one. Each is the caller's
+// VALIDATION_ERROR naming the field, at execute() / the call, before an execution
+// exists and before any plugin (or inventory) is asked.
+import { inputLimits, type CapstanError, type FieldIssue } from 'capstan'
+import { describe, expect, it } from 'vitest'
+import { rejection } from '../support/async.js'
+import { everyCapabilityHost } from '../support/every-capability-host.js'
+
+const host = everyCapabilityHost()
+
+/** The VALIDATION_ERROR `invoke` gives for `input`; for an execution, thrown before an Execution exists. */
+async function refused(id: string, input: Record<string, unknown>): Promise<CapstanError & { details: { issues: FieldIssue[] } }> {
+  const error = await rejection(host.capstan.invokeUnchecked(id, input), 'VALIDATION_ERROR')
+  expect(host.every.log.calls.map((c) => c.capability)).toEqual([])
+  return error as CapstanError & { details: { issues: FieldIssue[] } }
+}
+
+const pathsOf = (error: { details: { issues: FieldIssue[] } }) => error.details.issues.map((i) => i.path)
+const targets = 'web01.example.com'
+
+describe('free text an execution passes to a process', () => {
+  it.each([
+    ['command.execute', { targets, command: 'echo a\u0000b' }, 'command'],
+    ['script.execute', { targets, script: '/bin/true', args: ['ok', 'a\u0000b'] }, 'args[1]'],
+    ['command.execute', { targets, command: 'env', env: { GREETING: 'a\u0000b' } }, 'env.GREETING'],
+    ['task.execute', { targets, task: 'echo', env: { X: '\u0000' } }, 'env.X'],
+  ])('%s refuses a NUL byte at %s before the execution exists', async (id, input, path) => {
+    const error = await refused(id, input)
+    expect(pathsOf(error)).toEqual([path])
+    expect(error.details.issues[0]?.message).toBe('must not contain a NUL character (U+0000)')
+  })
+
+  it('keeps newlines, tabs and quotes in a command: they are text, not a mistake', () => {
+    const parsed = host.capstan.capabilities().find((c) => c.id === 'command.execute')
+    expect(parsed).toBeDefined()
+    // The JSON Schema the CLI, OpenAPI and MCP see carries the same rule as a pattern.
+    expect(parsed?.inputSchema).toMatchObject({ properties: { command: { maxLength: inputLimits.textLength, pattern: '^[^\\u0000]*$' } } })
+  })
+
+  it('bounds a command, an argument and the number of arguments and variables', async () => {
+    expect(pathsOf(await refused('command.execute', { targets, command: 'x'.repeat(inputLimits.textLength + 1) }))).toEqual(['command'])
+    expect(pathsOf(await refused('script.execute', { targets, script: '/bin/true', args: Array.from({ length: inputLimits.entries + 1 }, () => 'a') }))).toEqual(['args'])
+    const env = Object.fromEntries(Array.from({ length: inputLimits.entries + 1 }, (_, i) => [`V${i}`, 'x']))
+    expect(pathsOf(await refused('command.execute', { targets, command: 'env', env }))).toEqual(['env'])
+  })
+})
+
+describe('environment variable names', () => {
+  it.each(['PATH=/x', '1ABC', 'A-B', 'A B', ''])('refuses %j: not a name a shell can set', async (name) => {
+    const error = await refused('command.execute', { targets, command: 'env', env: { [name]: 'y' } })
+    expect(error.details.issues[0]?.path).toMatch(/^env/)
+  })
+})
+
+describe('durations', () => {
+  it.each([
+    ['command.execute', { targets, command: 'true', timeoutMs: 2 ** 31 }, 'timeoutMs'],
+    ['package.install', { targets, packages: ['curl'], timeoutMs: 2 ** 31 }, 'timeoutMs'],
+    ['events.stream', { pollIntervalMs: 2 ** 31 }, 'pollIntervalMs'],
+  ])('%s refuses %s beyond what a timer holds (it would fire at once)', async (id, input, path) => {
+    const error = await (id === 'events.stream' ? streamRefusal(input) : refused(id, input))
+    expect(pathsOf(error)).toEqual([path])
+    expect(error.details.issues[0]?.message).toContain(`at most ${inputLimits.durationMs} ms`)
+  })
+})
+
+async function streamRefusal(input: Record<string, unknown>): Promise<CapstanError & { details: { issues: FieldIssue[] } }> {
+  const stream = host.capstan.events.stream(input as never)
+  const error = await rejection(stream[Symbol.asyncIterator]().next(), 'VALIDATION_ERROR')
+  return error as CapstanError & { details: { issues: FieldIssue[] } }
+}
+
+describe('lists that reach a backend', () => {
+  it('bounds reports.query include (10,000 entries reached PuppetDB and burned its CPU)', async () => {
+    const error = await refused('reports.query', { include: Array.from({ length: 10_000 }, () => 'logs') })
+    expect(pathsOf(error)).toEqual(['include'])
+  })
+
+  it('bounds the packages of one call', async () => {
+    const packages = Array.from({ length: inputLimits.entries + 1 }, (_, i) => `p${i}`)
+    expect(pathsOf(await refused('package.install', { targets, packages }))).toEqual(['packages'])
+  })
+})
+
+describe('one timestamp type', () => {
+  const since = `2025-01-01T00:00:00.${'1'.repeat(10_000)}Z`
+  it('refuses a timestamp with 10,000 fractional digits in reports.query, events.query and events.stream alike', async () => {
+    expect(pathsOf(await refused('reports.query', { since }))).toEqual(['since'])
+    expect(pathsOf(await refused('events.query', { since }))).toEqual(['since'])
+    expect(pathsOf(await streamRefusal({ since }))).toEqual(['since'])
+  })
+})
+
+describe('parameters passed on as JSON', () => {
+  const cycle: Record<string, unknown> = {}
+  cycle.self = cycle
+  it.each([
+    ['a BigInt', 10n],
+    ['a cycle', cycle],
+    ['a toJSON that throws', { toJSON: () => { throw new Error('secret-free failure') } }],
+    ['a function', () => 1],
+  ])('task.execute refuses %s as a parameter, naming it', async (_what, value) => {
+    const error = await refused('task.execute', { targets, task: 'echo', params: { good: 1, bad: value } })
+    expect(pathsOf(error)).toEqual(['params.bad'])
+    expect(error.details.issues[0]?.message).toMatch(/^must be a JSON value \(/)
+  })
+
+  it('bounds task parameters, deployment parameters and a provisioning spec as JSON', async () => {
+    const big = { blob: 'x'.repeat(inputLimits.jsonBytes) }
+    expect(pathsOf(await refused('task.execute', { targets, task: 'echo', params: big }))).toEqual(['params'])
+    expect(pathsOf(await refused('deploy.execute', { application: 'shop', version: '1.0', environment: 'prod', params: big }))).toEqual(['params'])
+    expect(pathsOf(await refused('provision.create', { name: 'vm1', kind: 'vm', spec: big }))).toEqual(['spec'])
+  })
+})

@@ -32,3 +32,6 @@ export const sshAgent = requirement(
 
 /** dpkg-deb, to build the test package (a Debian host). */
 export const debianPackaging = requirement(canBuildDebs(), 'dpkg-deb not installed: the package tests build a .deb (a Debian host)')
+
+/** The OpenSSH client, whose `ssh -G` is the oracle of the ssh_config tests. */
+export const sshClient = requirement(spawnSync('ssh', ['-V'], { stdio: 'ignore' }).status === 0, 'the OpenSSH client (ssh) not installed (apt-get install openssh-client)')

@@ -11,7 +11,7 @@ import type { SourceNode } from 'capstan'
 import { expect } from 'vitest'
 import { needs } from '../../../../test/support/requirement.js'
 import { scratchDir } from '../../../../test/support/scratch-dir.js'
-import { readSshConfigNodes, type SshConfigNote } from '../../../src/inventory/index.js'
+import { MAX_INCLUDE_DEPTH, readSshConfigNodes, type SshConfigNote } from '../../../src/inventory/index.js'
 import { sshClient } from '../../support/requirements.js'
 
 const localUser = userInfo().username
@@ -130,5 +130,23 @@ needs(sshClient).describe('ssh_config read as OpenSSH reads it (ssh -G is the or
     // Not matched by the globs: c.cfg, ignored.txt.
     expect(ids).not.toContain('extra-c')
     expect(ids).not.toContain('never-read')
+  })
+
+  needs(sshClient).it('follows Includes exactly as deep as ssh does, and refuses one level more as it does', async () => {
+    const home = scratchDir('ssh-config-oracle-')
+    const chainOf = (name: string, levels: number): string => {
+      for (let level = 0; level <= levels; level++) {
+        const text = level < levels ? `Include ${home}/${name}/${level + 1}\n` : 'Host last\n  Port 2007\n'
+        mkdirSync(join(home, name), { recursive: true })
+        writeFileSync(join(home, name, String(level)), text)
+      }
+      return join(home, name, '0')
+    }
+    const deepest = chainOf('ok', MAX_INCLUDE_DEPTH)
+    expect((await readSshConfigNodes(deepest, { homeDir: home })).map(settingsOf)).toEqual([await openssh(home, deepest, 'last')])
+
+    const tooDeep = chainOf('deep', MAX_INCLUDE_DEPTH + 1)
+    await expect(readSshConfigNodes(tooDeep, { homeDir: home })).rejects.toMatchObject({ code: 'CONFIG_ERROR' })
+    await expect(openssh(home, tooDeep, 'last')).rejects.toMatchObject({ stderr: expect.stringContaining('Too many recursive configuration includes') })
   })
 })

@@ -5,11 +5,23 @@ import { fileURLToPath } from 'node:url'
 
 const envFile = fileURLToPath(new URL('../infra/.env', import.meta.url))
 
+/** Where the value of a key of {@link infraEnv} comes from. */
+export type InfraEnvOrigin = 'test/infra/.env' | 'the environment'
+
 /** Every KEY=VALUE the infra scripts wrote, then the process environment on top; a blank value counts as unset. */
 export function infraEnv(): Record<string, string | undefined> {
-  let recorded: Record<string, string> = {}
+  return Object.fromEntries(Object.entries({ ...recordedEnv(), ...process.env }).filter(([, value]) => isSet(value)))
+}
+
+/** Whether `key` of {@link infraEnv} comes from the process environment or from the file the infra scripts wrote; undefined when unset. */
+export function infraEnvOrigin(key: string): InfraEnvOrigin | undefined {
+  if (isSet(process.env[key])) return 'the environment'
+  return isSet(recordedEnv()[key]) ? 'test/infra/.env' : undefined
+}
+
+function recordedEnv(): Record<string, string> {
   try {
-    recorded = Object.fromEntries(
+    return Object.fromEntries(
       readFileSync(envFile, 'utf8')
         .split('\n')
         .filter((line) => /^[A-Z0-9_]+=/.test(line))
@@ -17,8 +29,12 @@ export function infraEnv(): Record<string, string | undefined> {
     )
   } catch {
     // No services started on this machine: integration suites skip (and CI fails on skips).
+    return {}
   }
-  return Object.fromEntries(Object.entries({ ...recorded, ...process.env }).filter(([, value]) => value !== undefined && value.trim() !== ''))
+}
+
+function isSet(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== ''
 }
 
 /** True when `url` answers 2xx within `timeoutMs`. */

@@ -1,6 +1,7 @@
 // What test/infra/start-*.sh recorded about the services they started
 // (test/infra/.env, KEY=VALUE lines), overridden by the process environment.
 import { readFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 const envFile = fileURLToPath(new URL('../infra/.env', import.meta.url))
@@ -46,4 +47,18 @@ export async function answers(url: string, timeoutMs = 3000): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** True when `host:port` accepts a TCP connection within `timeoutMs`. */
+export function tcpAnswers(host: string, port: number, timeoutMs = 3000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: timeoutMs })
+    const done = (answered: boolean) => {
+      socket.destroy()
+      resolve(answered)
+    }
+    socket.once('connect', () => done(true))
+    socket.once('timeout', () => done(false))
+    socket.once('error', () => done(false))
+  })
 }

@@ -2,8 +2,7 @@
 // environment) says it is: a TCP connect or an HTTP request, with a short
 // timeout, once per address for the life of this module, which is once per
 // test file under vitest's default pool (each file runs in a fresh process).
-import { connect } from 'node:net'
-import { answers } from './infra-env.js'
+import { answers, tcpAnswers } from './infra-env.js'
 
 /** Where a service listens: a TCP port, or an HTTP URL that answers 2xx when it is up. */
 export type ServiceAddress = { host: string; port: number } | { url: string }
@@ -23,21 +22,8 @@ export function serviceAnswers(address: ServiceAddress): Promise<boolean> {
   const key = addressText(address)
   let probe = probes.get(key)
   if (probe === undefined) {
-    probe = 'url' in address ? answers(address.url, PROBE_TIMEOUT_MS) : acceptsConnections(address.host, address.port)
+    probe = 'url' in address ? answers(address.url, PROBE_TIMEOUT_MS) : tcpAnswers(address.host, address.port, PROBE_TIMEOUT_MS)
     probes.set(key, probe)
   }
   return probe
-}
-
-function acceptsConnections(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: PROBE_TIMEOUT_MS })
-    const settle = (answered: boolean) => {
-      socket.destroy()
-      resolve(answered)
-    }
-    socket.once('connect', () => settle(true))
-    socket.once('timeout', () => settle(false))
-    socket.once('error', () => settle(false))
-  })
 }

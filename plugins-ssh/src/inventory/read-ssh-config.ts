@@ -4,7 +4,7 @@ import { loadSshConfig, type LoadSshConfigOptions } from './ssh-config/load-ssh-
 import { parseSshConfig } from './ssh-config/parse-ssh-config.js'
 import { resolveSshHost, type ResolvedSshHost } from './ssh-config/resolve-ssh-host.js'
 import { sshConfigError } from './ssh-config/ssh-config-error.js'
-import type { SshConfigFile, SshConfigNote } from './ssh-config/ssh-config-file.js'
+import { noteOn, type SshConfigDirective, type SshConfigFile, type SshConfigNote } from './ssh-config/ssh-config-file.js'
 import { isConcreteAlias } from './ssh-config/ssh-patterns.js'
 import { DEFAULT_SSH_PORT, isPort, sshUri, type SshNodeDefaults } from './ssh-uri.js'
 
@@ -96,7 +96,7 @@ function notesOf(file: SshConfigFile): SshConfigNote[] {
   const add = (note: SshConfigNote) => notes.set(`${note.file}:${note.line}:${note.message}`, note)
   walk(file, (current, directive) => {
     if (directive.keyword === 'include' && directive.included === undefined) {
-      add({ file: current.path, line: directive.line, directive: directive.name, message: `Include not followed: ${directive.args.join(' ')} (read the file with loadSshConfig to follow it)` })
+      add(noteOn(current.path, directive, `Include not followed: ${directive.args.join(' ')} (read the file with loadSshConfig to follow it)`))
     }
   }, (current) => current.notes.forEach(add))
   return [...notes.values()]
@@ -104,7 +104,7 @@ function notesOf(file: SshConfigFile): SshConfigNote[] {
 
 function walk(
   file: SshConfigFile,
-  visit: (file: SshConfigFile, directive: SshConfigFile['directives'][number]) => void,
+  visit: (file: SshConfigFile, directive: SshConfigDirective) => void,
   enter?: (file: SshConfigFile) => void,
 ): void {
   enter?.(file)

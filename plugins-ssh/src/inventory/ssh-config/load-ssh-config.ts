@@ -5,7 +5,7 @@ import { CapstanError } from 'capstan'
 import { anchorIncludePath, expandIncludePaths } from './include-paths.js'
 import { parseSshConfig } from './parse-ssh-config.js'
 import { sshConfigError } from './ssh-config-error.js'
-import type { SshConfigDirective, SshConfigFile } from './ssh-config-file.js'
+import { noteOn, type SshConfigDirective, type SshConfigFile } from './ssh-config-file.js'
 
 /** How deep `Include` may nest below the file read first: OpenSSH's own limit. */
 export const MAX_INCLUDE_DEPTH = 16
@@ -78,7 +78,7 @@ function anchoredPattern(written: string, file: SshConfigFile, directive: SshCon
     throw sshConfigError(file.path, `line ${directive.line}: Include ${written}: a system-wide file may not use ~`, { line: directive.line, field: 'Include', value: written })
   }
   const pattern = anchorIncludePath(written, reader.scope, reader.home)
-  if (pattern === undefined) file.notes.push({ file: file.path, line: directive.line, directive: directive.name, message: `Include ${written} not followed: only ~ of the current user is expanded` })
+  if (pattern === undefined) file.notes.push(noteOn(file.path, directive, `Include ${written} not followed: only ~ of the current user is expanded`))
   return pattern
 }
 
@@ -91,7 +91,7 @@ async function readIncluded(path: string, file: SshConfigFile, directive: SshCon
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return undefined
     if (code === 'EISDIR') {
-      file.notes.push({ file: file.path, line: directive.line, directive: directive.name, message: `Include ${path} is a directory, not read (name its files: ${join(path, '*')})` })
+      file.notes.push(noteOn(file.path, directive, `Include ${path} is a directory, not read (name its files: ${join(path, '*')})`))
       return undefined
     }
     throw sshConfigError(file.path, `line ${directive.line}: cannot read the included file ${path}: ${code ?? 'unreadable'}`, where, error)

@@ -2,7 +2,7 @@ import { isPort } from '../ssh-uri.js'
 import { parseMatchCriteria, UNEVALUATED_CRITERIA } from './match-criteria.js'
 import { splitArguments } from './split-arguments.js'
 import { sshConfigError } from './ssh-config-error.js'
-import type { SshConfigDirective, SshConfigFile, SshConfigNote } from './ssh-config-file.js'
+import { noteOn, type SshConfigDirective, type SshConfigFile, type SshConfigNote } from './ssh-config-file.js'
 
 /** Keywords the inventory reads that OpenSSH gives exactly one argument. */
 const SINGLE_VALUE = new Set(['hostname', 'user', 'port', 'identityfile', 'proxyjump'])
@@ -45,7 +45,7 @@ function directiveOf(lineText: string, line: number, file: string): SshConfigDir
 }
 
 function notesOf(directive: SshConfigDirective, file: string): SshConfigNote[] {
-  const note = (message: string): SshConfigNote[] => [{ file, line: directive.line, directive: directive.name, message }]
+  const note = (message: string): SshConfigNote[] => [noteOn(file, directive, message)]
   const unevaluated = directive.criteria?.find((criterion) => UNEVALUATED_CRITERIA.has(criterion.name))
   if (unevaluated !== undefined) return note(`Match ${unevaluated.name} is not evaluated: its block is applied to no host`)
   if (directive.keyword === 'proxycommand') return note('ProxyCommand is not run: a host it applies to connects directly, and takes no ProxyJump obtained after it')

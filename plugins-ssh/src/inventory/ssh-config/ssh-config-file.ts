@@ -35,3 +35,8 @@ export interface SshConfigNote {
   directive: string
   message: string
 }
+
+/** The note `message` about `directive` of `file`. */
+export function noteOn(file: string, directive: Pick<SshConfigDirective, 'line' | 'name'>, message: string): SshConfigNote {
+  return { file, line: directive.line, directive: directive.name, message }
+}

@@ -6,9 +6,8 @@
  */
 import { spawn } from 'node:child_process'
 import { access, mkdir, writeFile } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { join } from 'node:path'
-import { infraEnv } from '../test/support/infra-env.js'
+import { infraEnv, tcpAnswers } from '../test/support/infra-env.js'
 
 const startHint = 'run `bash test/infra/start-sshd.sh` (as root; .ci/run installs test/infra/packages.txt first) to start it'
 
@@ -46,19 +45,6 @@ export async function fanoutInfra(): Promise<FanoutInfra> {
   await requireProgram('xargs', ['--version'], 'findutils')
   // ansible is checked by requireAnsible, once its environment (a home of its own) exists.
   return { host, port: Number(port), user, key, knownHosts }
-}
-
-function tcpAnswers(host: string, port: number, timeoutMs = 3000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: timeoutMs })
-    const done = (answered: boolean) => {
-      socket.destroy()
-      resolve(answered)
-    }
-    socket.once('connect', () => done(true))
-    socket.once('timeout', () => done(false))
-    socket.once('error', () => done(false))
-  })
 }
 
 /** Checks `ansible --version` runs, in the environment the bench runs Ansible with (so it creates no ~/.ansible). */

@@ -35,6 +35,23 @@ describe('runCli aliases', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ node: 'localhost' })
   })
 
+  it('takes the node of `capstan facts get` as its argument, like --node, and refuses both with different nodes (exit 2)', async () => {
+    const result = await run(['facts', 'get', 'localhost', '--json'])
+    expect(result.code).toBe(ExitCode.ok)
+    expect(JSON.parse(result.stdout)).toMatchObject({ node: 'localhost' })
+
+    const both = await run(['facts', 'get', 'localhost', '--node', 'web02'])
+    expect(both.code).toBe(ExitCode.usage)
+    expect(both.stderr).toContain('error: capstan info facts was given the node twice: "localhost" as its argument and "web02" as --node; give one')
+    expect(both.stdout).toBe('')
+  })
+
+  it('shows the argument in the command\'s help', async () => {
+    const help = await run(['facts', 'get', '--help'])
+    expect(help.stdout).toContain('Usage: capstan info facts <node> [flags]')
+    expect(help.stdout).toMatch(/--node <string>\s+Node id; also the command's argument, without --node; required/)
+  })
+
   it('suggests an alias for a typo of one, like for any command', async () => {
     const result = await run(['command', 'rn'])
     expect(result.code).toBe(ExitCode.usage)

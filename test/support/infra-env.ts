@@ -1,15 +1,28 @@
 // What test/infra/start-*.sh recorded about the services they started
 // (test/infra/.env, KEY=VALUE lines), overridden by the process environment.
 import { readFileSync } from 'node:fs'
+import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 const envFile = fileURLToPath(new URL('../infra/.env', import.meta.url))
 
+/** Where the value of a key of {@link infraEnv} comes from. */
+export type InfraEnvOrigin = 'test/infra/.env' | 'the environment'
+
 /** Every KEY=VALUE the infra scripts wrote, then the process environment on top; a blank value counts as unset. */
 export function infraEnv(): Record<string, string | undefined> {
-  let recorded: Record<string, string> = {}
+  return Object.fromEntries(Object.entries({ ...recordedEnv(), ...process.env }).filter(([, value]) => isSet(value)))
+}
+
+/** Whether `key` of {@link infraEnv} comes from the process environment or from the file the infra scripts wrote; undefined when unset. */
+export function infraEnvOrigin(key: string): InfraEnvOrigin | undefined {
+  if (isSet(process.env[key])) return 'the environment'
+  return isSet(recordedEnv()[key]) ? 'test/infra/.env' : undefined
+}
+
+function recordedEnv(): Record<string, string> {
   try {
-    recorded = Object.fromEntries(
+    return Object.fromEntries(
       readFileSync(envFile, 'utf8')
         .split('\n')
         .filter((line) => /^[A-Z0-9_]+=/.test(line))
@@ -17,8 +30,12 @@ export function infraEnv(): Record<string, string | undefined> {
     )
   } catch {
     // No services started on this machine: integration suites skip (and CI fails on skips).
+    return {}
   }
-  return Object.fromEntries(Object.entries({ ...recorded, ...process.env }).filter(([, value]) => value !== undefined && value.trim() !== ''))
+}
+
+function isSet(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== ''
 }
 
 /** True when `url` answers 2xx within `timeoutMs`. */
@@ -30,4 +47,18 @@ export async function answers(url: string, timeoutMs = 3000): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** True when `host:port` accepts a TCP connection within `timeoutMs`. */
+export function tcpAnswers(host: string, port: number, timeoutMs = 3000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: timeoutMs })
+    const done = (answered: boolean) => {
+      socket.destroy()
+      resolve(answered)
+    }
+    socket.once('connect', () => done(true))
+    socket.once('timeout', () => done(false))
+    socket.once('error', () => done(false))
+  })
 }

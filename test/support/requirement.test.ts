@@ -1,11 +1,16 @@
-// needs(): unmet suites skip with the reason in the run's output, never run
-// their bodies, and fail under CI=true; and every skip in the tests uses it.
+// needs(): unmet suites, and suites whose service does not answer, skip with
+// the reason in the run's output, never run their bodies, and fail under
+// CI=true; and every skip in the tests uses it.
 import { execFile } from 'node:child_process'
+import { once } from 'node:events'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { serviceAnswers } from './service-probe.js'
+import { silentServiceReason } from './service-requirement.js'
 import { skipReasonLines } from './skip-reasons-reporter.js'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -32,17 +37,52 @@ describe('needs()', { timeout: 60_000 }, () => {
     const { code, output } = await runFixture('')
     expect(output).not.toContain('the body of an unmet')
     expect(code).toBe(0)
-    expect(output).toContain('Skipped 2 tests:')
+    expect(output).toContain('Skipped 4 tests:')
     expect(output).toContain('needs.fixture.ts > a suite that needs the frobnicator > skipped: the frobnicator not running (start it: bash frob.sh)')
     expect(output).toContain('needs.fixture.ts > a test that needs the frobnicator (skipped: the frobnicator not running (start it: bash frob.sh))')
     expect(output).not.toContain('never shown')
+  })
+
+  it('skips a suite and a test whose service does not answer, saying the env file is stale and how to start it', async () => {
+    const { code, output } = await runFixture('')
+    expect(code).toBe(0)
+    expect(output).not.toContain('the body of an unanswered')
+    const stale = String.raw`frobnicator does not answer at 127\.0\.0\.1:\d+: test/infra/\.env is stale, the frobnicator it records is not running \(start it: bash frob\.sh\)`
+    expect(output).toMatch(new RegExp(`service\\.fixture\\.ts > a suite whose frobnicator does not answer > skipped: ${stale}`))
+    expect(output).toMatch(new RegExp(`service\\.fixture\\.ts > a test whose frobnicator does not answer \\(skipped: ${stale}\\)`))
+    // The suite whose service answers ran its test, and passed.
+    expect(output).toContain('service.fixture.ts (3 tests | 2 skipped)')
   })
 
   it('fails them under CI=true, naming what is missing', async () => {
     const { code, output } = await runFixture('true')
     expect(code).toBe(1)
     expect(output).toContain('the frobnicator not running (start it: bash frob.sh); CI=true runs every integration suite')
+    expect(output).toMatch(/frobnicator does not answer at 127\.0\.0\.1:\d+: test\/infra\/\.env is stale.*; CI=true runs every integration suite/)
     expect(output).not.toContain('the body of an unmet')
+    expect(output).not.toContain('the body of an unanswered')
+  })
+})
+
+describe('serviceAnswers', () => {
+  it('says whether something listens, and asks each address once', async () => {
+    const server = createServer((socket) => socket.destroy()).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    const address = { host: '127.0.0.1', port: (server.address() as AddressInfo).port }
+    expect(await serviceAnswers(address)).toBe(true)
+    server.close()
+    await once(server, 'close')
+    // Nothing listens there any more: only the cached first answer can still say true.
+    expect(await serviceAnswers(address)).toBe(true)
+    expect(await serviceAnswers({ ...address, host: 'localhost' })).toBe(false)
+  })
+})
+
+describe('silentServiceReason', () => {
+  it('blames a stale env file, or the environment, and says how to start the service', () => {
+    const address = { host: '127.0.0.1', port: 2222 }
+    expect(silentServiceReason('sshd', address, 'test/infra/.env', 'start it: bash s.sh')).toBe('sshd does not answer at 127.0.0.1:2222: test/infra/.env is stale, the sshd it records is not running (start it: bash s.sh)')
+    expect(silentServiceReason('sshd', address, 'the environment', 'start it: bash s.sh')).toBe('sshd does not answer at 127.0.0.1:2222, the address the environment gives (start it: bash s.sh)')
   })
 })
 

@@ -5,7 +5,9 @@
 // it. Without a PuppetDB the suites skip saying why (requirements.ts); under CI=true they fail.
 import { randomUUID } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import { answers, infraEnv } from '../../../test/support/infra-env.js'
+import { infraEnv, infraEnvOrigin } from '../../../test/support/infra-env.js'
+import { serviceAnswers } from '../../../test/support/service-probe.js'
+import { silentServiceReason } from '../../../test/support/service-requirement.js'
 
 /** The PuppetDB services the suites receive (`inject('puppetdb')`). */
 export interface PuppetDbServices {
@@ -31,12 +33,12 @@ declare module 'vitest' {
   }
 }
 
-/** Why the suites cannot use a PuppetDB at `url`, or '' when it answers. */
+/** Why the suites cannot use a PuppetDB at `url`, or '' when it answers (probed once per run, here). */
 async function missingPuppetDb(url: string | undefined): Promise<string> {
   const start = 'start it: bash test/infra/start-puppetdb.sh'
   if (url === undefined) return `PuppetDB not running: no PUPPETDB_URL in test/infra/.env or the environment (${start})`
-  const status = `${url}/status/v1/services/puppetdb-status`
-  return (await answers(status)) ? '' : `PuppetDB not running: ${status} does not answer (${start})`
+  const status = { url: `${url}/status/v1/services/puppetdb-status` }
+  return (await serviceAnswers(status)) ? '' : silentServiceReason('PuppetDB', status, infraEnvOrigin('PUPPETDB_URL'), start)
 }
 
 export default async function setup(project: TestProject): Promise<void> {

@@ -1,4 +1,5 @@
-export { sshConfigNodes, type SshConfigNodesOptions, type SshConfigNote } from './read-ssh-config.js'
+export { readSshConfigNodes, sshConfigNodes, type SshConfigNodesOptions } from './read-ssh-config.js'
+export * from './ssh-config/index.js'
 export {
   explicitHostNodes,
   groupsOf,

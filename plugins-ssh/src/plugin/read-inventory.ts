@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import { CapstanError, type Logger, type SourceNode } from 'capstan'
-import { explicitHostNodes, sshConfigNodes, type ExplicitHostsInput } from '../inventory/index.js'
+import { explicitHostNodes, readSshConfigNodes, type ExplicitHostsInput, type SshConfigNote } from '../inventory/index.js'
+
+/** The system-wide client configuration OpenSSH reads. */
+const SYSTEM_SSH_CONFIG = '/etc/ssh/ssh_config'
 
 /** Where the plugin's nodes come from. */
 export interface InventorySources {
@@ -11,8 +13,10 @@ export interface InventorySources {
 }
 
 /**
- * The nodes of the ssh_config file (read again on every call, so edits show
- * up) and of `hosts`.
+ * The nodes of the ssh_config file and the files it includes (read again on
+ * every call, so edits show up) and of `hosts`. Relative Include paths are
+ * under ~/.ssh, as for `ssh -F`, except in /etc/ssh/ssh_config, where they
+ * are under /etc/ssh.
  *
  * @throws CapstanError CONFIG_ERROR naming `sshConfig` when the file cannot be
  * read or parsed, or `hosts[i]` for a name the file already has (which
@@ -23,18 +27,10 @@ export async function readInventory(sources: InventorySources, logger?: Logger):
   const nodes = new Map<string, SourceNode>()
   if (sources.sshConfig !== undefined) {
     const path = sources.sshConfig
-    let text: string
-    try {
-      text = await readFile(path, 'utf8')
-    } catch (error) {
-      throw new CapstanError('CONFIG_ERROR', {
-        message: `Cannot read the ssh_config file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
-        details: { field: 'sshConfig', path },
-        cause: error,
-      })
-    }
-    const onNote = (note: { line: number; directive: string; message: string }) => logger?.warn({ path, ...note }, note.message)
-    for (const node of sshConfigNodes(text, { source: path, defaults, onNote })) nodes.set(node.id, node)
+    const onNote = (note: SshConfigNote) => logger?.warn({ path, ...note }, note.message)
+    // OpenSSH reads /etc/ssh/ssh_config as the system-wide file: its relative Includes are under /etc/ssh, not ~/.ssh.
+    const scope = path === SYSTEM_SSH_CONFIG ? 'system' : 'user'
+    for (const node of await readSshConfigNodes(path, { defaults, onNote, scope, field: 'sshConfig' })) nodes.set(node.id, node)
   }
   const explicit = sources.hosts === undefined ? [] : explicitHostNodes(sources.hosts, { defaults })
   explicit.forEach((node, index) => {

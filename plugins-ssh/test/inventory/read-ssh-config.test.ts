@@ -1,7 +1,7 @@
 import { isCapstanError, SourceNode } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { catchError as errorOf } from '../../../test/support/catch-error.js'
-import { sshConfigNodes, type SshConfigNote } from '../../src/inventory/read-ssh-config.js'
+import { sshConfigNodes, type SshConfigNote } from '../../src/inventory/index.js'
 
 const HOME = '/home/ops'
 const read = (text: string, notes: SshConfigNote[] = []) =>
@@ -89,11 +89,16 @@ describe('sshConfigNodes', () => {
     expect(byId(read(SAMPLE)).legacy!.config).toMatchObject({ hostname: '192.0.2.40', port: 2222, user: 'root' })
   })
 
-  it('never applies a Match block and reports it with its line', () => {
+  it('never applies a Match exec block and reports it with its file and line', () => {
     const notes: SshConfigNote[] = []
     const nodes = read(SAMPLE, notes)
     for (const node of nodes) expect(node.config!.user).not.toBe('matched')
-    expect(notes).toEqual([expect.objectContaining({ line: 22, directive: 'Match' })])
+    expect(notes).toEqual([{ file: '~/.ssh/config', line: 22, directive: 'Match', message: 'Match exec is not evaluated: its block is applied to no host' }])
+  })
+
+  it('applies the Match blocks that run no command, first obtained value still winning', () => {
+    const text = ['Host db2', '  HostName db2.internal', 'Match originalhost db2', '  User dbowner', 'Match host *.internal !user root', '  Port 2202', 'Host *', '  User wrong', ''].join('\n')
+    expect(read(text)[0]!.uri).toBe('ssh://dbowner@db2.internal:2202')
   })
 
   it('puts no secrets or unrelated settings in config', () => {
@@ -157,13 +162,27 @@ describe('sshConfigNodes', () => {
 
   it('handles CRLF line endings and counts lines the same way', () => {
     const notes: SshConfigNote[] = []
-    expect(read('Host a\r\n  User b\r\n\r\nMatch all\r\n  User c\r\n', notes)[0]!.uri).toBe('ssh://b@a:22')
+    expect(read('Host a\r\n  User b\r\n\r\nMatch exec true\r\n  User c\r\n', notes)[0]!.uri).toBe('ssh://b@a:22')
     expect(notes[0]!.line).toBe(4)
   })
 
-  it('does not resolve names for CanonicalizeHostName', () => {
+  it('does not resolve names for CanonicalizeHostName, and says so', () => {
+    const notes: SshConfigNote[] = []
     const text = 'Host shortname\n  CanonicalizeHostName yes\n  CanonicalDomains invalid.test\n'
-    expect(read(text)[0]!.uri).toBe('ssh://shortname:22')
+    expect(read(text, notes)[0]!.uri).toBe('ssh://shortname:22')
+    expect(notes).toEqual([expect.objectContaining({ line: 2, directive: 'CanonicalizeHostName' })])
+  })
+
+  it('leaves out an alias whose own block never applies to it, with a note naming its line', () => {
+    const notes: SshConfigNote[] = []
+    const nodes = read('Host a\nMatch localuser nobody-here\n  User x\nHost * !hidden hidden\n  Port 2200\n', notes)
+    expect(nodes.map((node) => node.id)).toEqual(['a'])
+    expect(notes).toEqual([expect.objectContaining({ line: 4, directive: 'Host', message: expect.stringContaining('Host hidden is not listed') })])
+  })
+
+  it('lower-cases the host name as OpenSSH does, but not the alias', () => {
+    const [node] = read('Host Web1\n  HostName Web1.Example.COM\n')
+    expect(node).toMatchObject({ id: 'Web1', uri: 'ssh://web1.example.com:22', config: { hostname: 'web1.example.com' } })
   })
 
   describe('errors', () => {
@@ -189,6 +208,18 @@ describe('sshConfigNodes', () => {
     it('rejects a keyword without a value instead of reading the next line as its value', () => {
       const error = errorOf(() => read('Host a\n  User x\nHost\n  User y\n'))
       expect(error).toMatchObject({ code: 'CONFIG_ERROR', message: 'Invalid ssh_config ~/.ssh/config: line 3: Host has no value', details: { line: 3, field: 'Host' } })
+    })
+
+    it.each([
+      ['an unclosed quote', 'Host a\n  User "x\n', /line 2: cannot parse \(a quote is not closed\)/],
+      ['a second value', 'Host a\n  User x y\n', /line 2: User takes one value, not 2/],
+      ['an unknown Match criterion', 'Match nonsense x\n', /line 1: Match criterion "nonsense" is not one OpenSSH knows/],
+      ['a Match criterion without its argument', 'Match host\n', /line 1: Match host has no argument/],
+      ['Match all with other criteria', 'Match all host x\n', /line 1: Match all cannot be combined with other criteria/],
+    ])('rejects %s, as OpenSSH does, naming the line', (_case, text, message) => {
+      const error = errorOf(() => read(text))
+      expect(error).toMatchObject({ code: 'CONFIG_ERROR', details: { file: '~/.ssh/config', line: expect.any(Number) } })
+      expect((error as Error).message).toMatch(message)
     })
 
     it('rejects a bad default port', () => {

@@ -39,6 +39,12 @@ export interface CliCommand {
   /** True when it runs on the execution engine (streamed per-node output, an Execution). */
   execution: boolean
   flags: FlagSpec[]
+  /**
+   * The flag that may also be given as the one positional argument, by name
+   * (`node`: `capstan info facts web01` is `--node web01`); absent when the
+   * command takes only flags. See `positionalFlagOf`.
+   */
+  positional?: string
   /** Example command lines (from the CLI's own list and plugin.json `cli.hints`). */
   examples: string[]
   /** Plugins that provide it, when known (empty when help is built without loading plugins). */

@@ -3,6 +3,7 @@ import type { CliCommand } from './cli-command.js'
 import { exampleCommand } from './example-command.js'
 import { flagsFromSchema } from './flags-from-schema.js'
 import { kebabCase } from './kebab-case.js'
+import { positionalFlagOf } from './positional-flag.js'
 
 /** What {@link commandsFromCapabilities} needs of a capability: `capstan.capabilities()` entries fit, with or without providers. */
 export type CapabilitySummary = Pick<CapabilityInfo, 'id' | 'description' | 'kind' | 'routing' | 'inputSchema'> & {
@@ -16,7 +17,7 @@ export type CliHints = Record<string, { examples?: string[] }>
  * One `capstan <type> <operation>` command per capability: the type is the
  * id before its first dot, the operation the rest in kebab-case
  * (`command.execute` → `capstan command execute`), flags from the input
- * schema, and examples — a generated one first, then the hints' — without
+ * schema, the flag it also takes positionally (a required `node`), and examples — a generated one first, then the hints' — without
  * duplicates.
  *
  * Commands are sorted stably by catalog order: by each id's place in
@@ -32,7 +33,8 @@ export function commandsFromCapabilities(infos: readonly CapabilitySummary[], hi
     const type = dot === -1 ? info.id : info.id.slice(0, dot)
     const operation = dot === -1 ? '' : info.id.slice(dot + 1).split('.').map(kebabCase).join('-')
     const flags = flagsFromSchema(info.inputSchema)
-    const examples = [exampleCommand(type, operation, flags), ...(hints[info.id]?.examples ?? [])]
+    const positional = positionalFlagOf(flags)
+    const examples = [exampleCommand(type, operation, flags, positional), ...(hints[info.id]?.examples ?? [])]
     return {
       id: info.id,
       type,
@@ -41,6 +43,7 @@ export function commandsFromCapabilities(infos: readonly CapabilitySummary[], hi
       kind: info.kind,
       execution: 'execution' in info.routing && info.routing.execution === true,
       flags,
+      ...(positional === undefined ? {} : { positional }),
       examples: [...new Set(examples)],
       providers: (info.providers ?? []).map((p) => p.plugin),
     }

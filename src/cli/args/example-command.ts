@@ -22,13 +22,15 @@ const SAMPLES: Readonly<Record<string, string>> = {
 
 /**
  * A runnable example of a command: every required flag with a plausible
- * value and, when nothing is required, up to two optional flags that show
- * what the command is for (a node, a status).
+ * value (the `positional` one as the argument it may be) and, when nothing
+ * is required, up to two optional flags that show what the command is for
+ * (a node, a status).
  */
-export function exampleCommand(type: string, operation: string, flags: readonly FlagSpec[]): string {
+export function exampleCommand(type: string, operation: string, flags: readonly FlagSpec[], positional?: string): string {
   const required = flags.filter((f) => f.required)
   const shown = required.length > 0 ? required : flags.filter((f) => SAMPLES[f.property] !== undefined || f.type === 'enum').slice(0, 2)
-  return ['capstan', type, operation, ...shown.map(exampleFlag)].join(' ')
+  const argument = shown.find((f) => f.name === positional)
+  return ['capstan', type, operation, ...(argument === undefined ? [] : [sampleValue(argument)]), ...shown.filter((f) => f !== argument).map(exampleFlag)].join(' ')
 }
 
 function exampleFlag(flag: FlagSpec): string {

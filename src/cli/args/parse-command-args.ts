@@ -13,6 +13,8 @@ export interface ParsedCommandArgs {
 /**
  * Parses the flags after `capstan <type> <operation>` into the capability's
  * input, with `node:util` parseArgs (strict, `--no-<flag>` for booleans).
+ * A command with a `positional` flag also takes its value as one argument
+ * (`capstan info facts web01` is `--node web01`).
  *
  * `--flag value` and `--flag=value` both work; array flags take repeats and
  * comma lists (`--targets a,b --targets c` → `['a', 'b', 'c']`); numbers,
@@ -21,8 +23,10 @@ export interface ParsedCommandArgs {
  * Missing required flags are reported together.
  *
  * @throws CliUsageError for an unknown flag (with the nearest known one as
- *   suggestion), a positional argument, a missing or malformed value, a
- *   repeated single-value flag, or missing required flags.
+ *   suggestion), a positional argument the command does not take (or a
+ *   second one), a positional argument and its flag with different values, a
+ *   missing or malformed value, a repeated single-value flag, or missing
+ *   required flags.
  */
 export function parseCommandArgs(argv: readonly string[], command: CliCommand): ParsedCommandArgs {
   const byName = new Map(command.flags.map((flag) => [flag.name, flag]))
@@ -31,8 +35,9 @@ export function parseCommandArgs(argv: readonly string[], command: CliCommand): 
 
   checkTokens([...argv], command, byName, options)
   let values: Record<string, string | boolean | Array<string | boolean> | undefined>
+  let positionals: string[]
   try {
-    ;({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, allowNegative: true }))
+    ;({ values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: command.positional !== undefined, allowNegative: true }))
   } catch (error) {
     // checkTokens reports every mistake parseArgs knows of more precisely; this is a safety net.
     throw new CliUsageError(`${usage(command)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
@@ -43,6 +48,17 @@ export function parseCommandArgs(argv: readonly string[], command: CliCommand): 
     const raw = values[flag.name]
     if (raw === undefined) continue
     input[flag.property] = convert(flag, raw)
+  }
+  const [argument] = positionals
+  const positional = byName.get(command.positional ?? '')
+  if (argument !== undefined && positional !== undefined) {
+    const given = input[positional.property]
+    if (given !== undefined && given !== argument) {
+      throw new CliUsageError(`${usage(command)} was given the ${positional.name} twice: "${argument}" as its argument and "${String(given)}" as --${positional.name}; give one`, {
+        flag: positional.name,
+      })
+    }
+    input[positional.property] = convert(positional, argument)
   }
   const missing = command.flags.filter((flag) => flag.required && !(flag.property in input))
   if (missing.length > 0) {
@@ -60,8 +76,15 @@ export function parseCommandArgs(argv: readonly string[], command: CliCommand): 
  */
 function checkTokens(args: string[], command: CliCommand, byName: Map<string, FlagSpec>, options: NonNullable<ParseArgsConfig['options']>): void {
   const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, allowNegative: true, tokens: true })
+  let positionals = 0
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue
+    if (token.kind === 'positional' && command.positional !== undefined) {
+      if (++positionals > 1) {
+        throw new CliUsageError(`Unexpected argument "${token.value}": ${usage(command)} takes one argument, the ${command.positional}; everything else is a flag`, { flag: command.positional })
+      }
+      continue
+    }
     if (token.kind === 'positional') {
       const hint = command.flags.find((f) => f.required && f.type !== 'boolean')
       throw new CliUsageError(

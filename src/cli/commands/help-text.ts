@@ -1,6 +1,6 @@
 import type { CliCommand, FlagSpec } from '../args/cli-command.js'
 import type { CommandAlias } from '../args/command-aliases.js'
-import { flagUsage } from '../docs/command-section.js'
+import { flagUsage, positionalNote, usageLine } from '../docs/command-section.js'
 import type { Style } from '../render/index.js'
 
 /** What `capstan --help` says about the global flags. */
@@ -61,8 +61,8 @@ export function typeHelp(type: string, commands: readonly CliCommand[], style: S
   return lines.join('\n')
 }
 
-function flagDescription(flag: FlagSpec): string {
-  const parts = [flag.description ?? '']
+function flagDescription(flag: FlagSpec, command: CliCommand): string {
+  const parts = [flag.description ?? '', positionalNote(flag, command)]
   if (flag.choices !== undefined && flag.choices.length > 6) parts.push(`one of: ${flag.choices.join(', ')}`)
   if (flag.default !== undefined) parts.push(`default: ${JSON.stringify(flag.default)}`)
   if (flag.type === 'array') parts.push('repeat or comma-separate')
@@ -73,11 +73,12 @@ function flagDescription(flag: FlagSpec): string {
 
 /** `capstan <type> <operation> --help`: usage, description, flags, examples. */
 export function commandHelp(command: CliCommand, style: Style, aliases: readonly CommandAlias[] = []): string {
-  const lines = [`${style.bold('Usage:')} capstan ${command.type} ${command.operation} [flags]`, '', command.description]
+  const usage = command.positional === undefined ? `capstan ${command.type} ${command.operation} [flags]` : usageLine(command)
+  const lines = [`${style.bold('Usage:')} ${usage}`, '', command.description]
   if (aliases.length > 0) lines.push(`Also: ${aliases.map((a) => `capstan ${a.words.join(' ')}`).join(', ')}`)
   if (command.providers.length > 0) lines.push(`Provided by: ${command.providers.join(', ')}`)
   lines.push('', style.bold('Flags'))
-  lines.push(...(command.flags.length === 0 ? ['  (none)'] : columns(command.flags.map((f) => [flagUsage(f), flagDescription(f)]))))
+  lines.push(...(command.flags.length === 0 ? ['  (none)'] : columns(command.flags.map((f) => [flagUsage(f), flagDescription(f, command)]))))
   lines.push('', style.bold('Global flags'), ...columns(GLOBAL_FLAGS_HELP))
   if (command.examples.length > 0) lines.push('', style.bold('Examples'), ...command.examples.map((e) => `  ${e}`))
   lines.push('')

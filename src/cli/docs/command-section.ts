@@ -16,10 +16,15 @@ export function flagUsage(flag: FlagSpec): string {
   return `--${flag.name} <${valueName(flag)}>${flag.type === 'array' ? '...' : ''}`
 }
 
-/** The usage line: the command words, its required flags, then `[flags]`. */
+/** The usage line: the command words, its required flags (the positional one as `<node>`), then `[flags]`. */
 export function usageLine(command: CliCommand): string {
-  const required = command.flags.filter((f) => f.required).map(flagUsage)
+  const required = command.flags.filter((f) => f.required).map((f) => (f.name === command.positional ? `<${f.name}>` : flagUsage(f)))
   return ['capstan', command.type, command.operation, ...required, '[flags]'].join(' ')
+}
+
+/** What the flags table and help add to the description of the flag a command also takes as its argument. */
+export function positionalNote(flag: FlagSpec, command: CliCommand): string {
+  return flag.name === command.positional ? `also the command's argument, without --${flag.name}` : ''
 }
 
 /** The flag's type in words: `string[]` for arrays, `object (KEY=value, JSON or @file)`. */
@@ -30,9 +35,10 @@ function typeName(flag: FlagSpec): string {
 }
 
 /** The row of one flag in the command's table. */
-function flagRow(flag: FlagSpec): string[] {
+function flagRow(flag: FlagSpec, command: CliCommand): string[] {
   const usage = flag.type === 'boolean' ? `--${flag.name}, --no-${flag.name}` : `--${flag.name}`
-  const notes = flag.type === 'array' ? ' (repeat the flag or give a comma list)' : ''
+  const note = flag.type === 'array' ? 'repeat the flag or give a comma list' : positionalNote(flag, command)
+  const notes = note === '' ? '' : ` (${note})`
   return [
     code(usage),
     typeName(flag),
@@ -52,7 +58,7 @@ export function commandSection(command: CliCommand, aliases: readonly CommandAli
   if (command.providers.length > 0) facts.push(`provided by ${command.providers.map(code).join(', ')}`)
   lines.push(`${facts.join(' · ')}.`, '')
   if (command.flags.length === 0) lines.push('No flags of its own; the [global flags](#global-flags) apply.', '')
-  else lines.push(...table(['Flag', 'Type', 'Default', 'Required', 'Description', 'Choices'], command.flags.map(flagRow)), '')
+  else lines.push(...table(['Flag', 'Type', 'Default', 'Required', 'Description', 'Choices'], command.flags.map((flag) => flagRow(flag, command))), '')
   if (command.examples.length > 0) lines.push('```sh', ...command.examples, '```', '')
   return lines
 }

@@ -51,8 +51,9 @@ export const generatedCommands: readonly CliCommand[] = [
         "required": false
       }
     ],
+    "positional": "node",
     "examples": [
-      "capstan inventory get --node web01"
+      "capstan inventory get web01"
     ],
     "providers": [
       "local"
@@ -161,8 +162,9 @@ export const generatedCommands: readonly CliCommand[] = [
         "required": false
       }
     ],
+    "positional": "node",
     "examples": [
-      "capstan info facts --node web01"
+      "capstan info facts web01"
     ],
     "providers": [
       "local"
@@ -184,8 +186,9 @@ export const generatedCommands: readonly CliCommand[] = [
         "required": true
       }
     ],
+    "positional": "node",
     "examples": [
-      "capstan info refresh --node web01"
+      "capstan info refresh web01"
     ],
     "providers": [
       "local"

@@ -37,6 +37,20 @@ describe('commandsFromCapabilities', () => {
     expect(commandOf('alert.get').examples[0]).toBe('capstan alert get --id <id>')
   })
 
+  it('takes a required node as the one positional argument, by the input schema and not by id', () => {
+    const node = { type: 'string', description: 'Node id' }
+    const [required, optional, none, number] = commandsFromCapabilities([
+      summary('vendor.inspect', { inputSchema: { type: 'object', properties: { verbose: { type: 'boolean' }, node }, required: ['node'] } }),
+      summary('vendor.list', { inputSchema: { type: 'object', properties: { node } } }),
+      summary('vendor.count', { inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } }),
+      summary('vendor.odd', { inputSchema: { type: 'object', properties: { node: { type: 'integer' } }, required: ['node'] } }),
+    ])
+    expect(required).toMatchObject({ positional: 'node', examples: ['capstan vendor inspect web01'] })
+    for (const command of [optional, none, number]) expect(command).not.toHaveProperty('positional')
+    expect(['inventory.get', 'info.facts', 'info.refresh'].map((id) => commandOf(id).positional)).toEqual(['node', 'node', 'node'])
+    expect(commandOf('reports.query').positional).toBeUndefined()
+  })
+
   it('generates examples that parse', () => {
     for (const command of catalogCommands) {
       const example = command.examples[0] ?? ''

@@ -128,6 +128,24 @@ describe('parseCommandArgs', () => {
     expect(usageErrorOf(() => parseCommandArgs(['--', 'web01'], query)).message).toContain('Unexpected argument "web01"')
   })
 
+  it('takes the node of a command with a positional flag as its argument, before or after the flags', () => {
+    const facts = commandOf('info.facts')
+    expect(parseCommandArgs(['web01'], facts).input).toEqual({ node: 'web01' })
+    expect(parseCommandArgs(['--refresh', 'web01'], facts).input).toEqual({ node: 'web01', refresh: true })
+    expect(parseCommandArgs(['--', '-odd-name'], facts).input).toEqual({ node: '-odd-name' })
+    expect(parseCommandArgs(['--node', 'web01'], facts).input).toEqual({ node: 'web01' })
+    expect(parseCommandArgs(['web01', '--node', 'web01'], facts).input).toEqual({ node: 'web01' })
+  })
+
+  it('refuses a node given both ways with different values, naming both, and a second argument', () => {
+    const facts = commandOf('info.facts')
+    const conflict = usageErrorOf(() => parseCommandArgs(['web01', '--node', 'web02'], facts))
+    expect(conflict.message).toBe('capstan info facts was given the node twice: "web01" as its argument and "web02" as --node; give one')
+    expect(conflict.flag).toBe('node')
+    expect(usageErrorOf(() => parseCommandArgs(['web01', 'web02'], facts)).message).toBe('Unexpected argument "web02": capstan info facts takes one argument, the node; everything else is a flag')
+    expect(usageErrorOf(() => parseCommandArgs([], facts)).message).toContain('needs --node')
+  })
+
   it('refuses a value flag without a value, or given twice', () => {
     expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--command'], execute)).message).toMatch(/--command needs a value/)
     expect(usageErrorOf(() => parseCommandArgs(['--command', '--targets', 'a'], execute)).message).toMatch(/--command needs a value/)

@@ -1,0 +1,5 @@
+export { loadSshConfig, MAX_INCLUDE_DEPTH, type LoadSshConfigOptions } from './load-ssh-config.js'
+export { parseSshConfig } from './parse-ssh-config.js'
+export { resolveSshHost, type ResolvedSshHost, type ResolveSshHostContext } from './resolve-ssh-host.js'
+export type { SshConfigDirective, SshConfigFile, SshConfigNote } from './ssh-config-file.js'
+export type { MatchCriterion } from './match-criteria.js'

@@ -35,15 +35,21 @@ function issuesOf(issue: z.core.$ZodIssue, prefix: ReadonlyArray<PropertyKey>): 
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: `unknown field ${echo(key)}` }))
   if (issue.code === 'invalid_union') {
     // The one alternative the input is shaped as says what is wrong ({ in: [...] } too long), not "expected one of".
-    // Shaped as: every issue is below the root and about a value that is there but out of bounds or of the wrong
-    // kind; a missing field, an unknown key or a custom check means the input was not meant as that alternative.
-    const fitting = issue.errors.filter((branch) => branch.every((inner) => inner.path.length > 0 && isWrongValue(inner)))
+    // Shaped as: every issue is about a value that is there but out of bounds or of the wrong kind, below the root,
+    // or the root itself of the alternative's type but out of bounds (10,001 targets: a list, one too long); a
+    // missing field, an unknown key or a custom check means the input was not meant as that alternative.
+    const fitting = issue.errors.filter((branch) => branch.every((inner) => (inner.path.length > 0 && isWrongValue(inner)) || isOutOfBounds(inner)))
     if (fitting.length === 1) return fitting[0]!.flatMap((inner) => issuesOf(inner, path))
   }
   return [{ path: formatPath(path), message: issue.message }]
 }
 
 const WRONG_VALUE_CODES = new Set(['too_big', 'too_small', 'invalid_format', 'invalid_value', 'not_multiple_of'])
+
+/** A value of the right type whose size is out of bounds: too long, too short, too many entries. */
+function isOutOfBounds(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'too_big' || issue.code === 'too_small'
+}
 
 function isWrongValue(issue: z.core.$ZodIssue): boolean {
   if (issue.code === 'invalid_type') return !/ received undefined$/.test(issue.message)

@@ -3,7 +3,8 @@
 // parameters that are not JSON, timestamps too long to be one. Each is the caller's
 // VALIDATION_ERROR naming the field, at execute() / the call, before an execution
 // exists and before any plugin (or inventory) is asked.
-import { inputLimits, type CapstanError, type FieldIssue } from 'capstan'
+import { inputLimits, localPlugin, type CapstanError, type FieldIssue } from 'capstan'
+import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { rejection } from '../support/async.js'
 import { everyCapabilityHost } from '../support/every-capability-host.js'
@@ -112,5 +113,47 @@ describe('parameters passed on as JSON', () => {
     expect(pathsOf(await refused('task.execute', { targets, task: 'echo', params: big }))).toEqual(['params'])
     expect(pathsOf(await refused('deploy.execute', { application: 'shop', version: '1.0', environment: 'prod', params: big }))).toEqual(['params'])
     expect(pathsOf(await refused('provision.create', { name: 'vm1', kind: 'vm', spec: big }))).toEqual(['spec'])
+  })
+})
+
+describe('no fleet-wide action by accident', () => {
+  const message = "a filter needs at least one criterion that is not empty (names, groups, sources or facts); to act on every node, say targets: 'all'"
+  it.each([
+    ['an empty filter', {}],
+    ['a Date', new Date()],
+    ['a RegExp', /x/],
+    ['a filter whose only criterion is an empty list', { groups: [] }],
+    ['a filter with no fact condition', { facts: {} }],
+  ])('refuses %s as the targets of every action that takes targets', async (_what, value) => {
+    for (const [id, rest] of [
+      ['command.execute', { command: 'true' }],
+      ['script.execute', { script: '/bin/true' }],
+      ['task.execute', { task: 'echo' }],
+      ['package.install', { packages: ['curl'] }],
+      ['decommission.execute', {}],
+    ] as const) {
+      const error = await refused(id, { targets: value, ...rest })
+      expect([id, error.details.issues]).toEqual([id, [{ path: 'targets', message }]])
+    }
+  })
+
+  it("still runs everywhere when asked to: 'all', and inventory.filter, a query, keeps \"no criterion selects everything\"", async () => {
+    await using capstan = await createTestCapstan({ plugins: [localPlugin()] })
+    const all = (await capstan.inventory.list()).nodes.map((n) => n.id)
+    expect(all.length).toBeGreaterThan(0)
+    expect((await capstan.command.run({ targets: 'all', command: 'true' })).nodes.map((n) => n.node)).toEqual(all)
+    expect((await capstan.inventory.filter({})).nodes.map((n) => n.id)).toEqual(all)
+  })
+})
+
+describe('errors on union fields name the bound', () => {
+  it.each([
+    [Array.from({ length: inputLimits.listEntries + 1 }, (_, i) => `n${i}`), `must have at most ${inputLimits.listEntries} entries`],
+    ['', 'must not be empty'],
+    ['x'.repeat(inputLimits.nameLength + 1), `must be at most ${inputLimits.nameLength} characters`],
+    [42, "expected a target: a node, group or glob name, 'all', a list of them, or a filter object"],
+  ])('targets %#: says what is wrong, not "Invalid input"', async (targets, message) => {
+    const error = await refused('command.execute', { targets, command: 'true' })
+    expect(error.details.issues).toEqual([{ path: 'targets', message }])
   })
 })

@@ -46,10 +46,29 @@ export const NodeFilter = z
 /** A node filter. */
 export type NodeFilter = z.infer<typeof NodeFilter>
 
+/** Whether a filter has a criterion that selects: one that is given and not empty. */
+function hasCriterion(filter: NodeFilter): boolean {
+  return [filter.names, filter.groups, filter.sources].some((list) => list !== undefined && list.length > 0) || (filter.facts !== undefined && Object.keys(filter.facts).length > 0)
+}
+
+/**
+ * A {@link NodeFilter} that names what an action acts on: it must have a
+ * criterion that is not empty. `{}`, `{ groups: [] }`, and values that only
+ * look like an empty object (`new Date()`, `/x/`) would select every node;
+ * an infrastructure tool must never act fleet-wide by accident, so acting
+ * on everything takes the explicit `'all'` target, as in Bolt.
+ */
+export const TargetFilter = NodeFilter.refine(hasCriterion, {
+  error: "a filter needs at least one criterion that is not empty (names, groups, sources or facts); to act on every node, say targets: 'all'",
+}).meta({ minProperties: 1 })
+
 /**
  * What a caller names to act on: a node id, name or alias, a group (`web`
- * or `group:web`), a glob, `all`, a list of them, or a {@link NodeFilter}.
+ * or `group:web`), a glob, `all`, a list of them, or a {@link TargetFilter}
+ * (a node filter with at least one criterion).
  */
-export const TargetSpec = z.union([nameString(), nameList().min(1), NodeFilter])
+export const TargetSpec = z.union([nameString(), nameList().min(1, { error: 'must name at least one target' }), TargetFilter], {
+  error: "expected a target: a node, group or glob name, 'all', a list of them, or a filter object",
+})
 /** A target spec. */
 export type TargetSpec = z.infer<typeof TargetSpec>

@@ -31,6 +31,8 @@ function throwingPath(root: unknown): PropertyKey[] | undefined {
     seen.add(value)
     let keys: string[]
     try {
+      // What a schema reads of a value: its prototype (is it an array, a Date?) and its keys.
+      Object.getPrototypeOf(value)
       keys = Object.keys(value)
     } catch {
       return path

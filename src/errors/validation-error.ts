@@ -71,6 +71,15 @@ export function validationError(subject: string, error: z.ZodError, details: Rec
   return schemaError('VALIDATION_ERROR', `Invalid input for ${subject}`, subject, error, details)
 }
 
+/** Whether a ZodError, values included, serialises (no throwing getter or trap in it) to at most 20,000 characters. */
+function isSmall(error: z.ZodError): boolean {
+  try {
+    return JSON.stringify(error.issues).length <= 20_000
+  } catch {
+    return false
+  }
+}
+
 /** The error for data that failed its schema, with the bad fields listed in message and details. */
 export function schemaError(code: ErrorCode, lead: string, subject: string, error: z.ZodError, details: Record<string, unknown>): CapstanError {
   const all = fieldIssues(error)
@@ -80,7 +89,8 @@ export function schemaError(code: ErrorCode, lead: string, subject: string, erro
   return new CapstanError(code, {
     message: `${lead}: ${listed}`,
     details: { ...details, subject, field: issues[0]?.path, issues, ...(omitted > 0 ? { issuesOmitted: omitted } : {}) },
-    // The ZodError holds every issue uncut (100,000 unknown keys, a key a megabyte long): keep it only when small.
-    ...(omitted > 0 || error.message.length > 20_000 ? {} : { cause: error }),
+    // The ZodError holds every issue uncut, with the caller's values (100,000 unknown keys, a key a megabyte long,
+    // a Proxy whose traps throw): keep it only when it is small and can be written out at all.
+    ...(omitted > 0 || !isSmall(error) ? {} : { cause: error }),
   })
 }

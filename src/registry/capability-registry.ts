@@ -167,14 +167,16 @@ export class CapabilityRegistry {
 
   /** Parses input against the capability's schema; VALIDATION_ERROR names each bad field. */
   validate(descriptor: CapabilityDescriptor, input: unknown): Record<string, unknown> {
-    let parsed: ReturnType<typeof descriptor.input.safeParse>
+    let problem: CapstanError | undefined
     try {
-      parsed = descriptor.input.safeParse(input ?? {})
+      const parsed = descriptor.input.safeParse(input ?? {})
+      if (parsed.success) return parsed.data as Record<string, unknown>
+      // Inside the try: zod describes a bad value only when the error is read, and that reads the caller's value again.
+      problem = validationError(descriptor.id, parsed.error, { capability: descriptor.id })
     } catch (error) {
       throw unreadableInput(descriptor.id, input, error)
     }
-    if (!parsed.success) throw validationError(descriptor.id, parsed.error, { capability: descriptor.id })
-    return parsed.data as Record<string, unknown>
+    throw problem
   }
 
   /**

@@ -17,14 +17,16 @@ function isEmpty(value: object): boolean {
  */
 export function checkOptions<T extends object>(schema: z.ZodType<T>, options: unknown, subject: string): T {
   if (options === undefined) return {} as T
-  let parsed: ReturnType<typeof schema.safeParse>
+  let problem: Error
   try {
     if (typeof options === 'object' && options !== null && !Array.isArray(options) && isEmpty(options)) return options as T
-    parsed = schema.safeParse(options)
+    const parsed = schema.safeParse(options)
+    if (parsed.success) return options as T
+    // Inside the try: zod describes a bad value only when the error is read, and that reads the caller's value again.
+    const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['options', ...issue.path] }))
+    problem = validationError(subject, new z.ZodError(issues), { capability: subject })
   } catch (error) {
     throw unreadableInput(subject, { options }, error)
   }
-  if (parsed.success) return options as T
-  const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['options', ...issue.path] }))
-  throw validationError(subject, new z.ZodError(issues), { capability: subject })
+  throw problem
 }

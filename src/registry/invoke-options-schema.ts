@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameString } from '../capabilities/models/name-string.js'
 import type { InvokeOptions } from './invoke-options.js'
 
 /** setTimeout fires at once for delays above 2^31 - 1 ms, so a longer limit would be no limit at all. */
@@ -24,7 +25,7 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 export const InvokeOptionsSchema = z.strictObject({
   principal: z.looseObject({ id: z.string().min(1), roles: z.array(z.string()) }).optional(),
   signal: z.custom<AbortSignal>(isAbortSignal, { message: 'expected an AbortSignal' }).optional(),
-  plugin: z.string().min(1).optional(),
+  plugin: nameString().optional(),
   all: z.boolean().optional(),
   timeoutMs: z.number().positive().max(MAX_TIMER_MS).optional(),
   priority: z.number().finite().optional(),

@@ -12,6 +12,7 @@ import { GuardedExecutionStore } from './execution/guarded-execution-store.js'
 import { MemoryExecutionStore } from './execution/memory-execution-store.js'
 import { ExecutionQueue } from './execution/queue/execution-queue.js'
 import { configError } from './errors/config-error.js'
+import { echo } from './errors/validation-error.js'
 import { FactsCache } from './facts/facts-cache.js'
 import { authorizeInvocation } from './host/authorize-invocation.js'
 import { startCallDeadline } from './host/call-deadline.js'
@@ -168,7 +169,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       const node = String(args[0])
       const failed = result.sources.filter((s) => !s.ok).map((s) => s.plugin)
       const note = failed.length > 0 ? ` (sources that did not answer: ${failed.join(', ')})` : ''
-      throw new CapstanError('NOT_FOUND', { message: `No inventory source knows node "${node}"${note}`, details: { node, field: 'node', sources: result.sources } })
+      throw new CapstanError('NOT_FOUND', { message: `No inventory source knows node ${echo(node)}${note}`, details: { node, field: 'node', sources: result.sources } })
     },
     groups: (...args) => this.#read('inventory.groups', args, INPUT_OPTIONS),
     filter: (...args) => this.#read('inventory.filter', args, INPUT_OPTIONS),

@@ -40,7 +40,7 @@ export class CapstanError extends Error {
 
   constructor(code: ErrorCode, options: CapstanErrorOptions = {}) {
     const entry: { message: string; retryable: boolean; listsIssues?: true } = errorCatalog[code]
-    const message = options.message ?? entry.message
+    const message = bounded(options.message ?? entry.message)
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.retryable = options.retryable ?? entry.retryable
@@ -53,6 +53,13 @@ export class CapstanError extends Error {
     const cause = this.cause instanceof Error ? this.cause.message : this.cause === undefined ? undefined : String(this.cause)
     return { name: this.name, code: this.code, message: this.message, retryable: this.retryable, details: this.details, ...(cause === undefined ? {} : { cause }) }
   }
+}
+
+/** Most characters of a message: whatever a builder put in it, an error stays small enough to log and send. */
+const MAX_MESSAGE_LENGTH = 4_096
+
+function bounded(message: string): string {
+  return message.length <= MAX_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length - MAX_MESSAGE_LENGTH} more characters)`
 }
 
 /** Gives an error about fields its `issues` list when its creator named only the `field` (or nothing). */

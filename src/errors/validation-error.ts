@@ -83,14 +83,31 @@ function isSmall(error: z.ZodError): boolean {
 /** The error for data that failed its schema, with the bad fields listed in message and details. */
 export function schemaError(code: ErrorCode, lead: string, subject: string, error: z.ZodError, details: Record<string, unknown>): CapstanError {
   const all = fieldIssues(error)
-  const issues = all.slice(0, MAX_LISTED_ISSUES)
+  // The ZodError holds every issue uncut, with the caller's values (100,000 unknown keys, a key a megabyte long,
+  // a Proxy whose traps throw): keep it only when it is small and can be written out at all.
+  const cause = all.length > MAX_LISTED_ISSUES || !isSmall(error) ? undefined : error
+  return issuesError(code, lead, all, { ...details, subject }, cause)
+}
+
+/**
+ * The one builder of every error that lists bad fields, wherever the check
+ * ran (a schema, a task's parameter metadata, a plugin's own check): at
+ * most {@link MAX_LISTED_ISSUES} issues (the rest counted in
+ * `details.issuesOmitted` and the message), each message cut to 300
+ * characters, so an error stays small however bad the input.
+ */
+export function issuesError(code: ErrorCode, lead: string, all: readonly FieldIssue[], details: Record<string, unknown>, cause?: unknown): CapstanError {
+  const issues = all.slice(0, MAX_LISTED_ISSUES).map((issue) => ({ path: issue.path, message: cut(issue.message, 300) }))
   const omitted = all.length - issues.length
   const listed = issues.map((i) => `${i.path}: ${i.message}`).join('; ') + (omitted > 0 ? `; and ${omitted} more` : '')
   return new CapstanError(code, {
     message: `${lead}: ${listed}`,
-    details: { ...details, subject, field: issues[0]?.path, issues, ...(omitted > 0 ? { issuesOmitted: omitted } : {}) },
-    // The ZodError holds every issue uncut, with the caller's values (100,000 unknown keys, a key a megabyte long,
-    // a Proxy whose traps throw): keep it only when it is small and can be written out at all.
-    ...(omitted > 0 || !isSmall(error) ? {} : { cause: error }),
+    details: { ...details, field: issues[0]?.path, issues, ...(omitted > 0 ? { issuesOmitted: omitted } : {}) },
+    ...(cause === undefined ? {} : { cause }),
   })
+}
+
+/** `text` cut to `max` characters, with the count of the rest. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`
 }

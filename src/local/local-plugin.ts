@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { resolve } from 'node:path'
 import type { CapabilityHandlers } from '../capabilities/catalog.js'
 import type { Facts } from '../capabilities/models/facts.js'
+import { echo } from '../errors/validation-error.js'
 import type { NodeGroup, SourceNode } from '../capabilities/models/node.js'
 import { CapstanError } from '../errors/capstan-error.js'
 import { configError } from '../errors/config-error.js'
@@ -86,7 +87,7 @@ export class LocalPlugin extends BasePlugin {
     const local = this.#localhost
     const names = local === undefined ? [] : [local.id, ...(local.aliases ?? [])].map((n) => n.toLowerCase())
     if (!names.includes(node.toLowerCase())) {
-      throw new CapstanError('NOT_FOUND', { message: `The local plugin gathers facts only for localhost, not "${node}"`, details: { node, plugin: this.metadata.name } })
+      throw new CapstanError('NOT_FOUND', { message: `The local plugin gathers facts only for localhost, not ${echo(node)}`, details: { node, plugin: this.metadata.name } })
     }
     const facts = await gatherLocalFacts(this.#options.osReleasePath === undefined ? {} : { osReleasePath: this.#options.osReleasePath })
     return { ...facts, node, source: this.metadata.name }

@@ -27,3 +27,11 @@ describe('CapstanError details by code', () => {
     expect(isCapstanError(new Error('x'))).toBe(false)
   })
 })
+
+describe('CapstanError size', () => {
+  it('cuts a message over 4,096 characters and says how much was cut, whatever built it', () => {
+    const error = new CapstanError('NOT_FOUND', { message: 'x'.repeat(10_000) })
+    expect(error.message.length).toBeLessThan(4_200)
+    expect(error.message).toMatch(/… \(5904 more characters\)$/)
+  })
+})

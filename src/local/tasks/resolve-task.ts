@@ -25,8 +25,9 @@ export async function resolveTask(tasksDir: string, name: string): Promise<Local
     if (files === undefined) continue
     if (files.implementations.length === 0) {
       throw new CapstanError('NOT_FOUND', {
-        message: `Task ${name} has metadata (${files.metadataFile}) but no file to run beside it`,
-        details: { task: name, tasksDir: installDir, file: files.metadataFile },
+        // The host's own paths are not the caller's business: they go in no message or detail.
+        message: `Task ${name} has metadata but no file to run beside it`,
+        details: { task: name },
       })
     }
     const metadata = await readTaskMetadata(files.metadataFile)
@@ -39,8 +40,8 @@ export async function resolveTask(tasksDir: string, name: string): Promise<Local
     }
   }
   throw new CapstanError('NOT_FOUND', {
-    message: `Task ${name} not found in ${installDir}`,
-    details: { task: name, tasksDir: installDir },
+    message: `Task ${name} not found: the local plugin's tasks directory has no such task`,
+    details: { task: name },
   })
 }
 

@@ -1,5 +1,5 @@
 import { CapstanError, isCapstanError } from '../../errors/capstan-error.js'
-import type { FieldIssue } from '../../errors/validation-error.js'
+import { echo, formatPath, issuesError, type FieldIssue } from '../../errors/validation-error.js'
 import { acceptsUndef } from './accepts-undef.js'
 import { checkPuppetType } from './check-puppet-type.js'
 import { parsePuppetType } from './parse-puppet-type.js'
@@ -39,7 +39,7 @@ export function validateTaskParams(metadata: TaskMetadata, params: Record<string
       else out[name] = value
     } else if (declared !== undefined && !Object.hasOwn(declared, name)) {
       const known = Object.keys(declared)
-      issues.push({ path: `params.${name}`, message: `unknown parameter; task ${task} accepts ${known.length === 0 ? 'no parameters' : known.join(', ')}` })
+      issues.push({ path: formatPath(['params', name]), message: `unknown parameter; task ${task} accepts ${known.length === 0 ? 'no parameters' : listed(known)}` })
     } else {
       out[name] = value
     }
@@ -56,13 +56,13 @@ export function validateTaskParams(metadata: TaskMetadata, params: Record<string
       issues.push({ path: `params.${name}`, message: `expects ${typeText}, got ${describe(value, spec.sensitive !== true)}` })
     }
   }
-  if (issues.length > 0) {
-    throw new CapstanError('VALIDATION_ERROR', {
-      message: `Invalid parameters for task ${task}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      details: { task, field: issues[0]?.path, issues },
-    })
-  }
+  if (issues.length > 0) throw issuesError('VALIDATION_ERROR', `Invalid parameters for task ${echo(task)}`, issues, { task })
   return { params: out, notes }
+}
+
+/** Names for a message: the first 10, then how many more. */
+function listed(names: readonly string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`
 }
 
 function parseDeclaredType(text: string, task: string, parameter: string) {

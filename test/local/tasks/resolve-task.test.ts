@@ -21,17 +21,20 @@ describe('resolveTask', () => {
     expect((await resolveTask(dir, 'mod::install')).metadata).toEqual({ supports_noop: true })
   })
 
-  it('fails with NOT_FOUND naming the task and the directory', async () => {
+  it("fails with NOT_FOUND naming the task, never the host's directory (a caller behind an API must not learn paths)", async () => {
     const dir = await tree({ 'other.sh': 'echo' })
     const error = await rejection(resolveTask(dir, 'mod::missing'), 'NOT_FOUND')
-    expect(error.message).toBe(`Task mod::missing not found in ${dir}`)
-    expect(error.details).toEqual({ task: 'mod::missing', tasksDir: dir })
+    expect(error.message).toBe("Task mod::missing not found: the local plugin's tasks directory has no such task")
+    expect(error.details).toEqual({ task: 'mod::missing' })
+    expect(JSON.stringify(error)).not.toContain(dir)
     expect((await rejection(resolveTask(dir, 'other_thing'), 'NOT_FOUND')).message).toContain('other_thing')
   })
 
   it('fails with NOT_FOUND for metadata without a file to run', async () => {
     const dir = await tree({ 'lonely.json': {} })
-    expect((await rejection(resolveTask(dir, 'lonely'), 'NOT_FOUND')).message).toContain('no file to run')
+    const error = await rejection(resolveTask(dir, 'lonely'), 'NOT_FOUND')
+    expect(error.message).toContain('no file to run')
+    expect(JSON.stringify(error)).not.toContain(dir)
   })
 
   it('refuses names that are not task names, so nothing outside the directory is reached', async () => {

@@ -110,7 +110,7 @@ describe('runLocalTask', () => {
     const iterator = runLocalTask(batch('nope::missing'), contextWith(), { tasksDir: examples })
     const error = await rejection(iterator.next(), 'NOT_FOUND')
     expect(error.message).toContain('nope::missing')
-    expect(error.message).toContain(examples)
+    expect(error.message).not.toContain(examples)
   })
 
   it('throws VALIDATION_ERROR for bad parameters before anything runs', async () => {

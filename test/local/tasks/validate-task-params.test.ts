@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CapstanError } from 'capstan'
+import { isCapstanError, type CapstanError } from 'capstan'
 import type { TaskMetadata } from '../../../src/local/tasks/task-metadata.js'
 import { validateTaskParams } from '../../../src/local/tasks/validate-task-params.js'
 import { thrownBy } from '../../support/errors.js'
@@ -28,7 +28,7 @@ describe('validateTaskParams', () => {
     const error = thrownBy(() => validateTaskParams(greet, { token: 'secret-token' }, 'greet'))
     expect(error.code).toBe('VALIDATION_ERROR')
     expect(issuesOf(error)).toEqual([{ path: 'params.name', message: 'required parameter is missing (expects String[1])' }])
-    expect(error.message).toContain('Invalid parameters for task greet: params.name')
+    expect(error.message).toContain('Invalid parameters for task "greet": params.name')
     expect(error.details).toMatchObject({ task: 'greet', field: 'params.name' })
   })
 
@@ -74,5 +74,23 @@ describe('validateTaskParams', () => {
     expect(error.code).toBe('CONFIG_ERROR')
     expect(error.message).toContain('Task broken parameter n')
     expect(error.details).toMatchObject({ task: 'broken', parameter: 'n', type: 'Integer[' })
+  })
+})
+
+describe('validateTaskParams errors stay small', () => {
+  it('lists at most 20 of 10,000 unknown parameters, counts the rest, and cuts long names', () => {
+    const params = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`p${i}${'x'.repeat(i === 0 ? 5_000 : 0)}`, i]))
+    let caught: unknown
+    try {
+      validateTaskParams({ parameters: { name: { type: 'Optional[String]' } } }, params, 'greet')
+    } catch (error) {
+      caught = error
+    }
+    expect(isCapstanError(caught, 'VALIDATION_ERROR')).toBe(true)
+    const error = caught as CapstanError
+    expect((error.details.issues as unknown[]).length).toBe(20)
+    expect(error.details.issuesOmitted).toBe(9_980)
+    expect(error.message).toMatch(/; and 9980 more$/)
+    expect(JSON.stringify(error).length).toBeLessThan(10_000)
   })
 })

@@ -21,4 +21,10 @@ export const inputLimits = {
   inValues: 1_000,
   /** Characters in a fact condition's string value or `{ regex }`. */
   valueLength: 4_096,
+  /**
+   * Instructions a `{ regex }` compiles to in RE2: about one per character,
+   * class or operator, and a counted repeat (`x{50}`) counts every copy.
+   * Matching takes time proportional to the text times this, at worst.
+   */
+  regexInstructions: 1_000,
 } as const

@@ -10,5 +10,5 @@ import { globMatcher } from '../patterns/glob-matcher.js'
 export function nodeNameMatcher(patterns: readonly string[]): (node: Node) => boolean {
   if (patterns.length === 0) return () => false
   const matches = globMatcher(patterns, { caseInsensitive: true })
-  return (node) => matches(node.id) || matches(node.name) || node.aliases.some((alias) => matches(alias))
+  return (node) => matches(node.id) || (node.name !== node.id && matches(node.name)) || node.aliases.some((alias) => matches(alias))
 }

@@ -26,7 +26,7 @@ export type LinearRegexOutcome = { regex: LinearRegex; problem?: undefined } | {
 
 /**
  * Compiles `source` in RE2 syntax. Instead of throwing it says what is wrong
- * (`backreferences (\1) are not supported (RE2 syntax)`), so a schema can
+ * (`backreferences such as \1 are not supported (RE2 syntax)`), so a schema can
  * report it against the field and a matcher can throw it. A pattern whose
  * program is larger than `maxInstructions` is refused too: matching is linear
  * in the text but proportional to the program, and `x{1000}` is 1,000

@@ -4,7 +4,7 @@ import type { NodeFilter, TargetSpec } from '../capabilities/models/target.js'
 import { isCapstanError, type CapstanError } from '../errors/capstan-error.js'
 import { InventoryCache } from '../inventory/inventory-cache.js'
 import { linkNodes } from '../inventory/link-nodes.js'
-import { matchesFilter } from '../inventory/match-node.js'
+import { nodeMatcher } from '../inventory/match-node.js'
 import { identityKey } from '../inventory/identity-key.js'
 import { nameIndex, resolveTargets, type NameIndex, type ResolveOptions } from '../inventory/resolve-targets.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
@@ -44,8 +44,9 @@ export class InventoryService {
     const result = (await this.#cache.get(key, load, { refresh: refresh === true, ...(options.signal === undefined ? {} : { signal: options.signal }) })) as Aggregated
     if (result.partial) this.#cache.invalidate(key)
     if (descriptor.id !== 'inventory.filter') return result
-    const filter = query as NodeFilter
-    return { ...result, nodes: (result.nodes as Node[]).filter((node) => matchesFilter(node, filter)) }
+    // Compiled once for the call (globs, regular expressions), not once per node.
+    const matches = nodeMatcher(query as NodeFilter)
+    return { ...result, nodes: (result.nodes as Node[]).filter((node) => matches(node)) }
   }
 
   async #get(name: string, refresh: boolean, options: InvokeOptions): Promise<Aggregated> {

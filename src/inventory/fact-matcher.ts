@@ -1,5 +1,7 @@
 import type { FactCondition } from '../capabilities/models/target.js'
 import { CapstanError } from '../errors/capstan-error.js'
+import { formatPath } from '../errors/validation-error.js'
+import { compileLinearRegex, type LinearRegex } from '../patterns/linear-regex.js'
 
 /**
  * Compiles the condition on fact `path` into a test on the fact's value:
@@ -8,11 +10,15 @@ import { CapstanError } from '../errors/capstan-error.js'
  *   numeric string are equal (`7` matches `'7'`), because facts arrive as
  *   strings from some backends and as numbers from others;
  * - `{ regex }` matches a string, number or boolean value whose text the
- *   regular expression finds (unanchored; write `^...$` for whole values);
+ *   regular expression finds (unanchored; write `^...$` for whole values).
+ *   The expression is RE2 syntax, compiled once here by RE2, so testing a
+ *   value takes time linear in the value whatever the pattern;
  * - `{ in: [...] }` matches when any listed value is equal as above.
  *
- * A missing fact matches nothing. An invalid regular expression throws a
- * VALIDATION_ERROR naming the field `facts.<path>`, before any node is tested.
+ * A missing fact matches nothing. A regular expression RE2 does not accept
+ * (a backreference, a lookaround, a syntax error, over
+ * `inputLimits.regexInstructions`) throws a VALIDATION_ERROR naming the
+ * field `facts["<path>"].regex` as the input schema does, before any node is tested.
  */
 export function factMatcher(path: string, condition: FactCondition): (value: unknown) => boolean {
   if (typeof condition !== 'object') return (value) => factEquals(value, condition)
@@ -35,16 +41,12 @@ function numericString(text: string): number | undefined {
   return Number.isNaN(number) ? undefined : number
 }
 
-function compileRegex(path: string, source: string): RegExp {
-  try {
-    return new RegExp(source)
-  } catch (error) {
-    const field = `facts.${path}`
-    const message = `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`
-    throw new CapstanError('VALIDATION_ERROR', {
-      message: `Invalid node filter: ${field}: ${message}`,
-      details: { field, issues: [{ path: field, message }] },
-      cause: error,
-    })
-  }
+function compileRegex(path: string, source: string): LinearRegex {
+  const { regex, problem } = compileLinearRegex(source)
+  if (regex !== undefined) return regex
+  const field = formatPath(['facts', path, 'regex'])
+  throw new CapstanError('VALIDATION_ERROR', {
+    message: `Invalid node filter: ${field}: ${problem}`,
+    details: { field, issues: [{ path: field, message: problem }] },
+  })
 }

@@ -10,13 +10,14 @@ import { nodeNameMatcher } from './node-name-matcher.js'
  * must hold; within `names`, `groups` and `sources` any entry may match. An
  * empty list is no constraint, as if the criterion were left out.
  *
- * - `names`: globs over the node's id, name and aliases, case-insensitive;
+ * - `names`: globs over the node's id, name and aliases, case-insensitive
+ *   (`*`, `?`, `[a-z]`, `{a,b}`; see docs/inventory.md), matched on RE2;
  * - `groups`: the groups the node itself lists (nested group membership is
  *   resolved by `resolveTargets`, which has the groups);
  * - `sources`: plugins that reported the node;
  * - `facts`: dotted paths into `node.facts`, see `factMatcher`.
  *
- * @throws CapstanError VALIDATION_ERROR when a fact regex is invalid.
+ * @throws CapstanError VALIDATION_ERROR when a fact regex is not RE2 syntax or is too large.
  */
 export function nodeMatcher(filter: NodeFilter): (node: Node) => boolean {
   const tests: Array<(node: Node) => boolean> = []

@@ -2,7 +2,8 @@ import type { Node, NodeGroup } from '../capabilities/models/node.js'
 import type { TargetSpec } from '../capabilities/models/target.js'
 import { identityKey } from './identity-key.js'
 import { nodeMatcher } from './match-node.js'
-import { isGlob, nodeNameMatcher } from './node-name-matcher.js'
+import { isGlob } from '../patterns/parse-glob.js'
+import { nodeNameMatcher } from './node-name-matcher.js'
 
 /** The nodes a {@link TargetSpec} names, and the names that found nothing. */
 export interface ResolvedTargets {

@@ -99,7 +99,7 @@ describe('inventory across two sources that know one node under different names'
 
   it('rejects an invalid fact regex with VALIDATION_ERROR naming the fact', async () => {
     const error = await rejection(capstan.inventory.filter({ facts: { 'os.family': { regex: '(' } } }), 'VALIDATION_ERROR')
-    expect(error.details.field).toBe('facts.os.family')
+    expect(error.details.field).toBe('facts["os.family"].regex')
   })
 
   it('returns the same canonical ids whatever order the sources are wired in', async () => {

@@ -2,10 +2,12 @@ import { capabilityCatalog, type CapabilityDescriptor, CapstanError, type FieldI
 import { describe, expect, it } from 'vitest'
 import { rejection } from '../support/async.js'
 import { everyCapabilityHost } from '../support/every-capability-host.js'
+import { filterInChild } from '../support/filter-in-child.js'
 import { inputSchema, minimalInput } from '../support/input-samples.js'
 
 // Input that is bad in size or content rather than type: control characters in
-// names, lists and filters beyond their bounds, input that throws when read.
+// names, lists and filters beyond their bounds, input that throws when read,
+// patterns that would make a backtracking engine run for hours.
 // Each is the caller's VALIDATION_ERROR, found before any plugin runs, and the
 // error stays small however large the input was.
 
@@ -109,6 +111,40 @@ describe('bounds on lists, filters and names', () => {
     expect(error.message).toMatch(/nosuch19 and 30 more$/)
     expect(error.details).toMatchObject({ unmatchedOmitted: 30 })
     expect((error.details['unmatched'] as string[]).length).toBe(20)
+  })
+})
+
+describe('patterns a backtracking engine never finishes', () => {
+  const nodes = [
+    { id: 'web01', facts: { motd: `${'a'.repeat(40)}!` } },
+    { id: 'web02', facts: { motd: 'a'.repeat(40) } },
+    { id: `${'a'.repeat(60)}`, facts: {} },
+  ]
+
+  // Through a whole host, in a child process killed at a generous bound: on the event loop of a
+  // RegExp or picomatch matcher these never returned, and the bound turns that into a failure.
+  it('inventory.filter with the regex ^(a+)+$ over a fact of a few dozen characters returns the nodes it matches', async () => {
+    expect(await filterInChild('host', nodes, { facts: { motd: { regex: '^(a+)+$' } } })).toEqual({ ids: ['web02'] })
+  }, 60_000)
+
+  it('inventory.filter with a name glob of many stars returns', async () => {
+    expect(await filterInChild('host', nodes, { names: ['*a*a*a*a*a*a*a*a*a*a*a*a*b', 'web0?'] })).toEqual({ ids: ['web01', 'web02'] })
+  }, 60_000)
+
+  it.each([
+    ['(a)\\1', 'backreferences such as \\1 are not supported (RE2 syntax)'],
+    ['^web(?=01)', 'lookahead (?=…) is not supported (RE2 syntax)'],
+    ['(?<!web)01', 'lookbehind (?<!…) is not supported (RE2 syntax)'],
+    ['[a-z]{500}[0-9]{600}', 'too complex: compiles to 1102 RE2 instructions, at most 1000 (a counted repeat such as x{100} counts every copy)'],
+    ['(', 'invalid regular expression (RE2 syntax): missing closing ) in `(`'],
+  ])('the regex %s is a VALIDATION_ERROR naming the field, before any plugin runs', async (regex, message) => {
+    const error = await invalid('inventory.filter', { facts: { motd: { regex } } })
+    expect(error.details.issues).toEqual([{ path: 'facts.motd.regex', message }])
+  })
+
+  it('so is one in a target filter', async () => {
+    const error = await invalid('command.execute', { targets: { facts: { motd: { regex: '(a)\\1' } } }, command: 'true' })
+    expect(error.details.issues).toEqual([{ path: 'targets.facts.motd.regex', message: 'backreferences such as \\1 are not supported (RE2 syntax)' }])
   })
 })
 

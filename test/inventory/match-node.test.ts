@@ -72,7 +72,25 @@ describe('matchesFilter', () => {
       thrown = error
     }
     expect(isCapstanError(thrown, 'VALIDATION_ERROR')).toBe(true)
-    expect(thrown).toMatchObject({ details: { field: 'facts.os.family', issues: [{ path: 'facts.os.family' }] } })
-    expect((thrown as Error).message).toContain('facts.os.family')
+    // The same field path as the input schema's error for the same filter.
+    expect(thrown).toMatchObject({ details: { field: 'facts["os.family"].regex', issues: [{ path: 'facts["os.family"].regex' }] } })
+    expect((thrown as Error).message).toContain('facts["os.family"].regex: invalid regular expression (RE2 syntax): missing closing )')
+  })
+
+  it('reads regular expressions as RE2: inline flags, \\d, \\x{...}; no backreferences or lookaround', () => {
+    expect(matchesFilter(node, { facts: { 'os.family': { regex: '(?i)^debian$' } } })).toBe(true)
+    expect(matchesFilter(node, { facts: { 'os.release.major': { regex: '^\\d+$' } } })).toBe(true)
+    expect(matchesFilter({ ...node, facts: { motd: 'café' } }, { facts: { motd: { regex: 'caf\\x{e9}' } } })).toBe(true)
+    expect(() => nodeMatcher({ facts: { 'os.family': { regex: '^Deb(?=ian)' } } })).toThrow('lookahead (?=…) is not supported (RE2 syntax)')
+    expect(() => nodeMatcher({ facts: { motd: { regex: '(a)\\1' } } })).toThrow('facts.motd.regex: backreferences such as \\1 are not supported (RE2 syntax)')
+  })
+
+  it('matches name globs with braces and classes, where * also crosses dots', () => {
+    expect(matchesFilter(node, { names: ['{db,web}0[0-9]'] })).toBe(true)
+    expect(matchesFilter(node, { names: ['*.example.com'] })).toBe(true)
+    expect(matchesFilter(node, { names: ['web*com'] })).toBe(true)
+    expect(matchesFilter(node, { names: ['10.0.0.[!5]'] })).toBe(false)
+    // Not picomatch's negation: `!` is text, so this names no node rather than every other one.
+    expect(matchesFilter(node, { names: ['!db*'] })).toBe(false)
   })
 })

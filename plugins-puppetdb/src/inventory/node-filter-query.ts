@@ -11,8 +11,8 @@ type Condition = Ast
  *
  * The condition selects a superset of what the filter means, never a
  * subset: the host still tests every linked node against the filter
- * afterwards (names across every source's aliases, JavaScript regular
- * expressions), so anything that cannot be said exactly in PuppetDB's terms
+ * afterwards (names across every source's aliases, regular expressions in
+ * RE2 syntax), so anything that cannot be said exactly in PuppetDB's terms
  * is widened or left out here, never guessed:
  *
  * - `names`: plain names and `*`/`?` globs match the certname or its short
@@ -24,7 +24,8 @@ type Condition = Ast
  *   group becomes an equality on any of them;
  * - `facts`: values match with a number and its numeric string treated as
  *   equal (as the host does); `in` lists become `or`; regular expressions
- *   are pushed down only when they use the syntax both engines read alike;
+ *   are pushed down only when they use syntax that PostgreSQL (which runs
+ *   PuppetDB's `~`) reads as RE2 does, or more widely;
  * - `sources` is left to the host;
  * - a criterion that would take the query over {@link PUSHDOWN_BUDGET} is left
  *   to the host, the largest first (PuppetDB returns more, the host filters).
@@ -89,8 +90,8 @@ function namesCondition(names: readonly string[]): Condition | undefined {
   if (names.length === 0) return undefined
   const patterns: string[] = []
   for (const name of names) {
-    // Anything beyond * and ? (classes, braces, extglobs, negation) is left to the host, and so are
-    // `|` (picomatch reads `*|x` as an alternation but `a|b` as text) and `/` (it drops a leading `./`).
+    // Anything beyond * and ? (classes, braces, escapes) is left to the host, and so are the characters
+    // that are text in a glob but syntax in a PostgreSQL regex (`(`, `|`, `+`, ...).
     if (/[[\]{}()!+@\\|/]/.test(name)) return undefined
     patterns.push(globToRegex(name.toLowerCase()))
   }
@@ -144,14 +145,40 @@ const OTHER_NUMBER_SPELLINGS = [
   '^-?[0-9]{16,}$',
 ].join('|')
 
+/** The characters and simple classes a pushed-down regex may consist of: no escape, no negated class. */
+const PORTABLE_CHARACTERS = /^(?:[\w\s.^$|*+?(){},:=/@#%&~-]|\[-?(?:[\w.](?:-[\w.])?)+-?\])*$/
+
+/** PostgreSQL's largest bound, `{255}`; RE2 goes to 1,000. */
+const POSTGRES_MAX_BOUND = 255
+
 /**
- * True for regular expressions that JavaScript and PostgreSQL read the
- * same way: literals, `.`, anchors, alternation, groups, simple classes and
- * quantifiers. Lookarounds, backreferences, `\d`-style escapes and flags
- * are left to the host.
+ * True for regular expressions (RE2 syntax: the host's schema checked them)
+ * that PostgreSQL, which evaluates PuppetDB's `~`, reads the same way:
+ * literals, `.`, anchors, alternation, groups, classes of characters and
+ * ranges, and quantifiers. Left to the host: escapes (`\d`, `\.`), `(?`
+ * groups and flags, negated classes, and what PostgreSQL refuses (HTTP 400
+ * from PuppetDB) although RE2 accepts it, as found against PostgreSQL:
+ *
+ * - a `{` that starts no bound: `a{3` and `a{x}` are text in RE2, an error
+ *   or text in PostgreSQL;
+ * - a bound over 255, and a quantifier on an anchor (`^*`, `$+`);
+ * - a `-` between a range and another character (`[a-z-0]`).
+ *
+ * PostgreSQL's `.` also matches a line break, where RE2's does not: that
+ * selects more nodes, never fewer, and the host filters them.
  */
 function portableRegex(source: string): boolean {
-  return /^(?:[\w\s.^$|*+?(){},:=/@#%&~-]|\[[\w.-]+\])*$/.test(source) && !source.includes('(?')
+  if (!PORTABLE_CHARACTERS.test(source) || source.includes('(?') || /[\^$][*+?{]/.test(source)) return false
+  const boundAt = /\{(\d+)(?:(,)(\d*))?\}/y
+  for (const brace of source.matchAll(/\{/g)) {
+    boundAt.lastIndex = brace.index
+    const bound = boundAt.exec(source)
+    if (bound === null) return false
+    const low = Number(bound[1])
+    const high = bound[2] === undefined ? low : bound[3] === '' ? low : Number(bound[3])
+    if (low > POSTGRES_MAX_BOUND || high > POSTGRES_MAX_BOUND || high < low) return false
+  }
+  return true
 }
 
 function anyOf(conditions: Condition[]): Condition {

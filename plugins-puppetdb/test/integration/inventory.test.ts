@@ -286,6 +286,22 @@ withPuppetDb.describe('inventory.filter pushed down to PuppetDB', () => {
     expect(comparisons(run.inventoryQueries[0])).toEqual([])
   })
 
+  it('facts: a regex RE2 accepts but PostgreSQL refuses is left to the host, never a PuppetDB error', async () => {
+    // Each of these was found to make PuppetDB answer HTTP 400 (`braces {} not balanced`, `invalid
+    // repetition count(s)`, `quantifier operand invalid`, `invalid character range`) when pushed down.
+    await using capstan = await puppetdbCapstan()
+    const listed = (await capstan.inventory.list()).nodes
+    for (const regex of ['u{1', 'x{256}|u', '^*U', '$+|u', '[a-z-0]u', 'x{,2}|n{1,255}t']) {
+      const filter: NodeFilter = { facts: { 'os.name': { regex } } }
+      const expected = listed.filter((node) => matchesFilter(node, filter)).map((node) => node.id)
+      const outcome = await capstan.inventory.filter(filter).then(
+        (result) => ({ regex, ids: result.nodes.map((node) => node.id), partial: result.partial }),
+        (error: Error & { code?: string }) => ({ regex, error: `${error.code}: ${error.message}` }),
+      )
+      expect(outcome).toEqual({ regex, ids: expected, partial: false })
+    }
+  })
+
   it('a combination: names, groups and facts all narrow the same request', async () => {
     const expected = expectedIds(
       (node) => (node.role === 'web' || node.role === 'db') && node.environment === 'production' && operatingSystems[node.os]!.family === 'Debian',

@@ -1,17 +1,31 @@
+import { CapstanError } from 'capstan'
+import { RE2JS } from 're2js'
+
 /** Characters that make a filter a glob rather than a substring. */
 const GLOB = /[*?[]/
 
 /**
  * A predicate on package names for a `package.list` filter: a glob
  * (`lib*`, `python3-?`, `[ab]*`) must match the whole name; any other text
- * matches names containing it. Both ignore case.
+ * matches names containing it. Both ignore case. The glob runs on RE2
+ * (`re2js`), in time linear in the name: a caller's `*a*a*a*a*b` cannot
+ * make it backtrack as a `RegExp` would.
+ *
+ * @throws CapstanError VALIDATION_ERROR naming `filter` for a class RE2 refuses (`[z-a]`).
  */
 export function packageFilter(filter: string): (name: string) => boolean {
   if (!GLOB.test(filter)) {
     const needle = filter.toLowerCase()
     return (name) => name.toLowerCase().includes(needle)
   }
-  const pattern = new RegExp(`^${globToRegExpSource(filter)}$`, 'i')
+  let pattern: RE2JS
+  try {
+    // DOTALL: `*` and `?` stand for any character.
+    pattern = RE2JS.compile(`^${globToRegExpSource(filter)}$`, RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL)
+  } catch (error) {
+    // A class RE2 refuses, such as the reversed range [z-a].
+    throw new CapstanError('VALIDATION_ERROR', { message: `filter: not a valid glob: ${error instanceof Error ? error.message : String(error)}`, details: { field: 'filter' }, cause: error })
+  }
   return (name) => pattern.test(name)
 }
 

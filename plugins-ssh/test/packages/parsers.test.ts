@@ -214,4 +214,14 @@ describe('packageFilter', () => {
     expect(['a1', 'b1', 'c1'].filter(packageFilter('[!ab]1'))).toEqual(['c1'])
     expect(['x.y', 'xzy'].filter(packageFilter('x.*'))).toEqual(['x.y'])
   })
+
+  it('matches a glob of many stars against a long name without backtracking (RE2: nothing here is timed)', () => {
+    const glob = packageFilter('*a*a*a*a*a*a*a*a*a*a*a*a*b')
+    expect(glob('a'.repeat(1000))).toBe(false)
+    expect(glob(`${'a'.repeat(1000)}b`)).toBe(true)
+  })
+
+  it('refuses a class RE2 cannot read as the caller\'s VALIDATION_ERROR naming filter', () => {
+    expect(() => packageFilter('lib[z-a]*')).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR', details: expect.objectContaining({ field: 'filter' }) }))
+  })
 })

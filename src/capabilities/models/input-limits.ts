@@ -38,4 +38,10 @@ export const inputLimits = {
   timestampLength: 64,
   /** The longest duration in ms: what a Node timer holds (2^31 - 1, about 24.8 days); a longer one would fire at once. */
   durationMs: 2_147_483_647,
+  /**
+   * Instructions a `{ regex }` compiles to in RE2: about one per character,
+   * class or operator, and a counted repeat (`x{50}`) counts every copy.
+   * Matching takes time proportional to the text times this, at worst.
+   */
+  regexInstructions: 1_000,
 } as const

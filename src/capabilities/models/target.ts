@@ -1,9 +1,13 @@
 import { z } from 'zod'
 import { inputLimits } from './input-limits.js'
 import { nameString } from './name-string.js'
+import { requireRe2Syntax } from './re2-syntax.js'
 
 /** A string a fact is compared with: bounded, so one condition cannot make a query unbounded. */
 const factValue = z.string().max(inputLimits.valueLength, { error: `must be at most ${inputLimits.valueLength} characters` })
+
+/** A caller's regular expression, checked here so that a pattern RE2 cannot run in linear time never reaches a plugin. */
+const factRegex = factValue.min(1).superRefine(requireRe2Syntax).describe('A regular expression in RE2 syntax (no backreferences or lookaround), unanchored')
 
 /** A fact condition: a value to equal, `{ regex }`, or `{ in: [...] }` (one of). */
 export const FactCondition = z.union(
@@ -11,7 +15,7 @@ export const FactCondition = z.union(
     factValue,
     z.number(),
     z.boolean(),
-    z.object({ regex: factValue.min(1) }).strict(),
+    z.object({ regex: factRegex }).strict(),
     z
       .object({ in: z.array(z.union([factValue, z.number(), z.boolean()])).min(1).max(inputLimits.inValues, { error: `must have at most ${inputLimits.inValues} values` }) })
       .strict(),

@@ -98,7 +98,7 @@ function hostNode(inventory: InventoryRow, paths: readonly string[]): Node {
   return node
 }
 
-/** matchesFilter, or undefined when the host refuses the filter (a regex JavaScript cannot compile). */
+/** matchesFilter, or undefined when the host refuses the filter (a regex RE2 does not accept). */
 function hostAccepts(node: Node, nodeFilter: NodeFilter): boolean | undefined {
   try {
     return matchesFilter(node, nodeFilter)

@@ -152,7 +152,7 @@ describe('nodeFilterQuery: facts', () => {
     expect(numbers).toEqual(expect.arrayContaining([['=', 'facts.os.release.major', '11'], ['=', 'facts.os.release.major', 11], ['=', 'facts.os.release.major', 12], ['=', 'facts.os.release.major', '12']]))
   })
 
-  it.each(['^deb(ian)?$', 'Deb|Red', '^[a-z]+ server$', '^web-[0-9]{2}$', 'x.*y', 'a+b?c*'])('pushes the portable regex %s as it is', (regex) => {
+  it.each(['^deb(ian)?$', 'Deb|Red', '^[a-z]+ server$', '^web-[0-9]{2}$', 'x.*y', 'a+b?c*', '^a{255}$', 'a{2,}b{1,3}?', '[-a-z.]x', '[a-z-]'])('pushes the portable regex %s as it is', (regex) => {
     expect(nodeFilterQuery({ facts: { 'os.family': { regex } } }, [])).toEqual(['~', 'facts.os.family', regex])
   })
 
@@ -165,6 +165,13 @@ describe('nodeFilterQuery: facts', () => {
     ['a \\b escape', '\\bweb'],
     ['a backreference', '(a)\\1'],
     ['a negated class', '[^a]'],
+    // RE2 accepts these (text or a bound up to 1,000); PostgreSQL refuses them, and PuppetDB answers HTTP 400.
+    ['an unclosed bound', '^a{3'],
+    ['a brace that is text', 'a{x}'],
+    ['a bound over 255', '^a{256}$'],
+    ['a reversed bound', 'a{3,2}'],
+    ['a quantifier on an anchor', '^*web'],
+    ['a dash after a range', '[a-z-0]'],
   ])('leaves a regex with %s to the host', (_, regex) => {
     expect(nodeFilterQuery({ facts: { 'os.family': { regex } } }, [])).toBeUndefined()
     expect(nodeFilterQuery({ facts: { 'os.family': { regex }, kernel: 'Linux' } }, [])).toEqual(['=', 'facts.kernel', 'Linux'])

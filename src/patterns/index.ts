@@ -1,0 +1,3 @@
+export * from './glob-matcher.js'
+export * from './linear-regex.js'
+export * from './parse-glob.js'

@@ -7,6 +7,7 @@ import { hasPosixLoginShell, rememberLoginShell } from './login-shell.js'
 import { envHeader, readEnvHeader } from './env-header.js'
 import { quoteWord } from './shell-quote.js'
 import { runSide } from './side-command.js'
+import { stopScript, type KillTarget } from './stop-script.js'
 import { sudoCommandLine, type SudoOptions } from './sudo.js'
 import { SudoDialogue, sudoRefusalMessage } from './sudo-dialogue.js'
 
@@ -238,8 +239,6 @@ interface OutputItem {
   bytes: number
 }
 
-type KillTarget = { kind: 'group' | 'pid'; id: number }
-
 /** One exec channel: its output as a pull queue, its exit status, and how to stop what it runs. */
 class RemoteSession {
   readonly #channel: ClientChannel
@@ -323,17 +322,16 @@ class RemoteSession {
 
   /**
    * TERM to the process group, KILL after `graceMs` if any of it is still
-   * there: one script on a second channel, so the grace is timed on the
-   * server. Then the channel is closed if it has not closed by itself.
+   * alive: one script on a second channel (see {@link stopScript}), so the
+   * grace is timed on the server, and it returns as soon as the group has
+   * gone. Then the channel is closed if it has not closed by itself.
    */
   async stop(client: Client, graceMs: number): Promise<void> {
     // The wrapper announces its group as its very first act; wait for it, within reason.
     await Promise.race([this.#targetKnown, this.#closedPromise, delay(graceMs)])
     const target = this.#target
     if (target !== undefined && !this.#closed) {
-      const id = target.kind === 'group' ? `-${target.id}` : `${target.id}`
-      const ticks = Math.max(1, Math.ceil(graceMs / 100))
-      const script = `kill -TERM ${id} 2>/dev/null; i=0; while kill -0 ${id} 2>/dev/null; do if [ $i -ge ${ticks} ]; then kill -KILL ${id} 2>/dev/null; exit 0; fi; sleep 0.1; i=$((i+1)); done`
+      const script = stopScript(target, graceMs)
       // Under sudo the group is the target user's (and root's, for sudo itself): kill it as that user.
       // If sudo refuses, the command never ran under it; what is left (sudo at its prompt) is ours.
       const killed = this.#sudo !== undefined && (await runSide(client, script, graceMs + 5_000, this.#sudo))

@@ -1,17 +1,28 @@
 /**
  * The `capstan` executable (`dist/cli/capstan.js`): wires {@link runCli} to the
- * process. Ctrl-C aborts a running command (its nodes end `cancelled`) and
- * then exits 130 (128 + SIGINT, what shells expect); a second Ctrl-C exits
- * 130 at once.
+ * process. Ctrl-C, SIGTERM (`kill`, `timeout`, systemd, Kubernetes) and SIGHUP
+ * (the terminal went away) cancel a running command: its nodes end
+ * `cancelled`, their processes are stopped, the results are printed, and the
+ * bin exits 130, 143 or 129 (128 + the signal, what shells expect). A second
+ * signal exits at once.
  */
 import { CORE_VERSION } from '../plugin/core-version.js'
 import { runCli } from './main.js'
+import { STOP_SIGNALS, StopSignalReceived, type StopSignal } from './stop-signal.js'
 
 const controller = new AbortController()
-process.on('SIGINT', () => {
-  if (controller.signal.aborted) process.exit(130)
-  controller.abort(new Error('interrupted (Ctrl-C)'))
-})
+for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) {
+  process.on(signal, () => {
+    if (controller.signal.aborted) process.exit(STOP_SIGNALS[signal])
+    controller.abort(new StopSignalReceived(signal))
+  })
+}
+// After a hang-up the terminal is gone: a write that fails then must not crash the bin before the nodes are stopped.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (!controller.signal.aborted) throw error
+  })
+}
 
 process.exitCode = await runCli({
   argv: process.argv.slice(2),

@@ -52,6 +52,24 @@ function signalWhen(signal: NodeJS.Signals, ready: (text: string) => boolean, co
   }
 }
 
+/** Sends `signal` once `ready(line)` holds, and again 300 ms later; says when the second went. */
+function signalTwice(signal: NodeJS.Signals, ready: (text: string) => boolean, count = 1): { secondAt: () => number; onLine: (text: string, child: ChildProcess) => void } {
+  let secondAt = 0
+  const first = signalWhen(signal, ready, count)
+  return {
+    secondAt: () => secondAt,
+    onLine: (text, child) => {
+      const before = first.sentAt()
+      first.onLine(text, child)
+      if (before !== 0 || first.sentAt() === 0) return
+      setTimeout(() => {
+        secondAt = Date.now()
+        child.kill(signal)
+      }, 300)
+    },
+  }
+}
+
 /** Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns the last answer. */
 async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
@@ -75,6 +93,19 @@ describe('capstan stopped by SIGTERM or SIGHUP', { timeout: 30_000 }, () => {
     expect(await eventually(() => remoteProcesses(sleep).length === 0)).toBe(true)
   })
 
+  it('a second SIGTERM kills a command that ignores SIGTERM at once, instead of after the grace, and exits 143', async () => {
+    const dir = scratchDir('capstan-cli-')
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ host: { killGraceMs: 10_000 } }))
+    const sleep = uniqueSleep()
+    const twice = signalTwice('SIGTERM', (text) => text.includes('command-is-running'))
+    const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', `trap '' TERM; echo command-is-running; ${sleep}`, '--ndjson'], { cwd: dir, onLine: twice.onLine })
+    expect(twice.secondAt()).toBeGreaterThan(0)
+    expect(run.code).toBe(143)
+    expect(Date.now() - twice.secondAt()).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(nodeResults(run)).toEqual({ localhost: 'cancelled' })
+    expect(remoteProcesses(sleep)).toEqual([])
+  })
+
   it('prints each node\'s result in the human output too', async () => {
     const stop = signalWhen('SIGTERM', (text) => text.includes('command-is-running'))
     const run = await runCli(['command', 'execute', '--targets', 'localhost', '--command', `echo command-is-running; ${uniqueSleep()}`, '--no-color'], { cwd: scratchDir('capstan-cli-'), onLine: stop.onLine })
@@ -87,14 +118,14 @@ const env = infraEnv()
 
 needs(sshdRunning).describe('capstan stopped by SIGTERM or SIGHUP, over SSH', () => {
   /** A directory whose capstan.config.json serves `alpha` and `beta` (the two test sshds) through the SSH plugin. */
-  function sshConfigDir(): string {
+  function sshConfigDir(host: Record<string, unknown> = {}): string {
     const dir = scratchDir('capstan-cli-ssh-')
     const hosts = [
       { name: 'alpha', host: env.SSH_HOST ?? '127.0.0.1', port: Number(env.SSH_PORT ?? 2222) },
       { name: 'beta', host: env.SSH_HOST ?? '127.0.0.1', port: Number(env.SSH_OTHER_PORT ?? 2223) },
     ]
     const options = { hosts, user: env.SSH_USER ?? 'capstan', privateKeyPath: env.SSH_KEY, knownHosts: join(env.SSH_INFRA ?? '', 'known_hosts') }
-    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ local: false, plugins: [{ module: join(repoRoot, 'plugins-ssh'), options }] }))
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ local: false, host, plugins: [{ module: join(repoRoot, 'plugins-ssh'), options }] }))
     return dir
   }
 
@@ -109,15 +140,28 @@ needs(sshdRunning).describe('capstan stopped by SIGTERM or SIGHUP, over SSH', ()
     expect(run.stdout).not.toContain('not-reached')
     expect(remoteProcesses(sleep)).toEqual([])
   })
+
+  it('a second SIGTERM kills commands that ignore SIGTERM at once on every node, and exits 143', { timeout: 30_000 }, async () => {
+    const sleep = uniqueSleep()
+    const twice = signalTwice('SIGTERM', (text) => text.includes('command-is-running'), 2)
+    const run = await runCli(['command', 'execute', '--targets', 'alpha,beta', '--command', `trap '' TERM; echo command-is-running; ${sleep}`, '--ndjson'], { cwd: sshConfigDir({ killGraceMs: 10_000 }), onLine: twice.onLine })
+    expect(twice.secondAt()).toBeGreaterThan(0)
+    expect(run.code).toBe(143)
+    expect(Date.now() - twice.secondAt()).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(nodeResults(run)).toEqual({ alpha: 'cancelled', beta: 'cancelled' })
+    expect(remoteProcesses(sleep)).toEqual([])
+  })
 })
 
 describe('capstan stopped by SIGTERM, with the Bolt plugin', { timeout: 30_000 }, () => {
-  it('stops the bolt process group: its nodes end cancelled, bolt and its child are gone, exit 143', async () => {
+  /** Runs `command execute` through the fake bolt, which hangs in `command run` with a `sleep` child in its process group. */
+  async function stopHangingBolt(hang: '1' | 'ignore-term', signals: number) {
     const dir = scratchDir('capstan-cli-bolt-')
     const log = join(dir, 'fake-bolt.log')
-    // The fake bolt hangs in `command run` with a `sleep` child in its process group, and notes its pid in <log>.ready.
-    const fakeEnv = { FAKE_BOLT_LOG: log, FAKE_BOLT_HANG: '1', FAKE_BOLT_HANG_ON: '^command run ' }
-    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ local: false, plugins: [{ module: join(repoRoot, 'plugins-bolt'), options: { boltPath: FAKE_BOLT, projectDir: PROJECT_DIR, env: fakeEnv } }] }))
+    // The fake notes its pid in <log>.ready once its hang is set up.
+    const fakeEnv = { FAKE_BOLT_LOG: log, FAKE_BOLT_HANG: hang, FAKE_BOLT_HANG_ON: '^command run ' }
+    const config = { local: false, host: { killGraceMs: 10_000 }, plugins: [{ module: join(repoRoot, 'plugins-bolt'), options: { boltPath: FAKE_BOLT, projectDir: PROJECT_DIR, env: fakeEnv } }] }
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify(config))
     let cli: ChildProcess | undefined
     // The first NDJSON line (`queued`) comes before bolt starts.
     const running = runCli(['command', 'execute', '--targets', 'ssh1,local1', '--command', 'uname -a', '--ndjson'], { cwd: dir, onLine: (_, child) => (cli ??= child) })
@@ -126,9 +170,26 @@ describe('capstan stopped by SIGTERM, with the Bolt plugin', { timeout: 30_000 }
     const group = processGroupMembers(bolt)
     expect(group).toContain(bolt)
     expect(group.length).toBeGreaterThan(1)
-    cli?.kill('SIGTERM')
-    const run = await running
+    let lastAt = 0
+    for (let i = 0; i < signals; i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 300))
+      lastAt = Date.now()
+      cli?.kill('SIGTERM')
+    }
+    return { run: await running, group, sinceLastSignal: Date.now() - lastAt }
+  }
+
+  it('stops the bolt process group: its nodes end cancelled, bolt and its child are gone, exit 143', async () => {
+    const { run, group } = await stopHangingBolt('1', 1)
     expect(run.code).toBe(143)
+    expect(nodeResults(run)).toEqual({ local1: 'cancelled', ssh1: 'cancelled' })
+    expect(group.filter(isRunning)).toEqual([])
+  })
+
+  it('a second SIGTERM kills a bolt that ignores SIGTERM at once, and its child', async () => {
+    const { run, group, sinceLastSignal } = await stopHangingBolt('ignore-term', 2)
+    expect(run.code).toBe(143)
+    expect(sinceLastSignal).toBeLessThan(5_000) // the 10 s grace did not pass
     expect(nodeResults(run)).toEqual({ local1: 'cancelled', ssh1: 'cancelled' })
     expect(group.filter(isRunning)).toEqual([])
   })

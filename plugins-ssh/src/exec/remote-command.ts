@@ -38,6 +38,12 @@ export interface RunRemoteOptions {
   /** Between SIGTERM and SIGKILL to the process group on stop (default 5 s). */
   killGraceMs?: number
   /**
+   * Aborting ends the stop's grace at once: KILL to whatever is left of the
+   * process group now (a second Ctrl-C). Aborted on its own, it stops the
+   * command too, ending `cancelled`.
+   */
+  killSignal?: AbortSignal
+  /**
    * Run the command as `sudo.user` (root when absent) through `sudo -S`; see
    * {@link SudoOptions}. `env` and `cwd` apply under sudo. When sudo does not
    * run the command (no password given, password rejected, not allowed) the
@@ -74,12 +80,15 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
 
   const stop = new AbortController()
   const onAbort = (): void => stop.abort(options.signal?.reason)
+  const onKill = (): void => stop.abort(options.signal?.aborted === true ? options.signal.reason : options.killSignal?.reason)
   options.signal?.addEventListener('abort', onAbort, { once: true })
+  options.killSignal?.addEventListener('abort', onKill, { once: true })
   const timer =
     options.timeoutMs === undefined
       ? undefined
       : setTimeout(() => stop.abort(new CapstanError('TIMEOUT', { message: `The command on ${node} ran out of time (${options.timeoutMs} ms)`, details: { node } })), options.timeoutMs)
   if (options.signal?.aborted) onAbort()
+  if (options.killSignal?.aborted) onKill()
 
   let session: RemoteSession | undefined
   let finished = false
@@ -113,7 +122,7 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
 
     let stopping: Promise<void> | undefined
     const onStop = (): void => {
-      stopping ??= current.stop(client, graceMs)
+      stopping ??= current.stop(client, graceMs, options.killSignal)
     }
     stop.signal.addEventListener('abort', onStop, { once: true })
     if (stop.signal.aborted) onStop()
@@ -147,8 +156,9 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
   } finally {
     if (timer !== undefined) clearTimeout(timer)
     options.signal?.removeEventListener('abort', onAbort)
+    options.killSignal?.removeEventListener('abort', onKill)
     // The consumer left early (break / return / throw): nothing may be left running.
-    if (!finished && session !== undefined && !session.closed) await session.stop(client, graceMs)
+    if (!finished && session !== undefined && !session.closed) await session.stop(client, graceMs, options.killSignal)
   }
 }
 
@@ -324,24 +334,42 @@ class RemoteSession {
    * TERM to the process group, KILL after `graceMs` if any of it is still
    * alive: one script on a second channel (see {@link stopScript}), so the
    * grace is timed on the server, and it returns as soon as the group has
-   * gone. Then the channel is closed if it has not closed by itself.
+   * gone. When `killSignal` aborts, a second script sends KILL at once.
+   * Then the channel is closed if it has not closed by itself.
    */
-  async stop(client: Client, graceMs: number): Promise<void> {
+  async stop(client: Client, graceMs: number, killSignal?: AbortSignal): Promise<void> {
     // The wrapper announces its group as its very first act; wait for it, within reason.
-    await Promise.race([this.#targetKnown, this.#closedPromise, delay(graceMs)])
+    await Promise.race([this.#targetKnown, this.#closedPromise, delay(killSignal?.aborted === true ? 0 : graceMs)])
     const target = this.#target
     if (target !== undefined && !this.#closed) {
-      const script = stopScript(target, graceMs)
-      // Under sudo the group is the target user's (and root's, for sudo itself): kill it as that user.
-      // If sudo refuses, the command never ran under it; what is left (sudo at its prompt) is ours.
-      const killed = this.#sudo !== undefined && (await runSide(client, script, graceMs + 5_000, this.#sudo))
-      if (!killed) await runSide(client, script, graceMs + 5_000)
+      const killNow = (): Promise<void> => this.#runStopScript(client, target, 0)
+      if (killSignal?.aborted === true) await killNow()
+      else {
+        let killing: Promise<void> | undefined
+        const onKill = (): void => void (killing = killNow())
+        killSignal?.addEventListener('abort', onKill, { once: true })
+        try {
+          await this.#runStopScript(client, target, graceMs)
+        } finally {
+          killSignal?.removeEventListener('abort', onKill)
+        }
+        await killing
+      }
     }
     if (!(await Promise.race([this.#closedPromise.then(() => true), delay(1_000).then(() => false)]))) this.#channel.close()
     this.#dialogue?.abandon()
     // Keep draining so the queue never blocks the close.
     this.#channel.resume()
     this.#channel.stderr.resume()
+  }
+
+  /** Runs {@link stopScript} on a side channel. */
+  async #runStopScript(client: Client, target: KillTarget, graceMs: number): Promise<void> {
+    const script = stopScript(target, graceMs)
+    // Under sudo the group is the target user's (and root's, for sudo itself): kill it as that user.
+    // If sudo refuses, the command never ran under it; what is left (sudo at its prompt) is ours.
+    const killed = this.#sudo !== undefined && (await runSide(client, script, graceMs + 5_000, this.#sudo))
+    if (!killed) await runSide(client, script, graceMs + 5_000)
   }
 
   #onStderr(data: Buffer): void {

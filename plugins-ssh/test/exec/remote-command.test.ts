@@ -108,15 +108,17 @@ needs(sshdRunning).describe('runRemote against OpenSSH', () => {
   })
 
   /** Runs `command` until its sleep shows up on the server, aborts, and says when the node's result came. */
-  async function abortWhenSleeping(command: string, sleep: string, killGraceMs: number) {
+  async function abortWhenSleeping(command: string, sleep: string, killGraceMs: number, killAfterMs?: number) {
     const controller = new AbortController()
+    const kill = new AbortController()
     const events: NodeEvent[] = []
     const run = (async () => {
-      for await (const e of runRemote(client, { command }, { node: 'n1', signal: controller.signal, killGraceMs })) events.push(e)
+      for await (const e of runRemote(client, { command }, { node: 'n1', signal: controller.signal, killSignal: kill.signal, killGraceMs })) events.push(e)
     })()
     expect(await eventually(async () => remoteProcesses(sleep).length > 0)).toBe(true)
     const abortedAt = Date.now()
     controller.abort()
+    if (killAfterMs !== undefined) setTimeout(() => kill.abort(), killAfterMs)
     await run
     return { finished: events.at(-1), afterAbortMs: Date.now() - abortedAt }
   }
@@ -138,6 +140,14 @@ needs(sshdRunning).describe('runRemote against OpenSSH', () => {
     expect(finished).toMatchObject({ type: 'node:finished', status: 'cancelled' })
     expect(afterAbortMs).toBeGreaterThanOrEqual(1_500)
     expect(await eventually(async () => remoteProcesses(sleep).length === 0, 5_000)).toBe(true)
+  })
+
+  it('on killSignal kills a TERM-ignoring group at once, without waiting for the rest of the grace', async () => {
+    const sleep = uniqueSleep()
+    const { finished, afterAbortMs } = await abortWhenSleeping(`trap '' TERM; ${sleep} & ${sleep}; wait`, sleep, 10_000, 300)
+    expect(finished).toMatchObject({ type: 'node:finished', status: 'cancelled' })
+    expect(afterAbortMs).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(remoteProcesses(sleep)).toEqual([])
   })
 
   it('ends timeout when timeoutMs passes, and stops the group at TERM, without waiting for the grace', async () => {

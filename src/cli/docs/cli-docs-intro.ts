@@ -78,7 +78,7 @@ export function cliDocsIntro(): string[] {
         ['`2`', 'Usage or validation error: an unknown command or flag (with the nearest one suggested), a bad value (each field path with its message).'],
         ['`3`', 'Any other error (unreachable backend, permission denied, a plugin that failed to start), printed with its CapstanError code and message.'],
         ['`129`', 'Stopped by SIGHUP (the terminal went away), the same way as Ctrl-C.'],
-        ['`130`', 'Interrupted by Ctrl-C: the running command was cancelled first (its nodes end `cancelled`, their processes are stopped, every node\'s result is printed); a second Ctrl-C exits at once.'],
+        ['`130`', 'Interrupted by Ctrl-C: the running command was cancelled first (its nodes end `cancelled`, their processes are stopped, every node\'s result is printed); a second Ctrl-C ends the grace, killing what is left at once, and exits.'],
         ['`143`', 'Stopped by SIGTERM (`kill`, `timeout`, systemd, Kubernetes), the same way as Ctrl-C.'],
       ],
     ),

@@ -29,6 +29,22 @@ describe('terminateProcessGroup', () => {
     expect(await exited).toEqual([null, 'SIGKILL'])
   })
 
+  it('SIGKILLs at once when killSignal aborts during the grace', async () => {
+    const child = spawn(node, ['-e', "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)"], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    await once(child.stdout, 'data')
+    const exited = once(child, 'exit')
+    const kill = new AbortController()
+    const start = performance.now()
+    const terminated = terminateProcessGroup(child.pid as number, 10_000, kill.signal)
+    setTimeout(() => kill.abort(), 100)
+    await terminated
+    expect(performance.now() - start).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(await exited).toEqual([null, 'SIGKILL'])
+  })
+
   it('resolves at once for a group that is already gone', async () => {
     const child = spawn('true', { detached: true, stdio: 'ignore' })
     await once(child, 'exit')

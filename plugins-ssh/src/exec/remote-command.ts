@@ -67,8 +67,10 @@ const MAX_MARKER_BYTES = 512
  * closed without an exit status).
  *
  * The command runs in its own process group on the server, so stopping it
- * (abort, timeout, or the consumer leaving the loop early) kills everything it
- * started, without a pty: see {@link wrapRemoteCommand}.
+ * (abort, timeout, or the caller of this generator leaving its loop early)
+ * kills everything it started, without a pty: see {@link wrapRemoteCommand}.
+ * Through the plugin, the engine is that caller: an Execution's consumer that
+ * stops reading does not stop the command; `run.cancel()` does.
  *
  * @throws CapstanError VALIDATION_ERROR at the first iteration for a bad env name or a NUL byte.
  */

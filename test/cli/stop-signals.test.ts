@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { infraEnv } from '../support/infra-env.js'
 import { needs } from '../support/requirement.js'
 import { scratchDir } from '../support/scratch-dir.js'
-import { isRunning } from '../execution/process/process-liveness.js'
+import { isRunning, waitFor } from '../support/executions.js'
 import { remoteProcesses, uniqueSleep } from '../../plugins-ssh/test/support/remote-processes.js'
 import { sshdRunning } from '../../plugins-ssh/test/support/requirements.js'
 import { FAKE_BOLT, PROJECT_DIR, processGroupMembers } from '../../plugins-bolt/test/integration/support.js'
@@ -70,16 +70,6 @@ function signalTwice(signal: NodeJS.Signals, ready: (text: string) => boolean, c
   }
 }
 
-/** Polls `check` every 50 ms until it holds or `timeoutMs` passes; returns the last answer. */
-async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  return true
-}
-
 describe('capstan stopped by SIGTERM or SIGHUP', { timeout: 30_000 }, () => {
   it.each(STOPS)('%s cancels a local command: its node ends cancelled, nothing is left, exit %i', async (signal, code) => {
     const sleep = uniqueSleep()
@@ -90,7 +80,7 @@ describe('capstan stopped by SIGTERM or SIGHUP', { timeout: 30_000 }, () => {
     expect(nodeResults(run)).toEqual({ localhost: 'cancelled' })
     expect(eventsOf(run).at(-1)).toMatchObject({ type: 'finished', result: { status: 'cancelled' } })
     expect(run.stdout).not.toContain('not-reached')
-    expect(await eventually(() => remoteProcesses(sleep).length === 0)).toBe(true)
+    await waitFor(() => remoteProcesses(sleep).length === 0, 5_000, 'the sleep to be gone')
   })
 
   it('a second SIGTERM kills a command that ignores SIGTERM at once, instead of after the grace, and exits 143', async () => {
@@ -166,7 +156,7 @@ describe('capstan stopped by SIGTERM, with the Bolt plugin', { timeout: 30_000 }
     // The first NDJSON line (`queued`) comes before bolt starts.
     const running = runCli(['command', 'execute', '--targets', 'ssh1,local1', '--command', 'uname -a', '--ndjson'], { cwd: dir, onLine: (_, child) => (cli ??= child) })
     let bolt = 0
-    expect(await eventually(() => (bolt = Number(readText(`${log}.ready`).split('\n')[0])) > 0, 15_000)).toBe(true)
+    await waitFor(() => (bolt = Number(readText(`${log}.ready`).split('\n')[0])) > 0, 15_000, 'the fake bolt to hang')
     const group = processGroupMembers(bolt)
     expect(group).toContain(bolt)
     expect(group.length).toBeGreaterThan(1)

@@ -81,13 +81,13 @@ export class BoltPlugin extends BasePlugin {
       'command.execute': (batch, ctx) =>
         batch.cwd !== undefined
           ? refuse(unsupported('cwd', 'Bolt runs commands in the target\'s default directory; put `cd <dir> &&` in the command instead'))
-          : this.#execute(batch.nodes, ctx.signal, (run) => commandArgv({ ...run, command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.runAs === undefined ? {} : { runAs: batch.runAs }) })),
+          : this.#execute(batch.nodes, ctx, (run) => commandArgv({ ...run, command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.runAs === undefined ? {} : { runAs: batch.runAs }) })),
       'script.execute': (batch, ctx) =>
-        this.#execute(batch.nodes, ctx.signal, (run) => scriptArgv({ ...run, script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) })),
+        this.#execute(batch.nodes, ctx, (run) => scriptArgv({ ...run, script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) })),
       'task.execute': (batch, ctx) =>
         batch.env !== undefined && Object.keys(batch.env).length > 0
           ? refuse(unsupported('env', 'Bolt passes no environment variables to tasks; pass the values as task parameters instead'))
-          : this.#execute(batch.nodes, ctx.signal, (run) => taskArgv({ ...run, task: batch.task, params: batch.params })),
+          : this.#execute(batch.nodes, ctx, (run) => taskArgv({ ...run, task: batch.task, params: batch.params })),
       'task.list': async (_input, ctx) => ({
         tasks: await listTasks((argv) => this.#json(withProject(argv, this.#projectDir), ctx.signal), { logger: ctx.logger, signal: ctx.signal }),
       }),
@@ -95,7 +95,7 @@ export class BoltPlugin extends BasePlugin {
   }
 
   /** One bolt process for the batch; the engine queues, times out and collects. */
-  #execute(nodes: Node[], signal: AbortSignal, argvFor: (run: BoltRunArgs) => string[]) {
+  #execute(nodes: Node[], ctx: { signal: AbortSignal; killSignal?: AbortSignal }, argvFor: (run: BoltRunArgs) => string[]) {
     const targetName = (node: Node) => node.sourceData[this.metadata.name]?.id ?? node.id
     const run: BoltRunArgs = {
       projectDir: this.#projectDir,
@@ -103,7 +103,8 @@ export class BoltPlugin extends BasePlugin {
       ...(this.#options.inventoryFile === undefined ? {} : { inventoryFile: resolve(this.#options.inventoryFile) }),
       ...(this.#options.concurrency === undefined ? {} : { concurrency: this.#options.concurrency }),
     }
-    return runBoltExecution({ argv: argvFor(run), boltPath: this.#options.boltPath, cwd: this.#projectDir, env: this.#options.env, nodes, targetName, signal, graceMs: this.#graceMs() })
+    const stop = { signal: ctx.signal, graceMs: this.#graceMs(), ...(ctx.killSignal === undefined ? {} : { killSignal: ctx.killSignal }) }
+    return runBoltExecution({ argv: argvFor(run), boltPath: this.#options.boltPath, cwd: this.#projectDir, env: this.#options.env, nodes, targetName, ...stop })
   }
 
   async #nodes(signal?: AbortSignal): Promise<SourceNode[]> {

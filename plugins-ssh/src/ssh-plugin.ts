@@ -97,16 +97,16 @@ export class SshPlugin extends BasePlugin {
       'inventory.groups': async () => ({ groups: groupsOf(await this.#nodes()) }),
       'info.facts': async ({ node }, ctx) => this.#facts(node, ctx.signal),
       'command.execute': (batch, ctx) =>
-        this.#run(batch.nodes, ctx.signal, (node, client, target) =>
+        this.#run(batch.nodes, ctx, (node, client, target) =>
           runRemote(
             client,
             { command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.cwd === undefined ? {} : { cwd: batch.cwd }) },
-            this.#runOptions(node, ctx.signal, batch.timeoutMs, batch.runAs === undefined || batch.runAs === target.username ? undefined : this.#sudo(batch.runAs)),
+            this.#runOptions(node, ctx, batch.timeoutMs, batch.runAs === undefined || batch.runAs === target.username ? undefined : this.#sudo(batch.runAs)),
           ),
         ),
       'script.execute': (batch, ctx) =>
-        this.#run(batch.nodes, ctx.signal, (node, client) =>
-          runRemoteScript(client, { script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) }, this.#runOptions(node, ctx.signal, batch.timeoutMs)),
+        this.#run(batch.nodes, ctx, (node, client) =>
+          runRemoteScript(client, { script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) }, this.#runOptions(node, ctx, batch.timeoutMs)),
         ),
       'package.install': (batch, ctx) => this.#packageChange('install', batch.nodes, batch.packages, ctx.signal, batch.timeoutMs),
       'package.uninstall': (batch, ctx) => this.#packageChange('uninstall', batch.nodes, batch.packages, ctx.signal, batch.timeoutMs),
@@ -149,8 +149,8 @@ export class SshPlugin extends BasePlugin {
     }
   }
 
-  #run(nodes: Node[], signal: AbortSignal, work: NodeWork): AsyncGenerator<NodeEvent, void, undefined> {
-    return runOnNodes(nodes, { pool: this.#pool, targetOf: (node) => this.#target(node), signal }, work)
+  #run(nodes: Node[], stop: StopSignals, work: NodeWork): AsyncGenerator<NodeEvent, void, undefined> {
+    return runOnNodes(nodes, { pool: this.#pool, targetOf: (node) => this.#target(node), ...stopSignals(stop) }, work)
   }
 
   #query<T>(nodes: Node[], signal: AbortSignal, ask: (node: Node, client: Client, target: SshTarget) => Promise<T>): Promise<Array<NodeAnswer<T>>> {
@@ -159,7 +159,7 @@ export class SshPlugin extends BasePlugin {
 
   #packageChange(action: 'install' | 'uninstall' | 'update', nodes: Node[], packages: string[] | undefined, signal: AbortSignal, timeoutMs: number | undefined): AsyncGenerator<NodeEvent, void, undefined> {
     const self = this
-    return this.#run(nodes, signal, async function* (node, client, target) {
+    return this.#run(nodes, { signal }, async function* (node, client, target) {
       let manager: ManagerName
       try {
         manager = await self.#managers.of(node.id, client, target, signal)
@@ -187,8 +187,8 @@ export class SshPlugin extends BasePlugin {
     return this.#resolver.targetFor('sourceData' in record ? (record.sourceData[this.metadata.name] ?? record) : record)
   }
 
-  #runOptions(node: Node, signal: AbortSignal, timeoutMs: number | undefined, sudo?: SudoOptions): RunRemoteOptions {
-    return { node: node.id, signal, killGraceMs: this.#graceMs(), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(sudo === undefined ? {} : { sudo }) }
+  #runOptions(node: Node, stop: StopSignals, timeoutMs: number | undefined, sudo?: SudoOptions): RunRemoteOptions {
+    return { node: node.id, ...stopSignals(stop), killGraceMs: this.#graceMs(), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(sudo === undefined ? {} : { sudo }) }
   }
 
   #sudo(user: string): SudoOptions {
@@ -199,6 +199,17 @@ export class SshPlugin extends BasePlugin {
   #graceMs(): number {
     return this.#options.killGraceMs ?? this.context.killGraceMs
   }
+}
+
+/** The engine's stop (`ctx.signal`) and, when the caller gave one, its kill (`ctx.killSignal`). */
+interface StopSignals {
+  signal: AbortSignal
+  killSignal?: AbortSignal
+}
+
+/** Just the {@link StopSignals} of a context. */
+function stopSignals({ signal, killSignal }: StopSignals): StopSignals {
+  return { signal, ...(killSignal === undefined ? {} : { killSignal }) }
 }
 
 /** `package.list` / `package.search` output from per-node answers. */

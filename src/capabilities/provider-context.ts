@@ -22,6 +22,12 @@ export interface Principal {
 export interface ProviderContext {
   /** Aborts when the caller cancels or the provider's timeout passes. */
   signal: AbortSignal
+  /**
+   * Executions only, when the caller gave one: aborts (after `signal`) when
+   * stopping may no longer wait for the grace between SIGTERM and SIGKILL,
+   * such as on a second Ctrl-C. Kill whatever is left of the work at once.
+   */
+  killSignal?: AbortSignal
   /** The calling principal, when one was given. */
   principal?: Principal
   /** Logger bound to the plugin and capability. */

@@ -17,6 +17,8 @@ export interface CliIo {
   stderr: CliStream
   /** The core's version, for `--version` and help. */
   version: string
-  /** Aborts a running command (SIGINT in the bin). */
+  /** Aborts a running command (SIGINT, SIGTERM or SIGHUP in the bin, with a `StopSignalReceived` reason naming it). */
   signal?: AbortSignal
+  /** Ends the stop's grace at once: what is left of the cancelled command gets SIGKILL now (a second signal in the bin). */
+  killSignal?: AbortSignal
 }

@@ -8,8 +8,12 @@ export const ExitCode = {
   usage: 2,
   /** Any other error: unreachable backend, permission denied, a plugin that failed to start. */
   error: 3,
+  /** Stopped by SIGHUP (the terminal went away), after the running command was cancelled: 128 + 1. */
+  hangup: 129,
   /** Interrupted by Ctrl-C (SIGINT), after the running command was cancelled: 128 + 2, as shells expect. */
   interrupted: 130,
+  /** Stopped by SIGTERM (`kill`, `timeout`, systemd, Kubernetes), after the running command was cancelled: 128 + 15. */
+  terminated: 143,
 } as const
 
 /** One of {@link ExitCode}'s values. */

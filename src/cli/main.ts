@@ -4,6 +4,7 @@ import { ExitCode } from './exit-codes.js'
 import { extractGlobalFlags, type GlobalFlags } from './global-flags.js'
 import { colorEnabled, createStyle, type Style } from './render/index.js'
 import { staticCommands } from './static-commands.js'
+import { stoppedExitCode } from './stop-signal.js'
 import type { CliIo } from './cli-io.js'
 
 /** The top-level commands that are not capabilities. */
@@ -20,8 +21,8 @@ const BUILT_IN = ['help', 'plugins', 'health', 'capabilities', 'completion'] as 
  */
 export async function runCli(io: CliIo): Promise<ExitCode> {
   const code = await runCommandLine(io)
-  // Cancelled by Ctrl-C: whatever the command made of it, exit as shells expect of SIGINT.
-  return io.signal?.aborted === true ? ExitCode.interrupted : code
+  // Cancelled by Ctrl-C, SIGTERM or SIGHUP: whatever the command made of it, exit as shells expect of that signal.
+  return io.signal?.aborted === true ? stoppedExitCode(io.signal.reason) : code
 }
 
 async function runCommandLine(io: CliIo): Promise<ExitCode> {

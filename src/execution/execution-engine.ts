@@ -177,6 +177,7 @@ export class ExecutionEngine {
     const batches = groups.flatMap(({ entry, nodes: share }) => chunk(share, Math.max(1, Math.min(this.#options.batchSizeOf(entry.plugin), queue.maxBatchWeight(entry.plugin)))).map((part) => ({ entry, nodes: part })))
     const check = this.#options.validateOutput ? (event: unknown) => checkEvent(event) : undefined
     const fanout = new SignalFanout(controller.signal)
+    const killFanout = options.killSignal === undefined ? undefined : new SignalFanout(options.killSignal)
     for (const node of unassigned) await finishAll({ tracker, emit }, [node.id], () => failure(this.#options.registry.unassignedError(descriptor, node, options.plugin)))
     const outcomes = await Promise.all(
       batches.map(({ entry, nodes: part }) =>
@@ -190,6 +191,7 @@ export class ExecutionEngine {
           priority: options.priority ?? 0,
           signal: controller.signal,
           stopper: () => fanout.child(),
+          ...(killFanout === undefined ? {} : { killer: () => killFanout.child() }),
           ...(typeof nodeTimeoutMs === 'number' ? { nodeTimeoutMs } : {}),
           abandonAfterMs: (this.#options.killGraceMs ?? 5000) + 1000,
           logger,
@@ -200,6 +202,7 @@ export class ExecutionEngine {
       ),
     )
     fanout.dispose()
+    killFanout?.dispose()
     const mistakes = outcomes.flatMap((o) => (o.mistake === undefined ? [] : [o.mistake]))
     const first = mistakes[0]
     if (first !== undefined && mistakes.length === batches.length && unassigned.length === 0) {
@@ -288,18 +291,23 @@ interface RunState {
   execution: () => Execution
 }
 
-/** Links the caller's signal and the whole-execution timeout to the execution's controller. */
+/** Links the caller's signals and the whole-execution timeout to the execution's controller. */
 function linkSignals(controller: AbortController, options: ExecuteOptions): () => void {
-  const { signal, timeoutMs } = options
+  const { signal, killSignal, timeoutMs } = options
   const onAbort = () => controller.abort(cancelledError(signal as AbortSignal, "Cancelled by the caller's signal"))
   if (signal?.aborted) onAbort()
   else signal?.addEventListener('abort', onAbort, { once: true })
+  // Killing without a cancel first is a cancel without a grace.
+  const onKill = () => controller.abort(cancelledError(killSignal as AbortSignal, "Killed by the caller's signal"))
+  if (killSignal?.aborted) onKill()
+  else killSignal?.addEventListener('abort', onKill, { once: true })
   const timer =
     timeoutMs === undefined
       ? undefined
       : setTimeout(() => controller.abort(new CapstanError('TIMEOUT', { message: `The execution did not finish within ${timeoutMs} ms`, details: { timeoutMs } })), timeoutMs)
   return () => {
     signal?.removeEventListener('abort', onAbort)
+    killSignal?.removeEventListener('abort', onKill)
     clearTimeout(timer)
   }
 }

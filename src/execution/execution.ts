@@ -13,8 +13,9 @@ export interface ExecutionDriver {
 /**
  * A running (or finished) action on many nodes: an async iterable of
  * {@link ExecutionEvent}s that any number of consumers can follow (each gets
- * a replay from the first event), and a `result` promise that resolves with
- * every node's result. A node's failure is a result: `result` rejects only
+ * a replay from the first event; one that stops reading does not stop the
+ * execution, {@link Execution.cancel} does), and a `result` promise that
+ * resolves with every node's result. A node's failure is a result: `result` rejects only
  * for the caller's own mistakes (bad input, permission, unknown targets).
  *
  * @example
@@ -74,11 +75,29 @@ export class Execution implements AsyncIterable<ExecutionEvent> {
     this.#driver.controller.abort(new CapstanError('CANCELLED', { message: reason, details: { executionId: this.id } }))
   }
 
-  /** A new consumer of the event stream, from the first event. `signal` ends the iteration quietly. */
+  /**
+   * A new consumer of the event stream, from the first event. `signal` ends
+   * the iteration quietly. Like a `break`, it stops only this consumer, never
+   * the execution: use {@link Execution.cancel} for that.
+   */
   events(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<ExecutionEvent> {
     return this.#driver.stream.subscribe(options)
   }
 
+  /**
+   * `for await (const event of run)`: a new consumer, from the first event.
+   * Executions are shared and re-attachable, so leaving the loop early
+   * (`break`, `return`, a throw) ends this consumer only: the execution goes
+   * on, its processes keep running, other consumers still get every event
+   * and `result` still resolves. To stop it, call {@link Execution.cancel}.
+   *
+   * @example
+   * ```ts
+   * const run = capstan.command.execute({ targets: 'web*', command: 'tail -f /var/log/syslog' })
+   * for await (const ev of run) if (ev.type === 'node:output' && ev.chunk.includes('ERROR')) break
+   * run.cancel() // the break alone would leave tail running
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterator<ExecutionEvent> {
     return this.events()
   }

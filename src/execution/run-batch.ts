@@ -24,10 +24,12 @@ export interface BatchRun {
   priority: number
   /** Aborted on cancel or when the whole execution's time is up (reason: CapstanError). */
   signal: AbortSignal
+  /** A batch's share of the caller's `killSignal`, aborted when stopping may no longer wait for the grace (the plugin's `ctx.killSignal`). */
+  killer?: () => BatchStopper
   /** A controller for this batch that the execution's signal also aborts. */
   stopper: () => BatchStopper
   nodeTimeoutMs?: number
-  /** How long to wait for a plugin to stop after its signal aborted, before giving up on it. */
+  /** How long to wait for a plugin to stop after its signal aborted, before giving up on it (1 s after `killSignal`). */
   abandonAfterMs: number
   logger: Logger
   principal?: Principal
@@ -55,11 +57,12 @@ export async function runBatch(run: BatchRun): Promise<{ mistake?: CapstanError 
     return {}
   }
   const batch = run.stopper()
+  const kill = run.killer?.()
   const signal = batch.signal
   const forced = new Map<string, NodeOutcome>()
   const timers = startNodeTimers(run, ids, forced, batch)
   try {
-    const mistake = await drive(run, ids, signal, forced)
+    const mistake = await drive(run, ids, { signal, ...(kill === undefined ? {} : { killSignal: kill.signal }) }, forced)
     // A refused batch is left unfinished: the engine decides whether the whole execution fails with the mistake.
     if (mistake !== undefined) return { mistake }
     await finishAll(run, ids, (node) => forced.get(node) ?? (signal.aborted ? abortOutcome(signal.reason) : missing(run, node)))
@@ -67,15 +70,22 @@ export async function runBatch(run: BatchRun): Promise<{ mistake?: CapstanError 
   } finally {
     for (const timer of timers) clearTimeout(timer)
     batch.dispose()
+    kill?.dispose()
     lease.release()
   }
 }
 
-async function drive(run: BatchRun, ids: string[], signal: AbortSignal, forced: Map<string, NodeOutcome>): Promise<CapstanError | undefined> {
-  const ctx = { signal, logger: run.logger.child({ plugin: run.entry.plugin, capability: run.capability }), nodes: run.nodes, ...(run.principal === undefined ? {} : { principal: run.principal }) }
+async function drive(run: BatchRun, ids: string[], signals: { signal: AbortSignal; killSignal?: AbortSignal }, forced: Map<string, NodeOutcome>): Promise<CapstanError | undefined> {
+  const { signal, killSignal } = signals
+  const ctx = {
+    ...signals,
+    logger: run.logger.child({ plugin: run.entry.plugin, capability: run.capability }),
+    nodes: run.nodes,
+    ...(run.principal === undefined ? {} : { principal: run.principal }),
+  }
   const known = new Set(ids)
   let iterator: AsyncIterator<unknown> | undefined
-  const abandoned = abandonment(signal, run.abandonAfterMs)
+  const abandoned = abandonment(signal, run.abandonAfterMs, killSignal)
   try {
     iterator = (run.entry.handler({ ...run.input, nodes: run.nodes }, ctx) as AsyncIterable<unknown>)[Symbol.asyncIterator]()
     for (let count = 1; ; count++) {
@@ -162,25 +172,34 @@ const ABANDONED = Symbol('abandoned')
 /** Events between turns of the event loop while draining a plugin that never waits. */
 const YIELD_EVERY = 256
 
+/** How long a plugin gets to stop once `killSignal` aborted: killing waits for no grace. */
+const ABANDON_AFTER_KILL_MS = 1_000
+
 /**
  * Races each step of a plugin against being abandoned: once `signal` has
- * been aborted for `ms`, the pending step resolves `ABANDONED`, so a plugin
- * that ignores its signal cannot hold an execution open. Each step gets its
- * own promise: racing every step against one long-lived promise would keep
- * every settled step (and its output) reachable until the batch ends.
+ * been aborted for `ms` (or `killSignal` for a second), the pending step
+ * resolves `ABANDONED`, so a plugin that ignores its signal cannot hold an
+ * execution open. Each step gets its own promise: racing every step against
+ * one long-lived promise would keep every settled step (and its output)
+ * reachable until the batch ends.
  */
-function abandonment(signal: AbortSignal, ms: number): { race: <T>(step: Promise<T>) => Promise<T | typeof ABANDONED>; dispose: () => void } {
+function abandonment(signal: AbortSignal, ms: number, killSignal?: AbortSignal): { race: <T>(step: Promise<T>) => Promise<T | typeof ABANDONED>; dispose: () => void } {
   let timer: NodeJS.Timeout | undefined
   let expired = false
   let wake: ((value: typeof ABANDONED) => void) | undefined
-  const onAbort = () => {
+  const expireIn = (after: number) => {
+    clearTimeout(timer)
     timer = setTimeout(() => {
       expired = true
       wake?.(ABANDONED)
-    }, ms)
+    }, after)
   }
+  const onAbort = () => expireIn(killSignal?.aborted === true ? ABANDON_AFTER_KILL_MS : ms)
+  const onKill = () => expireIn(ABANDON_AFTER_KILL_MS)
   if (signal.aborted) onAbort()
   else signal.addEventListener('abort', onAbort, { once: true })
+  if (killSignal?.aborted) onKill()
+  else killSignal?.addEventListener('abort', onKill, { once: true })
   return {
     race: <T>(step: Promise<T>) => {
       if (expired) return Promise.resolve(ABANDONED)
@@ -194,6 +213,7 @@ function abandonment(signal: AbortSignal, ms: number): { race: <T>(step: Promise
     dispose: () => {
       clearTimeout(timer)
       signal.removeEventListener('abort', onAbort)
+      killSignal?.removeEventListener('abort', onKill)
     },
   }
 }

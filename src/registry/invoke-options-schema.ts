@@ -25,6 +25,7 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 export const InvokeOptionsSchema = z.strictObject({
   principal: z.looseObject({ id: z.string().min(1), roles: z.array(z.string()) }).optional(),
   signal: z.custom<AbortSignal>(isAbortSignal, { message: 'expected an AbortSignal' }).optional(),
+  killSignal: z.custom<AbortSignal>(isAbortSignal, { message: 'expected an AbortSignal' }).optional(),
   plugin: nameString().optional(),
   all: z.boolean().optional(),
   timeoutMs: z.number().positive().max(MAX_TIMER_MS).optional(),

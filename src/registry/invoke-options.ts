@@ -6,6 +6,13 @@ export interface InvokeOptions {
   principal?: Principal
   /** Cancels the invocation (and, through the providers, the backend calls). */
   signal?: AbortSignal
+  /**
+   * For executions: aborting it ends the stop's grace at once. Whatever is
+   * still running of the stopped nodes gets SIGKILL now, not after
+   * `killGraceMs` (a second Ctrl-C). Aborted on its own, it cancels the
+   * execution too, without a grace.
+   */
+  killSignal?: AbortSignal
   /** Route to this plugin only, whatever the capability's routing. */
   plugin?: string
   /**

@@ -95,6 +95,30 @@ describe('cancelling processes that ignore SIGTERM', () => {
     // "Nothing is left running": not even a process that ignored SIGTERM, once the grace is over.
     await waitUntilGone(pids, 2000)
   })
+
+  it('the killSignal option ends the grace: SIGKILL at once after the cancel, every pid gone', async () => {
+    await using capstan = await createTestCapstan({ plugins: [localPlugin()], killGraceMs: 10_000 })
+    const kill = new AbortController()
+    const run = capstan.command.execute({ targets: 'localhost', command: stubbornShell }, { killSignal: kill.signal })
+    const { pids } = await stopMidRunWith(run, 2, () => {
+      run.cancel('stop')
+      setTimeout(() => kill.abort(), 100)
+    })
+    const result = await within(resolved(run.result), 5000, 'the result') // the 10 s grace did not pass
+    await waitUntilGone(pids, 2000)
+    expect(result.nodes).toEqual([expect.objectContaining({ status: 'cancelled', signal: 'SIGKILL', error: expect.objectContaining({ message: 'stop' }) })])
+  })
+
+  it('the killSignal option aborted alone cancels the execution without a grace', async () => {
+    await using capstan = await createTestCapstan({ plugins: [localPlugin()], killGraceMs: 10_000 })
+    const kill = new AbortController()
+    const run = capstan.command.execute({ targets: 'localhost', command: stubbornShell }, { killSignal: kill.signal })
+    const { pids } = await stopMidRunWith(run, 2, () => kill.abort(new Error('killed by the operator')))
+    const result = await within(resolved(run.result), 5000, 'the result')
+    await waitUntilGone(pids, 2000)
+    expect(result.status).toBe('cancelled')
+    expect(result.nodes).toEqual([expect.objectContaining({ status: 'cancelled', signal: 'SIGKILL', error: expect.objectContaining({ code: 'CANCELLED' }) })])
+  })
 })
 
 describe('cancelling an execution with queued nodes', () => {
@@ -160,5 +184,33 @@ describe('a plugin that ignores its signal', () => {
     expect(result.nodes).toEqual([expect.objectContaining({ node: 'n1', status: 'cancelled' })])
     expect(capstan.queue.stats().running).toBe(0)
     expect(capstan.logger.records.some((r) => r.level === 'warn' && r.msg?.includes('abandoning') === true)).toBe(true)
+  })
+
+  it('gets the killSignal as ctx.killSignal, and is abandoned 1 s after it aborts, not after the grace', async () => {
+    const running = deferred()
+    let seen: AbortSignal | undefined
+    const stubborn = testPlugin({
+      name: 'stubborn',
+      integrationTypes: ['remote-execution'],
+      capabilities: {
+        'command.execute': async function* (batch, ctx) {
+          seen = ctx.killSignal
+          for (const node of batch.nodes) yield { type: 'node:started', node: node.id }
+          running.resolve()
+          await never()
+        },
+      },
+    })
+    await using capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }]), stubborn], killGraceMs: 10_000 })
+    const kill = new AbortController()
+    const run = capstan.command.execute({ targets: 'n1', command: 'x' }, { killSignal: kill.signal })
+    await within(running.promise, 5000, 'the plugin')
+    run.cancel()
+    const killedAt = performance.now()
+    kill.abort()
+    const result = await within(resolved(run.result), 5000, 'the result') // the 10 s grace did not pass
+    expect(seen?.aborted).toBe(true)
+    expect(performance.now() - killedAt).toBeGreaterThanOrEqual(900)
+    expect(result.nodes).toEqual([expect.objectContaining({ node: 'n1', status: 'cancelled' })])
   })
 })

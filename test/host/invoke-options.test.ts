@@ -43,6 +43,7 @@ describe('invoke and execute options are checked', () => {
     ['timeoutMs', { timeoutMs: 2 ** 31 }],
     ['timeoutMs', { timeoutMs: '100' }],
     ['signal', { signal: { aborted: false } }],
+    ['killSignal', { killSignal: 'soon' }],
     ['plugin', { plugin: '' }],
     ['all', { all: 'yes' }],
     ['priority', { priority: Number.NaN }],

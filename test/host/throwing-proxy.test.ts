@@ -16,7 +16,7 @@ const hostile = (): unknown => new Proxy({}, { get: trap, has: trap, ownKeys: tr
 const host = everyCapabilityHost()
 const descriptors = [...capabilityCatalog] as CapabilityDescriptor[]
 const fields = descriptors.flatMap((d) => Object.keys(inputSchema(d).properties ?? {}).map((field) => [d.id, field, d] as const))
-const options = ['principal', 'signal', 'plugin', 'all', 'timeoutMs', 'priority']
+const options = ['principal', 'signal', 'killSignal', 'plugin', 'all', 'timeoutMs', 'priority']
 
 describe('a value whose traps throw', () => {
   it('is tried in every field of every capability', () => {

@@ -20,6 +20,8 @@ export interface BoltExecutionOptions {
   signal: AbortSignal
   /** Milliseconds between SIGTERM and SIGKILL when stopped (default: runProcess's). */
   graceMs?: number
+  /** Aborting ends the grace at once: SIGKILL to Bolt's process group now. */
+  killSignal?: AbortSignal
 }
 
 /**
@@ -86,6 +88,7 @@ function startBolt(options: BoltExecutionOptions): AsyncGenerator<ProcessEvent, 
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     signal: options.signal,
     ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    ...(options.killSignal === undefined ? {} : { killSignal: options.killSignal }),
   })
 }
 

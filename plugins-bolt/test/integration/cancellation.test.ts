@@ -102,6 +102,22 @@ describe('cancellation and time limits', () => {
     await waitUntilGone([pid, ...group], 2000)
   })
 
+  it('the caller\'s killSignal ends the grace: a bolt that ignores SIGTERM is killed at once, child included', async () => {
+    const log = newLogFile()
+    await using capstan = await boltCapstan(log, { killGraceMs: 10_000, fakeEnv: HANG_IGNORING_TERM })
+    const kill = new AbortController()
+    const run = capstan.command.execute({ targets: 'local1', command: 'uname -a' }, { killSignal: kill.signal })
+    const { pid, group } = await hangingBolt(log)
+    run.cancel()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const killedAt = Date.now()
+    kill.abort()
+    const result = await run.result
+    expect(Date.now() - killedAt).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(result.nodes).toEqual([expect.objectContaining({ node: 'local1', status: 'cancelled' })])
+    await waitUntilGone([pid, ...group], 2000)
+  })
+
   it('the plugin\'s timeoutMs limits inventory calls: TIMEOUT from the source, bolt and its child gone', async () => {
     const log = newLogFile()
     await using capstan = await boltCapstan(log, { timeoutMs: 300, fakeEnv: { FAKE_BOLT_HANG: '1', FAKE_BOLT_HANG_ON: '^inventory show ' } })

@@ -7,6 +7,7 @@ import { hasPosixLoginShell, rememberLoginShell } from './login-shell.js'
 import { envHeader, readEnvHeader } from './env-header.js'
 import { quoteWord } from './shell-quote.js'
 import { runSide } from './side-command.js'
+import { stopScript, type KillTarget } from './stop-script.js'
 import { sudoCommandLine, type SudoOptions } from './sudo.js'
 import { SudoDialogue, sudoRefusalMessage } from './sudo-dialogue.js'
 
@@ -37,6 +38,12 @@ export interface RunRemoteOptions {
   /** Between SIGTERM and SIGKILL to the process group on stop (default 5 s). */
   killGraceMs?: number
   /**
+   * Aborting ends the stop's grace at once: KILL to whatever is left of the
+   * process group now (a second Ctrl-C). Aborted on its own, it stops the
+   * command too, ending `cancelled`.
+   */
+  killSignal?: AbortSignal
+  /**
    * Run the command as `sudo.user` (root when absent) through `sudo -S`; see
    * {@link SudoOptions}. `env` and `cwd` apply under sudo. When sudo does not
    * run the command (no password given, password rejected, not allowed) the
@@ -60,8 +67,10 @@ const MAX_MARKER_BYTES = 512
  * closed without an exit status).
  *
  * The command runs in its own process group on the server, so stopping it
- * (abort, timeout, or the consumer leaving the loop early) kills everything it
- * started, without a pty: see {@link wrapRemoteCommand}.
+ * (abort, timeout, or the caller of this generator leaving its loop early)
+ * kills everything it started, without a pty: see {@link wrapRemoteCommand}.
+ * Through the plugin, the engine is that caller: an Execution's consumer that
+ * stops reading does not stop the command; `run.cancel()` does.
  *
  * @throws CapstanError VALIDATION_ERROR at the first iteration for a bad env name or a NUL byte.
  */
@@ -73,12 +82,15 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
 
   const stop = new AbortController()
   const onAbort = (): void => stop.abort(options.signal?.reason)
+  const onKill = (): void => stop.abort(options.signal?.aborted === true ? options.signal.reason : options.killSignal?.reason)
   options.signal?.addEventListener('abort', onAbort, { once: true })
+  options.killSignal?.addEventListener('abort', onKill, { once: true })
   const timer =
     options.timeoutMs === undefined
       ? undefined
       : setTimeout(() => stop.abort(new CapstanError('TIMEOUT', { message: `The command on ${node} ran out of time (${options.timeoutMs} ms)`, details: { node } })), options.timeoutMs)
   if (options.signal?.aborted) onAbort()
+  if (options.killSignal?.aborted) onKill()
 
   let session: RemoteSession | undefined
   let finished = false
@@ -112,7 +124,7 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
 
     let stopping: Promise<void> | undefined
     const onStop = (): void => {
-      stopping ??= current.stop(client, graceMs)
+      stopping ??= current.stop(client, graceMs, options.killSignal)
     }
     stop.signal.addEventListener('abort', onStop, { once: true })
     if (stop.signal.aborted) onStop()
@@ -146,8 +158,9 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
   } finally {
     if (timer !== undefined) clearTimeout(timer)
     options.signal?.removeEventListener('abort', onAbort)
+    options.killSignal?.removeEventListener('abort', onKill)
     // The consumer left early (break / return / throw): nothing may be left running.
-    if (!finished && session !== undefined && !session.closed) await session.stop(client, graceMs)
+    if (!finished && session !== undefined && !session.closed) await session.stop(client, graceMs, options.killSignal)
   }
 }
 
@@ -238,8 +251,6 @@ interface OutputItem {
   bytes: number
 }
 
-type KillTarget = { kind: 'group' | 'pid'; id: number }
-
 /** One exec channel: its output as a pull queue, its exit status, and how to stop what it runs. */
 class RemoteSession {
   readonly #channel: ClientChannel
@@ -323,27 +334,44 @@ class RemoteSession {
 
   /**
    * TERM to the process group, KILL after `graceMs` if any of it is still
-   * there: one script on a second channel, so the grace is timed on the
-   * server. Then the channel is closed if it has not closed by itself.
+   * alive: one script on a second channel (see {@link stopScript}), so the
+   * grace is timed on the server, and it returns as soon as the group has
+   * gone. When `killSignal` aborts, a second script sends KILL at once.
+   * Then the channel is closed if it has not closed by itself.
    */
-  async stop(client: Client, graceMs: number): Promise<void> {
+  async stop(client: Client, graceMs: number, killSignal?: AbortSignal): Promise<void> {
     // The wrapper announces its group as its very first act; wait for it, within reason.
-    await Promise.race([this.#targetKnown, this.#closedPromise, delay(graceMs)])
+    await Promise.race([this.#targetKnown, this.#closedPromise, delay(killSignal?.aborted === true ? 0 : graceMs)])
     const target = this.#target
     if (target !== undefined && !this.#closed) {
-      const id = target.kind === 'group' ? `-${target.id}` : `${target.id}`
-      const ticks = Math.max(1, Math.ceil(graceMs / 100))
-      const script = `kill -TERM ${id} 2>/dev/null; i=0; while kill -0 ${id} 2>/dev/null; do if [ $i -ge ${ticks} ]; then kill -KILL ${id} 2>/dev/null; exit 0; fi; sleep 0.1; i=$((i+1)); done`
-      // Under sudo the group is the target user's (and root's, for sudo itself): kill it as that user.
-      // If sudo refuses, the command never ran under it; what is left (sudo at its prompt) is ours.
-      const killed = this.#sudo !== undefined && (await runSide(client, script, graceMs + 5_000, this.#sudo))
-      if (!killed) await runSide(client, script, graceMs + 5_000)
+      const killNow = (): Promise<void> => this.#runStopScript(client, target, 0)
+      if (killSignal?.aborted === true) await killNow()
+      else {
+        let killing: Promise<void> | undefined
+        const onKill = (): void => void (killing = killNow())
+        killSignal?.addEventListener('abort', onKill, { once: true })
+        try {
+          await this.#runStopScript(client, target, graceMs)
+        } finally {
+          killSignal?.removeEventListener('abort', onKill)
+        }
+        await killing
+      }
     }
     if (!(await Promise.race([this.#closedPromise.then(() => true), delay(1_000).then(() => false)]))) this.#channel.close()
     this.#dialogue?.abandon()
     // Keep draining so the queue never blocks the close.
     this.#channel.resume()
     this.#channel.stderr.resume()
+  }
+
+  /** Runs {@link stopScript} on a side channel. */
+  async #runStopScript(client: Client, target: KillTarget, graceMs: number): Promise<void> {
+    const script = stopScript(target, graceMs)
+    // Under sudo the group is the target user's (and root's, for sudo itself): kill it as that user.
+    // If sudo refuses, the command never ran under it; what is left (sudo at its prompt) is ours.
+    const killed = this.#sudo !== undefined && (await runSide(client, script, graceMs + 5_000, this.#sudo))
+    if (!killed) await runSide(client, script, graceMs + 5_000)
   }
 
   #onStderr(data: Buffer): void {

@@ -15,6 +15,8 @@ export interface RunOnNodesOptions {
   pool: ConnectionPool
   targetOf: (node: Node) => Promise<SshTarget>
   signal: AbortSignal
+  /** Aborted when stopping may no longer wait for the grace (`ctx.killSignal`); every node listens to it too. */
+  killSignal?: AbortSignal
 }
 
 /**
@@ -27,7 +29,7 @@ export interface RunOnNodesOptions {
  */
 export function runOnNodes(nodes: readonly Node[], options: RunOnNodesOptions, work: NodeWork): AsyncGenerator<NodeEvent, void, undefined> {
   // Every node of the batch listens to the batch's signal (pool wait, command, kill): that is no leak.
-  setMaxListeners(Math.max(getMaxListeners(options.signal), nodes.length * LISTENERS_PER_NODE), options.signal)
+  for (const signal of [options.signal, options.killSignal]) if (signal !== undefined) setMaxListeners(Math.max(getMaxListeners(signal), nodes.length * LISTENERS_PER_NODE), signal)
   return mergeGenerators(nodes.map((node) => runOnNode(node, options, work)))
 }
 

@@ -4,6 +4,7 @@ import type { NodeEvent } from 'capstan'
 import { connect } from '../support/ssh-test-client.js'
 import { hasPosixLoginShell } from '../../src/exec/login-shell.js'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
+import { remoteProcesses, uniqueSleep } from '../support/remote-processes.js'
 import { sshdRunning } from '../support/requirements.js'
 import { needs } from '../../../test/support/requirement.js'
 
@@ -33,8 +34,6 @@ needs(sshdRunning).describe('runRemote against OpenSSH', () => {
     client = await connect()
   })
   afterAll(() => client?.end())
-
-  const sleepers = async () => (await collect(client, { command: "pgrep -u capstan -f 'sleep 3[0]0' || true" })).stdout.trim()
 
   it('reports exit 0 as success and exit 3 as failure', async () => {
     const ok = await collect(client, { command: 'true' })
@@ -108,36 +107,64 @@ needs(sshdRunning).describe('runRemote against OpenSSH', () => {
     expect((await collect(client, { command: 'cat' })).stdout).toBe('') // stdin closed at once
   })
 
-  it.each([
-    ['sleep 300', 'sleep 300'],
-    ['a child group', "sh -c 'sleep 300 & sleep 300'"],
-    ['a TERM-ignoring shell', "trap '' TERM; sleep 300 & sleep 300; wait"],
-  ])('on abort kills %s and leaves nothing running', async (_, command) => {
+  /** Runs `command` until its sleep shows up on the server, aborts, and says when the node's result came. */
+  async function abortWhenSleeping(command: string, sleep: string, killGraceMs: number, killAfterMs?: number) {
     const controller = new AbortController()
+    const kill = new AbortController()
     const events: NodeEvent[] = []
-    const started = Date.now()
     const run = (async () => {
-      for await (const e of runRemote(client, { command }, { node: 'n1', signal: controller.signal, killGraceMs: 1000 })) events.push(e)
+      for await (const e of runRemote(client, { command }, { node: 'n1', signal: controller.signal, killSignal: kill.signal, killGraceMs })) events.push(e)
     })()
-    expect(await eventually(async () => (await sleepers()) !== '')).toBe(true)
+    expect(await eventually(async () => remoteProcesses(sleep).length > 0)).toBe(true)
+    const abortedAt = Date.now()
     controller.abort()
+    if (killAfterMs !== undefined) setTimeout(() => kill.abort(), killAfterMs)
     await run
-    expect(events.at(-1)).toMatchObject({ type: 'node:finished', status: 'cancelled', error: { code: 'CANCELLED' } })
-    expect(Date.now() - started).toBeLessThan(15_000)
-    expect(await eventually(async () => (await sleepers()) === '', 5_000)).toBe(true)
+    return { finished: events.at(-1), afterAbortMs: Date.now() - abortedAt }
+  }
+
+  it.each([
+    ['a sleep', (sleep: string) => sleep],
+    ['a child group whose leader dies first (its orphan is reaped late)', (sleep: string) => `sh -c '${sleep} & ${sleep}'`],
+  ])('on abort stops %s at TERM: the result comes as it exits, not after the grace, and nothing is left', async (_, command) => {
+    const sleep = uniqueSleep()
+    const { finished, afterAbortMs } = await abortWhenSleeping(command(sleep), sleep, 10_000)
+    expect(finished).toMatchObject({ type: 'node:finished', status: 'cancelled', error: { code: 'CANCELLED' } })
+    expect(afterAbortMs).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(remoteProcesses(sleep)).toEqual([])
   })
 
-  it('ends timeout when timeoutMs passes, and stops the group', async () => {
-    const r = await collect(client, { command: 'sleep 300' }, { timeoutMs: 500, killGraceMs: 1000 })
+  it('on abort kills a TERM-ignoring group with KILL once the grace has passed, and only then', async () => {
+    const sleep = uniqueSleep()
+    const { finished, afterAbortMs } = await abortWhenSleeping(`trap '' TERM; ${sleep} & ${sleep}; wait`, sleep, 1_500)
+    expect(finished).toMatchObject({ type: 'node:finished', status: 'cancelled' })
+    expect(afterAbortMs).toBeGreaterThanOrEqual(1_500)
+    expect(await eventually(async () => remoteProcesses(sleep).length === 0, 5_000)).toBe(true)
+  })
+
+  it('on killSignal kills a TERM-ignoring group at once, without waiting for the rest of the grace', async () => {
+    const sleep = uniqueSleep()
+    const { finished, afterAbortMs } = await abortWhenSleeping(`trap '' TERM; ${sleep} & ${sleep}; wait`, sleep, 10_000, 300)
+    expect(finished).toMatchObject({ type: 'node:finished', status: 'cancelled' })
+    expect(afterAbortMs).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(remoteProcesses(sleep)).toEqual([])
+  })
+
+  it('ends timeout when timeoutMs passes, and stops the group at TERM, without waiting for the grace', async () => {
+    const sleep = uniqueSleep()
+    const started = Date.now()
+    const r = await collect(client, { command: sleep }, { timeoutMs: 500, killGraceMs: 10_000 })
     expect(r.finished).toMatchObject({ status: 'timeout', error: { code: 'TIMEOUT' } })
-    expect(await eventually(async () => (await sleepers()) === '', 5_000)).toBe(true)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(remoteProcesses(sleep)).toEqual([])
   })
 
   it('stops the group when the consumer leaves the loop early', async () => {
-    for await (const e of runRemote(client, { command: 'echo go; sleep 300' }, { node: 'n1', killGraceMs: 1000 })) {
+    const sleep = uniqueSleep()
+    for await (const e of runRemote(client, { command: `echo go; ${sleep}` }, { node: 'n1', killGraceMs: 1000 })) {
       if (e.type === 'node:output') break
     }
-    expect(await eventually(async () => (await sleepers()) === '', 5_000)).toBe(true)
+    expect(remoteProcesses(sleep)).toEqual([])
   })
 
   it('ends cancelled without running when the signal has already aborted', async () => {

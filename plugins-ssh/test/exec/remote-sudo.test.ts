@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
 import { connect, drain, eventually, sudoPassword } from '../support/ssh-test-client.js'
+import { uniqueSleep } from '../support/remote-processes.js'
 import { sshdRunning } from '../support/requirements.js'
 import { needs } from '../../../test/support/requirement.js'
 
@@ -80,17 +81,20 @@ needs(sshdRunning).describe('runRemote with sudo, against OpenSSH', () => {
     expect(r.stdout).toBe(`it's "q" $(id)||/root|0\n`)
   })
 
-  it('on abort kills the root-owned group', async () => {
+  it('on abort kills the root-owned group at TERM, without waiting for the grace', async () => {
+    const sleep = uniqueSleep()
     const controller = new AbortController()
     const events: NodeEvent[] = []
     const running = (async () => {
-      for await (const e of runRemote(client, { command: 'sleep 301' }, { node: 'n1', signal: controller.signal, killGraceMs: 1000, sudo: { password } })) events.push(e)
+      for await (const e of runRemote(client, { command: sleep }, { node: 'n1', signal: controller.signal, killGraceMs: 10_000, sudo: { password } })) events.push(e)
     })()
-    expect(await eventually(async () => localProcesses('^sleep 301$') !== '')).toBe(true)
+    expect(await eventually(async () => localProcesses(`^${sleep}$`) !== '')).toBe(true)
+    const abortedAt = Date.now()
     controller.abort()
     await running
     expect(events.at(-1)).toMatchObject({ type: 'node:finished', status: 'cancelled' })
-    expect(await eventually(async () => localProcesses('sleep 301') === '', 5_000)).toBe(true)
+    expect(Date.now() - abortedAt).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(localProcesses(sleep)).toBe('')
   })
 
   it('on timeout kills the group, as another user too', async () => {

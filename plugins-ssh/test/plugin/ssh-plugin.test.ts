@@ -12,7 +12,7 @@ import { closedPort } from '../support/sshd-target.js'
 import { buildTestDeb, localVersion, purgeLocally } from '../support/test-deb.js'
 import { sshPlugin, type SshPlugin } from '../../src/index.js'
 import { ourClientPorts, sessionPids } from '../connection/sshd-sockets.js'
-import { remoteProcesses } from '../support/remote-processes.js'
+import { remoteProcesses, uniqueSleep } from '../support/remote-processes.js'
 import { debianPackaging, sshdRunning } from '../support/requirements.js'
 import { needs } from '../../../test/support/requirement.js'
 
@@ -183,6 +183,18 @@ needs(sshdRunning).describe('sshPlugin through createCapstan, against OpenSSH', 
     const result = await run.result
     expect(result.nodes.map((n) => n.status)).toEqual(['cancelled', 'cancelled'])
     expect(await eventually(() => remoteProcesses(marker).length === 0)).toBe(true)
+  })
+
+  it('breaking out of for await leaves the remote commands running; run.cancel() stops them', async () => {
+    const sleep = uniqueSleep()
+    const run = capstan.command.execute({ targets: ['main', 'other'], command: `echo started; ${sleep}` })
+    for await (const event of run) if (event.type === 'node:output') break
+    expect(await eventually(() => remoteProcesses(sleep).length >= 2)).toBe(true)
+    expect(run.status).toBe('running')
+    run.cancel()
+    const result = await run.result
+    expect(result.nodes.map((n) => n.status)).toEqual(['cancelled', 'cancelled'])
+    expect(remoteProcesses(sleep)).toEqual([])
   })
 
   it('a node timeout kills that node\'s command and leaves the other node alone', async () => {

@@ -1,5 +1,6 @@
 // Processes on this machine, which is also the test sshd's server: what a
 // remote command left running.
+import { randomInt } from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 
 /** Pids of processes on this machine (the server) whose command line contains `marker`. */
@@ -9,4 +10,13 @@ export function remoteProcesses(marker: string): string[] {
   } catch {
     return []
   }
+}
+
+/**
+ * `sleep 300.<7 random digits>`: a sleep whose own command line is its marker,
+ * so {@link remoteProcesses} finds it (and only it) even once the shell that
+ * started it is gone, whatever other suites on the same server are running.
+ */
+export function uniqueSleep(): string {
+  return `sleep 300.${String(randomInt(10_000_000)).padStart(7, '0')}`
 }

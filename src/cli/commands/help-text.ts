@@ -47,7 +47,7 @@ export function mainHelp(commands: readonly CliCommand[], style: Style, version:
     lines.push(...columns(aliases.map((a) => [`capstan ${a.words.join(' ')}`, `= capstan ${a.command.join(' ')} (${a.why})`])))
   }
   lines.push('', style.bold('Global flags'), ...columns(GLOBAL_FLAGS_HELP))
-  lines.push('', 'Exit codes: 0 success, 1 a node failed, 2 usage or validation error, 3 any other error, 130 interrupted (Ctrl-C).', '')
+  lines.push('', 'Exit codes: 0 success, 1 a node failed, 2 usage or validation error, 3 any other error, 130 interrupted (Ctrl-C; 143 SIGTERM, 129 SIGHUP).', '')
   return lines.join('\n')
 }
 

@@ -16,7 +16,11 @@ import { reportError } from './report-error.js'
 export async function runCapability(command: CliCommand, input: Record<string, unknown>, io: CliIo, globals: GlobalFlags, style: Style, errStyle: Style): Promise<ExitCode> {
   const capstan = await openCapstan(io, globals)
   try {
-    const options = { ...(globals.plugin === undefined ? {} : { plugin: globals.plugin }), ...(io.signal === undefined ? {} : { signal: io.signal }) }
+    const options = {
+      ...(globals.plugin === undefined ? {} : { plugin: globals.plugin }),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
+      ...(io.killSignal === undefined ? {} : { killSignal: io.killSignal }),
+    }
     const returned = await capstan.invokeUnchecked(command.id, input, options)
     if (command.execution) return await printExecution(returned as Execution, io, globals, style)
     if (command.kind === 'stream') return await printStream(returned as AsyncIterable<unknown>, io, globals, style)

@@ -22,6 +22,11 @@ export interface RunProcessOptions {
   signal?: AbortSignal
   /** Milliseconds between SIGTERM and SIGKILL (default 5000). */
   graceMs?: number
+  /**
+   * Aborting ends the grace at once: SIGKILL to whatever is left of the group
+   * now (after SIGTERM, when `signal` had not aborted yet). For a second Ctrl-C.
+   */
+  killSignal?: AbortSignal
   /** Encoding used to decode output (default utf8). */
   encoding?: BufferEncoding
   /**
@@ -44,6 +49,7 @@ export const runProcessOptionsSchema = z.strictObject({
   stdin: z.union([z.string(), z.instanceof(Buffer)]).optional(),
   signal: z.instanceof(AbortSignal).optional(),
   graceMs: z.number().int().nonnegative().default(DEFAULT_GRACE_MS),
+  killSignal: z.instanceof(AbortSignal).optional(),
   encoding: z
     .custom<BufferEncoding>((value) => typeof value === 'string' && Buffer.isEncoding(value), { message: 'expected a Buffer encoding such as "utf8"' })
     .default('utf8'),

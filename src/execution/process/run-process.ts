@@ -19,7 +19,8 @@ import { terminateProcessGroup } from './terminate-process-group.js'
  *   (VALIDATION_ERROR naming the field, never its value).
  * - The child leads its own process group. Aborting `signal` sends SIGTERM to the
  *   whole group, then SIGKILL after `graceMs` to anything left — including
- *   grandchildren still alive after the child itself has exited.
+ *   grandchildren still alive after the child itself has exited. Aborting
+ *   `killSignal` sends that SIGKILL at once.
  * - Leaving the loop early (`break`, `return()`, a throw in the loop body) stops
  *   the group the same way; the `return()` settles once the child has exited.
  * - A slow consumer stops the reading of the child's output (the child blocks on
@@ -46,10 +47,11 @@ export function runProcess(options: RunProcessOptions): AsyncGenerator<ProcessEv
 }
 
 async function* streamProcess(options: ResolvedRunProcessOptions): AsyncGenerator<ProcessEvent, void, undefined> {
-  const { argv, signal, graceMs, cwd } = options
+  const { argv, signal, killSignal, graceMs, cwd } = options
   const [executable, ...args] = argv
-  if (signal?.aborted) {
-    throw new CapstanError('CANCELLED', { message: `Cancelled before "${executable}" started`, details: { executable }, cause: signal.reason })
+  const stoppedBy = signal?.aborted === true ? signal : killSignal?.aborted === true ? killSignal : undefined
+  if (stoppedBy !== undefined) {
+    throw new CapstanError('CANCELLED', { message: `Cancelled before "${executable}" started`, details: { executable }, cause: stoppedBy.reason })
   }
 
   let child: ChildProcess
@@ -97,18 +99,25 @@ async function* streamProcess(options: ResolvedRunProcessOptions): AsyncGenerato
     if (terminating) return
     terminating = true
     // EPERM (a setuid child) is the only way this fails; the exit event still tells what happened.
-    terminateProcessGroup(pid, graceMs).catch(() => undefined)
+    terminateProcessGroup(pid, graceMs, killSignal).catch(() => undefined)
   }
-  const onAbort = (): void => {
+  const stopBy = (stopping: AbortSignal | undefined) => (): void => {
     if (state.closed) return
-    state.killed = true
-    state.reason = signal?.reason
+    if (!state.killed) {
+      state.killed = true
+      state.reason = stopping?.reason
+    }
     terminate()
   }
+  const onAbort = stopBy(signal)
+  // Once terminating, terminateProcessGroup itself sends SIGKILL on this signal.
+  const onKill = stopBy(killSignal)
   signal?.addEventListener('abort', onAbort, { once: true })
+  killSignal?.addEventListener('abort', onKill, { once: true })
   try {
     // It may have aborted while the process was starting.
     if (signal?.aborted) onAbort()
+    if (killSignal?.aborted) onKill()
     yield { type: 'spawn', pid }
     for (;;) {
       const event = queue.shift()
@@ -129,6 +138,7 @@ async function* streamProcess(options: ResolvedRunProcessOptions): AsyncGenerato
     }
   } finally {
     signal?.removeEventListener('abort', onAbort)
+    killSignal?.removeEventListener('abort', onKill)
     if (!state.closed) {
       // The consumer left early: nobody will read the output, so stop the group and drop the pipes.
       terminate()

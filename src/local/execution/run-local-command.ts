@@ -6,6 +6,7 @@ import type { LocalExecutionOptions } from './local-execution-options.js'
 import { processFinishedEvent } from './process-finished-event.js'
 import { runNodeProcess } from './run-node-process.js'
 import { runOnLocalNodes } from './run-on-local-nodes.js'
+import { processStopOptions } from './process-stop-options.js'
 
 /** What `command.execute` hands the local plugin. */
 export type CommandBatch = ExecutionBatch<DescriptorOf<'command.execute'>>
@@ -42,8 +43,7 @@ export async function* runLocalCommand(batch: CommandBatch, ctx: ProviderContext
       argv: ['/bin/sh', '-c', batch.command],
       ...(batch.env === undefined ? {} : { env: batch.env }),
       ...(batch.cwd === undefined ? {} : { cwd: batch.cwd }),
-      signal: ctx.signal,
-      ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+      ...processStopOptions(ctx, options),
     })
     yield processFinishedEvent(node.id, outcome)
   })

@@ -9,6 +9,7 @@ import type { LocalExecutionOptions } from './local-execution-options.js'
 import { processFinishedEvent } from './process-finished-event.js'
 import { runNodeProcess } from './run-node-process.js'
 import { runOnLocalNodes } from './run-on-local-nodes.js'
+import { processStopOptions } from './process-stop-options.js'
 
 /** What `script.execute` hands the local plugin. */
 export type ScriptBatch = ExecutionBatch<DescriptorOf<'script.execute'>>
@@ -33,8 +34,7 @@ export async function* runLocalScript(batch: ScriptBatch, ctx: ProviderContext, 
     const outcome = yield* runNodeProcess(node.id, {
       argv: [...(await argvForFile(script)), ...batch.args],
       ...(batch.env === undefined ? {} : { env: batch.env }),
-      signal: ctx.signal,
-      ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+      ...processStopOptions(ctx, options),
     })
     yield processFinishedEvent(node.id, outcome)
   })

@@ -10,6 +10,7 @@ import { resolveTask } from './resolve-task.js'
 import { taskEnvironment } from './task-environment.js'
 import { taskFinishedEvent } from './task-finished-event.js'
 import { validateTaskParams } from './validate-task-params.js'
+import { processStopOptions } from '../execution/process-stop-options.js'
 
 /** What `task.execute` hands the local plugin. */
 export type TaskBatch = ExecutionBatch<DescriptorOf<'task.execute'>>
@@ -53,8 +54,7 @@ export async function* runLocalTask(batch: TaskBatch, ctx: ProviderContext, opti
         argv,
         env,
         ...(method === 'environment' ? {} : { stdin: JSON.stringify(input) }),
-        signal: ctx.signal,
-        ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+        ...processStopOptions(ctx, options),
       },
       TASK_OUTPUT_CAPTURE_BYTES,
     )

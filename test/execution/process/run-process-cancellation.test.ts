@@ -87,6 +87,42 @@ describe('runProcess cancellation', () => {
     expect(isRunning(pid)).toBe(false)
   })
 
+  it('killSignal ends the grace: a process that ignores SIGTERM gets SIGKILL at once', async () => {
+    const controller = new AbortController()
+    const kill = new AbortController()
+    let killedAt = 0
+    const { pid, exit } = await runUntil(
+      { argv: [node, '-e', ignoresSigterm], signal: controller.signal, killSignal: kill.signal, graceMs: 10_000 },
+      (out) => out.includes('ready'),
+      () => {
+        controller.abort('stop')
+        setTimeout(() => {
+          killedAt = performance.now()
+          kill.abort('stop now')
+        }, 100)
+      },
+    )
+    expect(performance.now() - killedAt).toBeLessThan(5_000) // the 10 s grace did not pass
+    expect(exit).toMatchObject({ killed: true, signal: 'SIGKILL', exitCode: null, reason: 'stop' })
+    expect(isRunning(pid)).toBe(false)
+  })
+
+  it('killSignal alone stops the process at once, with its reason', async () => {
+    const kill = new AbortController()
+    const { pid, exit } = await runUntil(
+      { argv: [node, '-e', ignoresSigterm], killSignal: kill.signal, graceMs: 10_000 },
+      (out) => out.includes('ready'),
+      () => kill.abort('killed by the caller'),
+    )
+    expect(exit).toMatchObject({ killed: true, signal: 'SIGKILL', reason: 'killed by the caller' })
+    expect(isRunning(pid)).toBe(false)
+  })
+
+  it('refuses to start once killSignal has aborted', async () => {
+    const run = runProcess({ argv: ['true'], killSignal: AbortSignal.abort() })
+    await expect(run.next()).rejects.toMatchObject({ code: 'CANCELLED' })
+  })
+
   it('still SIGKILLs a grandchild that ignores SIGTERM after the child itself has exited', async () => {
     const ready = join(scratch, 'grandchild-ready')
     const grandchild = `process.on('SIGTERM', () => {}); require('fs').writeFileSync(process.argv[1], 'x'); setInterval(() => {}, 1000)`

@@ -21,6 +21,9 @@ const filters: Array<{ name: string; filter: NodeFilter }> = [
   },
   { name: 'name globs', filter: { names: ['node1*', '*.dc3.example.com', 'i-1000000?'] } },
   { name: 'globs, group and regex', filter: { names: ['node*.dc[0-4].example.com'], groups: ['web'], facts: { 'networking.ip': { regex: '^10\\.0\\.[0-9]+\\.1[0-9]*$' } } } },
+  // The per-call budget (inputLimits.globs), and the issue's 1,000 globs (over the budget: the schema refuses them in a call, the matcher still copes).
+  { name: '256 name globs', filter: { names: Array.from({ length: 256 }, (_, i) => `node${i * 37}*.dc[0-3].example.com`) } },
+  { name: '1,000 name globs', filter: { names: Array.from({ length: 1_000 }, (_, i) => `node${i * 9}*.dc[0-3].example.com`) } },
 ]
 
 /** The issue's filter: a value of a few dozen characters that `^(a+)+$` almost matches. */

@@ -157,3 +157,27 @@ describe('errors on union fields name the bound', () => {
     expect(error.details.issues).toEqual([{ path: 'targets', message }])
   })
 })
+
+describe('a glob budget per call', () => {
+  const glob = (i: number): string => `web${i}*`
+  const message = `must have at most ${inputLimits.globs} globs and ${inputLimits.globCharacters} characters of globs (names with * ? [ or {); plain names are not counted`
+  it('refuses more globs than the budget in targets and in a filter, before compiling any', async () => {
+    const many = Array.from({ length: inputLimits.globs + 1 }, (_, i) => glob(i))
+    expect((await refused('command.execute', { targets: many, command: 'true' })).details.issues).toEqual([{ path: 'targets', message }])
+    expect((await refused('inventory.filter', { names: many })).details.issues).toEqual([{ path: 'names', message }])
+    expect((await refused('command.execute', { targets: { names: many }, command: 'true' })).details.issues).toEqual([{ path: 'targets.names', message }])
+  })
+
+  it('refuses long globs beyond the character budget, even when there are few', async () => {
+    const long = Array.from({ length: 17 }, (_, i) => `*${'x'.repeat(1_000)}${i}*`)
+    expect((await refused('inventory.filter', { names: long })).details.issues).toEqual([{ path: 'names', message }])
+  })
+
+  it('does not count plain names: 10,000 of them and the budget of globs pass the schema', async () => {
+    const plain = Array.from({ length: inputLimits.listEntries - inputLimits.globs }, (_, i) => `node${i}.example.com`)
+    const globs = Array.from({ length: inputLimits.globs - 1 }, (_, i) => glob(i))
+    await using capstan = await createTestCapstan({ plugins: [localPlugin()] })
+    const { nodes } = await capstan.inventory.filter({ names: [...plain, ...globs, 'local*'] })
+    expect(nodes.map((n) => n.id)).toEqual(['localhost'])
+  })
+})

@@ -168,15 +168,10 @@ describe('linkNodes', () => {
     expect(linkNodes([...records].reverse())).toEqual(forward)
   })
 
-  it('links 30,000 records (10k machines x 3 sources) into 10,000 nodes quickly', () => {
-    const records = generateInventory(10_000)
-    linkNodes(records)
-    const start = performance.now()
-    const nodes = linkNodes(records)
-    const elapsed = performance.now() - start
+  it('links 30,000 records (10k machines x 3 sources) into 10,000 nodes', () => {
+    // How fast is bench/inventory.bench.ts's business (a ratio against a baseline), not a timed assertion here.
+    const nodes = linkNodes(generateInventory(10_000))
     expect(nodes).toHaveLength(10_000)
     expect(nodes.every((node) => node.sources.length === 3)).toBe(true)
-    // Generous: CI machines are shared and slow. bench/inventory.bench.ts holds the real 100 ms goal.
-    expect(elapsed).toBeLessThan(1_000)
   })
 })

@@ -44,4 +44,8 @@ export const inputLimits = {
    * Matching takes time proportional to the text times this, at worst.
    */
   regexInstructions: 1_000,
+  /** Globs (names with `*`, `?`, `[` or `{`) in one target list or filter's `names`; plain names are not counted. */
+  globs: 256,
+  /** Characters of all the globs of one target list or filter's `names`, together. */
+  globCharacters: 16_384,
 } as const

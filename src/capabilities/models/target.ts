@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { inputLimits } from './input-limits.js'
+import { globBudgetMessage, withinGlobBudget } from './glob-budget.js'
 import { nameString } from './name-string.js'
 import { requireRe2Syntax } from './re2-syntax.js'
 
@@ -36,7 +37,7 @@ function nameList() {
  */
 export const NodeFilter = z
   .object({
-    names: nameList().optional().describe('Node ids, names or aliases; globs such as web* allowed'),
+    names: nameList().refine(withinGlobBudget, { error: globBudgetMessage }).optional().describe('Node ids, names or aliases; globs such as web* allowed'),
     groups: nameList().optional().describe('Group names; the node must be in at least one'),
     sources: nameList().optional().describe('Plugin names; the node must come from at least one'),
     facts: z
@@ -71,7 +72,7 @@ export const TargetFilter = NodeFilter.refine(hasCriterion, {
  * or `group:web`), a glob, `all`, a list of them, or a {@link TargetFilter}
  * (a node filter with at least one criterion).
  */
-export const TargetSpec = z.union([nameString(), nameList().min(1, { error: 'must name at least one target' }), TargetFilter], {
+export const TargetSpec = z.union([nameString(), nameList().min(1, { error: 'must name at least one target' }).refine(withinGlobBudget, { error: globBudgetMessage }), TargetFilter], {
   error: "expected a target: a node, group or glob name, 'all', a list of them, or a filter object",
 })
 /** A target spec. */

@@ -14,7 +14,7 @@ const rootNames = [
   'NodePackages', 'NodePattern', 'NodeResult', 'NodeStatus', 'PackageInfo', 'PluginLoader', 'PluginManifest',
   'PluginMetadata', 'PluginName', 'Policy', 'PolicyRule', 'ProvisionedResource', 'ProvisionedResourceStatus', 'Report',
   'ReportLog', 'ReportMetric', 'ReportQuery', 'ReportStatus', 'ResourceEvent', 'ResourceEventStatus', 'RolePolicy',
-  'SourceNode', 'SourceOutcome', 'TargetSpec', 'TaskInfo', 'TaskParameter', 'alertsCapabilities', 'capabilityCatalog',
+  'SourceNode', 'SourceOutcome', 'TargetFilter', 'TargetSpec', 'TaskInfo', 'TaskParameter', 'alertsCapabilities', 'capabilityCatalog',
   'checkPermission', 'compilePolicy', 'createCapstan', 'createSilentLogger', 'defineCapability', 'deploymentCapabilities',
   'errorCatalog', 'errorCodes', 'eventsCapabilities', 'executionStatusOf', 'factsCapabilities', 'getCapability',
   'inputLimits', 'inventoryCapabilities', 'isCapstanError', 'isExecutionCapability', 'isPlugin', 'localPlugin', 'packagesCapabilities',

@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { needs, requirement } from '../../../../test/support/requirement.js'
 import { scratchDir } from '../../../../test/support/scratch-dir.js'
 import { loadSshConfig, MAX_INCLUDE_DEPTH, readSshConfigNodes, sshConfigNodes, type SshConfigNote } from '../../../src/inventory/index.js'
 
@@ -83,10 +83,17 @@ describe('loadSshConfig', () => {
     expect(other).toBeUndefined()
   })
 
-  needs(requirement(process.getuid?.() !== 0, 'runs as root, who reads a file whatever its mode')).it('refuses an included file it cannot read, naming it', async () => {
+  it('refuses an included file it cannot read, naming it and why', async () => {
+    // A Unix socket cannot be read as a file by anyone, root included (ENXIO); a mode of 0 would stop
+    // everyone but root, and CI runs as root.
     const dir = scratchDir('load-ssh-config-')
-    write(dir, { config: `Include ${dir}/locked.conf\n`, 'locked.conf': 'Host x\n' })
-    chmodSync(join(dir, 'locked.conf'), 0)
-    await expect(loadSshConfig(join(dir, 'config'))).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: expect.stringContaining(`cannot read the included file ${dir}/locked.conf: EACCES`) })
+    write(dir, { config: `Include ${dir}/socket.conf\n` })
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(join(dir, 'socket.conf'), resolve))
+    try {
+      await expect(loadSshConfig(join(dir, 'config'))).rejects.toMatchObject({ code: 'CONFIG_ERROR', message: expect.stringContaining(`cannot read the included file ${dir}/socket.conf: ENXIO`) })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

@@ -51,6 +51,7 @@ import { withCallContext, type CallContext } from './registry/call-context.js'
 import { checkOptions } from './registry/check-options.js'
 import type { InvokeOptions } from './registry/invoke-options.js'
 import { InvokeOptionsSchema } from './registry/invoke-options-schema.js'
+import { ScriptSources } from './scripts/script-sources.js'
 
 export type { ReadOptions }
 
@@ -88,13 +89,19 @@ export class Capstan extends EventEmitter<HostEvents> {
   readonly #queue: ExecutionQueue
   readonly #engine: ExecutionEngine
   readonly #store: GuardedExecutionStore
+  readonly #scripts: ScriptSources
   readonly #services: Partial<Record<string, (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>>
   #closed = false
 
-  /** @internal Use {@link createCapstan}. */
-  constructor(options: CapstanOptions) {
+  /** @internal Use {@link createCapstan}; `scripts` from `ScriptSources.create(options.scripts)` (default: unconfined). */
+  constructor(options: CapstanOptions, scripts: ScriptSources = ScriptSources.unconfined()) {
     super()
     this.#logger = options.logger ?? createSilentLogger()
+    this.#scripts = scripts
+    if (options.policy !== undefined && !scripts.confined) {
+      // A policy means callers who are not all trusted; without roots, any of them allowed script.execute can send any file this process reads.
+      this.#logger.warn({ option: 'scripts.roots' }, 'a policy is set but scripts.roots is not: script.execute may send any file this process can read to the nodes')
+    }
     this.#checker = compilePolicy(options.policy)
     this.#callTimeoutMs = options.callTimeoutMs ?? options.providerTimeoutMs ?? 30_000
     this.#registry = new CapabilityRegistry({
@@ -142,6 +149,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       logger: this.#logger,
       metrics: this.#metrics,
       authorize: (descriptor, input, invokeOptions) => this.#authorize(descriptor, input, invokeOptions),
+      prepareInput: (descriptor, input) => this.#scripts.prepare(descriptor, input),
       batchSizeOf: (plugin) => this.#plugins.batchSizeOf(plugin),
       ...(options.maxStoredOutputBytes === undefined ? {} : { maxStoredOutputBytes: options.maxStoredOutputBytes }),
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
@@ -364,8 +372,9 @@ export class Capstan extends EventEmitter<HostEvents> {
       if (descriptor.kind === 'stream') {
         await this.#authorize(descriptor, parsed, options)
         this.#registry.routable(descriptor, options.plugin)
+        const prepared = await this.#scripts.prepare(descriptor, parsed)
         this.#finish(id, started, options)
-        return this.#registry.openStream(descriptor, parsed, options)
+        return this.#registry.openStream(descriptor, prepared, options)
       }
       // Aborted before the call: the same CANCELLED as an abort during it, and no plugin is asked.
       if (options.signal?.aborted) throw cancelledError(options.signal, `${id} was cancelled`, { capability: id })
@@ -393,8 +402,9 @@ export class Capstan extends EventEmitter<HostEvents> {
       const call = withCallContext({ ...options, signal: deadline.signal })
       const plan = await this.#authorize(descriptor, input, call)
       this.#registry.routable(descriptor, options.plugin)
+      const prepared = await this.#scripts.prepare(descriptor, input)
       const service = this.#services[descriptor.id]
-      return service === undefined ? await this.#registry.route(descriptor, input, call, plan) : await service(descriptor, input, call, plan)
+      return service === undefined ? await this.#registry.route(descriptor, prepared, call, plan) : await service(descriptor, prepared, call, plan)
     } catch (error) {
       // A wait that the deadline ended (a shared cache load) rejects with the bare reason: say it is the call's TIMEOUT.
       if (deadline.signal.aborted && !(error instanceof CapstanError)) throw cancelledError(deadline.signal, `${descriptor.id} was cancelled`, { capability: descriptor.id })
@@ -523,7 +533,7 @@ export class Capstan extends EventEmitter<HostEvents> {
  * failure is retried in the background (`startRetry`). With `strict: true`
  * it rejects instead, after closing what started.
  *
- * @throws CapstanError CONFIG_ERROR for bad options; PLUGIN_UNAVAILABLE under `strict` when a plugin fails to start.
+ * @throws CapstanError CONFIG_ERROR for bad options (a `scripts.roots` entry that is not an existing directory among them); PLUGIN_UNAVAILABLE under `strict` when a plugin fails to start.
  *
  * @example
  * ```ts
@@ -537,7 +547,7 @@ export async function createCapstan(options: CapstanOptions = {}): Promise<Capst
   if (!parsed.success) {
     throw configError('createCapstan options', parsed.error)
   }
-  const capstan = new Capstan(options)
+  const capstan = new Capstan(options, await ScriptSources.create(options.scripts))
   const wirings = (options.plugins ?? []).map((p): PluginWiring => ('plugin' in p && !('metadata' in p) ? p : { plugin: p as PluginWiring['plugin'] }))
   await capstan.start(wirings)
   const failures = capstan.startFailures()

@@ -87,6 +87,14 @@ export interface CapabilityDescriptor<
    * merged result of an aggregate capability, with per-source outcomes).
    */
   readonly result?: Result
+  /**
+   * Input fields (top-level, strings) that name a file on the machine running
+   * Capstan, such as the script `script.execute` copies to the nodes. Before
+   * any plugin runs, the host resolves each to its real path, refuses one
+   * outside the host's `scripts.roots` or that is no regular file of a
+   * bounded size, and hands the plugin the real path.
+   */
+  readonly localFiles?: readonly string[]
 }
 
 /** Declares a capability; the permission defaults to the id. */
@@ -107,6 +115,7 @@ export function defineCapability<
   input: Input
   output: Output
   result?: Result
+  localFiles?: readonly string[]
 }): CapabilityDescriptor<Id, Input, Output, Kind, R, Result> {
   return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
 }

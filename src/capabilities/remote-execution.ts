@@ -53,10 +53,11 @@ export const remoteExecutionCapabilities = {
     description: 'Copy a local script to the target nodes and run it',
     kind: 'action',
     routing: { mode: 'targeted', execution: true },
+    localFiles: ['script'],
     input: z
       .object({
         targets,
-        script: nameString('Path of the script on this machine', 4096),
+        script: nameString('Path of the script on the machine running Capstan (inside scripts.roots when the host sets them)', 4096),
         args: boundedList(freeText('An argument, passed as it is')).default([]).describe('Arguments passed to the script'),
         env: env.optional(),
         timeoutMs: timeoutMs.optional(),

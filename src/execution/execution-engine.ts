@@ -33,6 +33,12 @@ export interface ExecutionEngineOptions {
   metrics: CapabilityMetrics
   /** RBAC and target resolution, as for every other capability. */
   authorize: (descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions) => Promise<RoutePlan>
+  /**
+   * The input plugins get, from the validated input of an authorised call:
+   * local files checked and resolved (see `ScriptSources`). Its rejection is
+   * the caller's, like a permission error. Default: the input as it is.
+   */
+  prepareInput?: (descriptor: CapabilityDescriptor, input: Record<string, unknown>) => Promise<Record<string, unknown>>
   /** Output kept per node and stream (default 1 MiB). */
   maxStoredOutputBytes?: number
   /** How far a live consumer may fall behind before it gets `output:dropped` (default 4 MiB). */
@@ -128,6 +134,7 @@ export class ExecutionEngine {
     try {
       let nodes: Node[]
       let providers: ProviderEntry[]
+      let prepared: Record<string, unknown>
       try {
         // An execution stopped before it was accepted (signal aborted before the call, or while its targets
         // were resolved) ends like one stopped while running: a `cancelled` (or `timeout`) result, not a rejection.
@@ -135,6 +142,7 @@ export class ExecutionEngine {
         const plan = await this.#options.authorize(descriptor, input, options)
         nodes = plan.nodes ?? []
         providers = this.#options.registry.routable(descriptor, options.plugin)
+        prepared = (await this.#options.prepareInput?.(descriptor, input)) ?? input
         this.#assertRoom(nodes.length)
         if (controller.signal.aborted) return await this.#stoppedBeforeStart(run, started)
       } catch (thrown) {
@@ -148,7 +156,7 @@ export class ExecutionEngine {
       }
       // Accepted: the caller (invoke) gets the Execution now; what plugins find later arrives through result and events.
       run.markReady()
-      return await this.#dispatch({ ...run, nodes, providers, started })
+      return await this.#dispatch({ ...run, input: prepared, nodes, providers, started })
     } finally {
       unlink()
       this.#retire(id)

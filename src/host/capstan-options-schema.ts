@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path'
 import { z } from 'zod'
 import { isPlugin } from '../plugin/is-plugin.js'
 
@@ -5,6 +6,7 @@ const plugin = z.custom((value) => isPlugin(value), { message: 'expected a Capst
 const ms = z.number().int().nonnegative()
 /** setTimeout fires at once for delays above 2^31 - 1 ms. */
 const MAX_TIMER_MS = 2_147_483_647
+const absolutePath = z.string().min(1, { error: 'must not be empty' }).refine((path) => isAbsolute(path), { error: 'must be an absolute path' })
 
 /**
  * Checks {@link CapstanOptions} at run time, so a JavaScript caller's typo
@@ -47,5 +49,6 @@ export const CapstanOptionsSchema = z
       .custom((v) => v !== null && typeof v === 'object' && ['save', 'get', 'list'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'), { message: 'expected an ExecutionStore with save, get and list' })
       .optional(),
     executionStoreTimeoutMs: ms.positive().optional(),
+    scripts: z.object({ roots: z.array(absolutePath).optional(), baseDir: absolutePath.optional(), maxBytes: ms.positive().optional() }).strict().optional(),
   })
   .strict()

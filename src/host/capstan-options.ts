@@ -2,6 +2,7 @@ import type { Logger } from '../capabilities/provider-context.js'
 import type { BasePlugin } from '../plugin/base-plugin.js'
 import type { ExecutionStore } from '../execution/execution-store.js'
 import type { Policy } from '../rbac/policy.js'
+import type { ScriptOptions } from '../scripts/script-options.js'
 
 /** A plugin with the host-side settings for it. */
 export interface PluginWiring {
@@ -98,4 +99,12 @@ export interface CapstanOptions {
   executionStore?: ExecutionStore
   /** How long Capstan waits for one call into the execution store before it reports a TIMEOUT and moves on, in ms (default 5,000). */
   executionStoreTimeoutMs?: number
+  /**
+   * Which files `script.execute` may read here and send to nodes. Without
+   * `roots`, any regular file this process can read (up to `maxBytes`):
+   * only for callers trusted like the process itself. Set `roots` whenever
+   * a script path comes from anyone else (an HTTP or MCP request, a
+   * principal of your `policy`).
+   */
+  scripts?: ScriptOptions
 }

@@ -1,4 +1,4 @@
-import type { BasePlugin } from 'capstan'
+import type { BasePlugin, CapabilityHandlers, Node } from 'capstan'
 import { testPlugin, type TestPluginSpec } from 'capstan/testing'
 
 /** A remote-execution test plugin: `testPlugin` with its integration type set. */
@@ -7,19 +7,20 @@ export function executionPlugin(spec: Omit<TestPluginSpec, 'integrationTypes'>):
 }
 
 /**
- * A runner named `runner` whose `command.execute` records the ids of the
- * nodes it is given (in `calls`) and finishes each with success, exit 0.
+ * A runner named `runner` whose `capability` (default `command.execute`)
+ * records the ids of the nodes it is given (in `calls`) and each batch as it
+ * arrived, nodes left out (in `inputs`), and finishes each node with
+ * success, exit 0.
  */
-export function recordingRunner(): { runner: BasePlugin; calls: string[] } {
+export function recordingRunner(capability: 'command.execute' | 'script.execute' = 'command.execute'): { runner: BasePlugin; calls: string[]; inputs: Array<Record<string, unknown>> } {
   const calls: string[] = []
-  const runner = executionPlugin({
-    name: 'runner',
-    capabilities: {
-      'command.execute': async function* (batch) {
-        calls.push(...batch.nodes.map((n) => n.id))
-        for (const node of batch.nodes) yield { type: 'node:finished', node: node.id, status: 'success', exitCode: 0 }
-      },
-    },
-  })
-  return { runner, calls }
+  const inputs: Array<Record<string, unknown>> = []
+  const handler = async function* (batch: { nodes: readonly Node[] }) {
+    const { nodes, ...input } = batch
+    inputs.push(input)
+    calls.push(...nodes.map((n) => n.id))
+    for (const node of nodes) yield { type: 'node:finished' as const, node: node.id, status: 'success' as const, exitCode: 0 }
+  }
+  const runner = executionPlugin({ name: 'runner', capabilities: { [capability]: handler } as CapabilityHandlers })
+  return { runner, calls, inputs }
 }

@@ -1,8 +1,10 @@
 // End to end: command.execute and script.execute through `capstan.invoke`, one
 // bolt process per batch, answered by the fake bolt from the command_* and
 // script_* recordings. Each test names the sample it replays.
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { ExecutionEvent } from 'capstan'
 import { testPlugin } from 'capstan/testing'
 import { PROJECT_DIR, boltCapstan, collectEvents, newLogFile, readLog, rejection, runsOf, sampleError, sampleItem, sampleItems, targetsOf } from './support.js'
@@ -237,17 +239,32 @@ describe('script.execute through capstan.invoke', () => {
     ])
   })
 
-  it('script_missing: Bolt\'s _error is the caller\'s NOT_FOUND with Bolt\'s message, before any node event', async () => {
+  it('a missing script is the host\'s VALIDATION_ERROR naming `script`, before any bolt runs', async () => {
     const log = newLogFile()
     await using capstan = await boltCapstan(log)
     const missing = path.join(PROJECT_DIR, 'scripts', 'nope.sh')
     const error = await rejection(capstan.invoke('script.execute', { targets: 'ssh1', script: missing }).then((run) => run.result))
+    expect(error.code).toBe('VALIDATION_ERROR')
+    expect(error.details.field).toBe('script')
+    expect(runsOf(log, 'script run')).toEqual([])
+  })
+
+  it('script_missing: a script Bolt cannot find (gone after the host checked it) is Bolt\'s NOT_FOUND with its message, before any node event', async () => {
+    const log = newLogFile()
+    await using capstan = await boltCapstan(log)
+    // The host sees a file; the fake answers any .../scripts/nope.sh with the recording, as Bolt would once it is gone.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capstan-bolt-script-'))
+    onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }))
+    fs.mkdirSync(path.join(dir, 'scripts'))
+    const vanishing = path.join(dir, 'scripts', 'nope.sh')
+    fs.writeFileSync(vanishing, 'echo never run\n')
+    const error = await rejection(capstan.invoke('script.execute', { targets: 'ssh1', script: vanishing }).then((run) => run.result))
     expect(runsOf(log, 'script run').map((e) => e.case)).toEqual(['script_missing'])
     expect(error.code).toBe('NOT_FOUND')
     expect(error.message).toContain(sampleError('script_missing').msg)
 
     // Through the facade: the result rejects too, and no node event was streamed.
-    const run = capstan.script.execute({ targets: 'ssh1', script: missing })
+    const run = capstan.script.execute({ targets: 'ssh1', script: vanishing })
     const seen: ExecutionEvent[] = []
     const iterated = (async () => {
       for await (const event of run) seen.push(event)

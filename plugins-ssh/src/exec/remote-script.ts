@@ -31,7 +31,9 @@ const HOUSEKEEPING_TIMEOUT_MS = 30_000
  *
  * 1. reads the file here; a missing or unreadable file ends the node `error`
  *    with a VALIDATION_ERROR naming the path (`details.field` `'script'`),
- *    without touching the server;
+ *    without touching the server. Through a Capstan host, `script` is a real
+ *    path the host has checked (inside `scripts.roots` when set, a regular
+ *    file of bounded size), so this is the last line, not the check;
  * 2. creates a private directory on the server (`mktemp -d`, mode 0700) and
  *    uploads the script into it under its own basename, mode 0700, over SFTP
  *    (through `cat > file` on an exec channel when the server has no SFTP);
@@ -87,7 +89,8 @@ export async function* runRemoteScript(client: Client, input: RemoteScript, opti
         await uploadExecutable(client, path, content)
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
-        yield { type: 'node:finished', node, status: 'error', exitCode: null, error: { code: 'UNAVAILABLE', message: `Cannot upload the script ${local} to ${node}: ${message}` } }
+        // The file's name only: through the host, `local` is the script's real path, which the caller may not have named.
+        yield { type: 'node:finished', node, status: 'error', exitCode: null, error: { code: 'UNAVAILABLE', message: `Cannot upload the script ${basename(local)} to ${node}: ${message}` } }
         return
       }
       const user = options.sudo?.user

@@ -18,7 +18,7 @@ export async function openCapstan(io: CliIo, globals: GlobalFlags): Promise<Caps
   const path = await findConfig(io.cwd, globals.config)
   const config = path === undefined ? undefined : await readConfig(path)
   const { createCapstanFromConfig } = await import('../config/create-capstan-from-config.js')
-  const capstan = await createCapstanFromConfig(config, path === undefined ? io.cwd : dirname(path))
+  const capstan = await createCapstanFromConfig(config, path === undefined ? io.cwd : dirname(path), io.cwd)
   io.stderr.write(renderStartFailures(capstan.plugins(), createStyle({ color: !globals.noColor && colorEnabled(io.stderr, io.env) })))
   return capstan
 }

@@ -31,6 +31,20 @@ export const CliPluginEntry = z.union([z.string().min(1), PluginEntryObject], {
 export type CliPluginEntry = z.infer<typeof CliPluginEntry>
 
 /**
+ * `host.scripts` of a configuration file: `roots` relative to the file. A
+ * relative `--script` is always taken from the working directory, as a
+ * shell user expects (`baseDir` is the CLI's, not the file's).
+ */
+const CliScriptsConfig = z
+  .object({
+    /** Directories scripts must be inside (relative to the configuration file). */
+    roots: z.array(z.string().min(1, { error: 'must not be empty' })).optional(),
+    /** The largest script, in bytes (default 10 MiB). */
+    maxBytes: positiveInt.optional(),
+  })
+  .strict()
+
+/**
  * The host options a configuration file may set: the `createCapstan` options
  * that are plain data. Loggers, stores and policies are code or need a
  * principal, which a command line does not have.
@@ -47,7 +61,7 @@ export const CliHostConfig = CapstanOptionsSchema.pick({
   validateOutput: true,
   maxQueuedNodes: true,
   maxStoredOutputBytes: true,
-})
+}).extend({ scripts: CliScriptsConfig.optional() })
 
 /** Host options of a configuration file. */
 export type CliHostConfig = z.infer<typeof CliHostConfig>
@@ -67,6 +81,7 @@ export type CliHostConfig = z.infer<typeof CliHostConfig>
  *   inventoryFile: ./inventory.yaml
  * host:
  *   concurrency: 20
+ *   scripts: { roots: [./scripts] }
  * ```
  */
 export const CliConfig = z

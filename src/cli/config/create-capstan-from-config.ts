@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { createCapstan, type Capstan } from '../../capstan.js'
 import type { PluginWiring } from '../../host/capstan-options.js'
+import type { ScriptOptions } from '../../scripts/script-options.js'
 import { localPlugin, type LocalPluginOptions } from '../../local/index.js'
 import { PluginLoader } from '../../plugin/plugin-loader.js'
 import type { CliConfig } from './cli-config.js'
@@ -18,8 +19,10 @@ import { pluginSpecifier } from './plugin-specifier.js'
  * command that runs.
  *
  * @param config - the file's configuration, from `readConfig`
- * @param configDir - the file's directory: relative module specifiers and the
- *   local plugin's paths (`inventoryFile`, `tasksDir`, `osReleasePath`) are relative to it
+ * @param configDir - the file's directory: relative module specifiers, the
+ *   local plugin's paths (`inventoryFile`, `tasksDir`, `osReleasePath`) and
+ *   `host.scripts.roots` are relative to it
+ * @param cwd - the working directory of the command: a relative script path is taken from it
  * @example
  * ```ts
  * const { createCapstanFromConfig } = await import('./config/create-capstan-from-config.js')
@@ -27,8 +30,9 @@ import { pluginSpecifier } from './plugin-specifier.js'
  * ```
  * @throws CapstanError CONFIG_ERROR naming the entry (`plugins[1]`) and module of a plugin that cannot be loaded.
  */
-export async function createCapstanFromConfig(config: CliConfig | undefined, configDir: string): Promise<Capstan> {
-  if (config === undefined) return createCapstan({ plugins: [localPlugin()] })
+export async function createCapstanFromConfig(config: CliConfig | undefined, configDir: string, cwd: string = process.cwd()): Promise<Capstan> {
+  // The user at the terminal is trusted like the process: without roots any script they name runs, relative to where they are.
+  if (config === undefined) return createCapstan({ plugins: [localPlugin()], scripts: { baseDir: resolve(cwd) } })
   const loader = new PluginLoader()
   const configured = await Promise.all(
     (config.plugins ?? []).map(async (entry, index): Promise<PluginWiring> => {
@@ -42,7 +46,13 @@ export async function createCapstanFromConfig(config: CliConfig | undefined, con
     }),
   )
   const local = config.local === false ? [] : [{ plugin: localPlugin(localOptions(config.local ?? {}, configDir)) }]
-  return createCapstan({ ...config.host, plugins: [...local, ...configured] })
+  const { scripts, ...host } = config.host ?? {}
+  return createCapstan({ ...host, scripts: scriptOptions(scripts ?? {}, configDir, cwd), plugins: [...local, ...configured] })
+}
+
+/** The file's `host.scripts` with its roots made relative to the configuration file and relative scripts to the working directory. */
+function scriptOptions(scripts: NonNullable<NonNullable<CliConfig['host']>['scripts']>, configDir: string, cwd: string): ScriptOptions {
+  return { ...scripts, ...(scripts.roots === undefined ? {} : { roots: scripts.roots.map((root) => resolve(configDir, root)) }), baseDir: resolve(cwd) }
 }
 
 /** The local plugin's options with its file paths made relative to the configuration file, not the working directory. */

@@ -324,7 +324,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "property": "script",
         "name": "script",
         "type": "string",
-        "description": "Path of the script on this machine",
+        "description": "Path of the script on the machine running Capstan (inside scripts.roots when the host sets them)",
         "required": true
       },
       {

@@ -21,6 +21,8 @@ export type ScriptBatch = ExecutionBatch<DescriptorOf<'script.execute'>>
  * executable script runs directly; one without the execute bit runs through
  * the interpreter for its extension, else `/bin/sh` (see {@link argvForFile}).
  * A missing script ends each node as `error` NOT_FOUND naming the path.
+ * Through a Capstan host, `batch.script` is the real path the host checked
+ * (see `ScriptSources`), so the script runs in place, next to its own files.
  */
 export async function* runLocalScript(batch: ScriptBatch, ctx: ProviderContext, options: LocalExecutionOptions = {}): AsyncGenerator<NodeEvent, void, undefined> {
   const script = resolve(batch.script)

@@ -3,6 +3,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Capstan } from '../../../src/capstan.js'
 import { createCapstanFromConfig } from '../../../src/cli/config/create-capstan-from-config.js'
 import { readConfig } from '../../../src/cli/config/index.js'
+import { rejection } from '../../support/async.js'
 import { scratchDir } from '../../support/scratch-dir.js'
 import { configErrorOf, writeTree } from './config-fixtures.js'
 
@@ -33,8 +34,8 @@ export function greeterPlugin(options) {
 `,
 }
 
-async function open(config: Parameters<typeof createCapstanFromConfig>[0], configDir: string): Promise<Capstan> {
-  const capstan = await createCapstanFromConfig(config, configDir)
+async function open(config: Parameters<typeof createCapstanFromConfig>[0], configDir: string, cwd?: string): Promise<Capstan> {
+  const capstan = await createCapstanFromConfig(config, configDir, cwd)
   onTestFinished(() => capstan.close())
   return capstan
 }
@@ -86,6 +87,29 @@ describe('createCapstanFromConfig', () => {
     const error = await configErrorOf(createCapstanFromConfig({ plugins: [{ module: './greeter', options: { node: 'x' } }, './broken'] }, root))
     expect(error.details).toMatchObject({ field: 'plugins[1]', module: './broken', fileField: 'capstan.plugin' })
     expect(error.message).toMatch(/^plugins\[1\] \(\.\/broken\): /)
+  })
+
+  it('confines scripts to host.scripts.roots, relative to the configuration file, and takes a relative --script from the working directory', async () => {
+    const root = scratchDir('capstan-create-')
+    await writeTree(root, {
+      'ops/capstan.config.yaml': ['host:', '  scripts: { roots: [./scripts] }', ''].join('\n'),
+      'ops/scripts/hello.sh': 'echo hello from the root\n',
+      'ops/other.sh': 'echo outside\n',
+    })
+    const capstan = await createCapstanFromConfig(await readConfig(join(root, 'ops', 'capstan.config.yaml')), join(root, 'ops'), join(root, 'ops'))
+    onTestFinished(() => capstan.close())
+    const ran = await capstan.script.run({ targets: 'localhost', script: 'scripts/hello.sh' })
+    expect(ran.nodes.map((n) => [n.status, n.stdout])).toEqual([['success', 'hello from the root\n']])
+    const error = await rejection(capstan.script.run({ targets: 'localhost', script: 'other.sh' }), 'VALIDATION_ERROR')
+    expect(error.details.issues).toEqual([{ path: 'script', message: expect.stringMatching(/^"other.sh" is not a readable regular file .* \(scripts\.roots\)$/) }])
+  })
+
+  it('without a configuration, runs any script, a relative one from the working directory', async () => {
+    const cwd = scratchDir('capstan-create-')
+    await writeTree(cwd, { 'here.sh': 'echo here\n' })
+    const capstan = await open(undefined, scratchDir('capstan-create-'), cwd)
+    const ran = await capstan.script.run({ targets: 'localhost', script: 'here.sh' })
+    expect(ran.nodes.map((n) => [n.status, n.stdout])).toEqual([['success', 'here\n']])
   })
 
   it('passes host options through to createCapstan, which rejects bad ones', async () => {

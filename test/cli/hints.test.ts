@@ -6,6 +6,9 @@
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parseCommandArgs, resolveAlias } from '../../src/cli/args/index.js'
+import { generatedCommands } from '../../src/cli/generated/cli-commands.js'
+import { extractGlobalFlags } from '../../src/cli/global-flags.js'
 import { scratchDir } from '../support/scratch-dir.js'
 import { repoRoot, runCli, type CliRun } from './built-cli.js'
 
@@ -343,5 +346,27 @@ describe('configuration hints, followed as written', { timeout: 60_000 }, () => 
     const run = await capstan(['inventory', 'list'], dir)
     expectWorked(run)
     expect(run.stdout).toContain('web01.example.com')
+  })
+})
+
+describe('the example command lines the plugins ship (plugin.json cli.hints), shown by --help', () => {
+  const examples = ['bolt', 'puppetdb', 'ssh'].flatMap((name) => {
+    const manifest = readJson<{ cli?: { hints?: Record<string, { examples?: string[] }> } }>(join(repoRoot, `plugins-${name}`, 'plugin.json'))
+    return Object.entries(manifest.cli?.hints ?? {}).flatMap(([id, hint]) => (hint.examples ?? []).map((line) => [name, line, id] as const))
+  })
+
+  it('finds some', () => {
+    expect(examples.length).toBeGreaterThan(0)
+  })
+
+  // Running them needs each plugin's backend; here each must name a command of the CLI, for its capability, with flags it takes.
+  it.each(examples)('%s: `%s` is a command line the CLI takes, for %s', (_plugin, line, id) => {
+    const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '')
+    expect(words[0]).toBe('capstan')
+    const { rest } = extractGlobalFlags(words.slice(1))
+    const args = resolveAlias(rest, generatedCommands)
+    const command = generatedCommands.find((c) => c.type === args[0] && c.operation === args[1])
+    expect(command?.id, `${args.slice(0, 2).join(' ')} is no command`).toBe(id)
+    expect(() => parseCommandArgs(args.slice(2), command!)).not.toThrow()
   })
 })

@@ -42,12 +42,27 @@ function expectWorked(run: CliRun, allowed?: RegExp): void {
   for (const line of run.stderr.split('\n').filter((l) => l !== '')) expect(line).toMatch(allowed ?? /^$/)
 }
 
+/** `capstan inventory list` works in `dir`, with the fixture plugin's nodes listed. */
+async function expectFixtureListed(dir: string): Promise<void> {
+  const run = await capstan(['inventory', 'list'], dir)
+  expectWorked(run)
+  expect(run.stdout).toContain('web01.example.com')
+}
+
 function writeJson(file: string, value: unknown): void {
   writeFileSync(file, JSON.stringify(value, null, 2))
 }
 
 function readJson<T = Record<string, unknown>>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T
+}
+
+/** A copy of a fixture plugin at `<dir>/plugins/cmdb` (to break), and a configuration that loads it; returns its directory. */
+function configuredPlugin(dir: string, fixture = 'inventory-fake'): string {
+  const plugin = join(dir, 'plugins/cmdb')
+  cpSync(join(fixtures, fixture), plugin, { recursive: true })
+  writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - ./plugins/cmdb\n')
+  return plugin
 }
 
 describe('usage hints, followed as written', { timeout: 60_000 }, () => {
@@ -216,81 +231,65 @@ describe('configuration hints, followed as written', { timeout: 60_000 }, () => 
     // Set `from` to the directory whose node_modules holds it (relative to the configuration file).
     cpSync(join(fixtures, 'inventory-fake'), join(dir, 'vendor/node_modules/capstan-fixture-inventory-fake'), { recursive: true })
     writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - module: capstan-fixture-inventory-fake\n    from: vendor\n')
-    const fromVendor = await capstan(['inventory', 'list'], dir)
-    expectWorked(fromVendor)
-    expect(fromVendor.stdout).toContain('web01.example.com')
+    await expectFixtureListed(dir)
     expectWorked(await capstan(['inventory', 'list', '--help'], dir))
 
     // Or install it there: into the node_modules of the directory the message names.
     renameSync(join(dir, 'vendor/node_modules'), join(dir, 'node_modules'))
     writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - capstan-fixture-inventory-fake\n')
-    const installed = await capstan(['inventory', 'list'], dir)
-    expectWorked(installed)
-    expect(installed.stdout).toContain('web01.example.com')
+    await expectFixtureListed(dir)
   })
 
   it('"a plugin directory is a package, e.g. { ... }": that package.json makes it load', async () => {
     const dir = scratchDir('capstan-hint-')
-    const plugin = join(dir, 'plugins/cmdb')
-    cpSync(join(fixtures, 'inventory-fake'), plugin, { recursive: true })
+    const plugin = configuredPlugin(dir)
     rmSync(join(plugin, 'package.json'))
-    writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - ./plugins/cmdb\n')
     const wrong = await capstan(['inventory', 'list'], dir)
     expect(wrong.code).toBe(2)
     writeFileSync(join(plugin, 'package.json'), captured(wrong.stderr, /a plugin directory is a package, e\.g\. (\{.*\})$/m))
-    const run = await capstan(['inventory', 'list'], dir)
-    expectWorked(run)
-    expect(run.stdout).toContain('web01.example.com')
+    await expectFixtureListed(dir)
   })
 
   it('"names its manifest here, e.g. "capstan": { ... }": adding it to package.json makes it load', async () => {
     const dir = scratchDir('capstan-hint-')
-    const plugin = join(dir, 'plugins/cmdb')
-    cpSync(join(fixtures, 'inventory-fake'), plugin, { recursive: true })
+    const plugin = configuredPlugin(dir)
     const { capstan: _field, ...withoutField } = readJson<Record<string, unknown>>(join(plugin, 'package.json'))
     writeJson(join(plugin, 'package.json'), withoutField)
-    writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - ./plugins/cmdb\n')
     const wrong = await capstan(['inventory', 'list'], dir)
     expect(wrong.code).toBe(2)
     const field = JSON.parse(`{${captured(wrong.stderr, /names its manifest here, e\.g\. ("capstan": \{.*\})$/m)}}`) as Record<string, unknown>
     writeJson(join(plugin, 'package.json'), { ...withoutField, ...field })
-    expectWorked(await capstan(['inventory', 'list'], dir))
+    await expectFixtureListed(dir)
   })
 
   it('"does not exist (is the package built?)": building it makes it load', async () => {
     const dir = scratchDir('capstan-hint-')
-    const plugin = join(dir, 'plugins/cmdb')
-    cpSync(join(fixtures, 'inventory-fake'), plugin, { recursive: true })
+    const plugin = configuredPlugin(dir)
     writeJson(join(plugin, 'package.json'), { ...readJson<Record<string, unknown>>(join(plugin, 'package.json')), exports: './dist/index.js' })
-    writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - ./plugins/cmdb\n')
     const wrong = await capstan(['inventory', 'list'], dir)
     const missingFile = captured(wrong.stderr, /(\S+) does not exist \(is the package built\?\)/)
     // The build: what a package's build script does, put the entry where package.json says.
     mkdirSync(join(plugin, 'dist'))
     cpSync(join(plugin, 'index.js'), missingFile)
-    expectWorked(await capstan(['inventory', 'list'], dir))
+    await expectFixtureListed(dir)
   })
 
   it('"name the factory here": naming it in plugin.json entry.factory makes it load', async () => {
     const dir = scratchDir('capstan-hint-')
-    const plugin = join(dir, 'plugins/cmdb')
-    cpSync(join(fixtures, 'inventory-fake'), plugin, { recursive: true })
+    const plugin = configuredPlugin(dir)
     writeFileSync(join(plugin, 'index.js'), readFileSync(join(plugin, 'index.js'), 'utf8').replace('export function inventoryFakePlugin(', 'export function createInventory('))
-    writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - ./plugins/cmdb\n')
     const wrong = await capstan(['inventory', 'list'], dir)
     expect(wrong.stderr).toContain('name the factory here')
     const [file, field] = captured(wrong.stderr, /: (\S+plugin\.json: \S+): .*name the factory here/).split(': ') as [string, string]
     expect(field).toBe('entry.factory')
     expect(captured(wrong.stderr, /function exports: ([^)]*)\)/).split(', ')).toContain('createInventory')
     writeJson(file, { ...readJson<Record<string, unknown>>(file), entry: { factory: 'createInventory' } })
-    expectWorked(await capstan(['inventory', 'list'], dir))
+    await expectFixtureListed(dir)
   })
 
   it('"add it to capabilities": declaring it in plugin.json makes it load', async () => {
     const dir = scratchDir('capstan-hint-')
-    const plugin = join(dir, 'plugins/undeclared')
-    cpSync(join(fixtures, 'undeclared-capability'), plugin, { recursive: true })
-    writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - ./plugins/undeclared\n')
+    const plugin = configuredPlugin(dir, 'undeclared-capability')
     const wrong = await capstan(['inventory', 'list'], dir)
     const undeclared = captured(wrong.stderr, /the plugin provides "([^"]+)", not declared here; add it to capabilities/)
     const manifest = readJson<{ capabilities: string[] }>(join(plugin, 'plugin.json'))
@@ -300,17 +299,13 @@ describe('configuration hints, followed as written', { timeout: 60_000 }, () => 
 
   it('"did you mean "<capability>"?" for a mistyped capability in plugin.json', async () => {
     const dir = scratchDir('capstan-hint-')
-    const plugin = join(dir, 'plugins/cmdb')
-    cpSync(join(fixtures, 'inventory-fake'), plugin, { recursive: true })
+    const plugin = configuredPlugin(dir)
     const manifest = readJson<{ capabilities: string[] }>(join(plugin, 'plugin.json'))
     writeJson(join(plugin, 'plugin.json'), { ...manifest, capabilities: ['inventry.list', 'inventory.get'] })
-    writeFileSync(join(dir, 'capstan.config.yaml'), 'plugins:\n  - ./plugins/cmdb\n')
     const wrong = await capstan(['inventory', 'list'], dir)
     const meant = captured(wrong.stderr, /unknown capability "inventry\.list" \(did you mean "([^"]+)"\?\)/)
     writeJson(join(plugin, 'plugin.json'), { ...manifest, capabilities: [meant, 'inventory.get'] })
-    const run = await capstan(['inventory', 'list'], dir)
-    expectWorked(run)
-    expect(run.stdout).toContain('web01.example.com')
+    await expectFixtureListed(dir)
   })
 
   it('"write `export default { plugins: [...] }`" for a module configuration without a default export', async () => {
@@ -343,9 +338,7 @@ describe('configuration hints, followed as written', { timeout: 60_000 }, () => 
     expect(wrong.stderr).toContain('Fix the cause, then run the command again.')
     expect(wrong.stderr).toContain(`Invalid inventory file ${join(dir, 'inventory.yaml')}`)
     writeFileSync(join(dir, 'inventory.yaml'), 'targets:\n  - web01.example.com\n')
-    const run = await capstan(['inventory', 'list'], dir)
-    expectWorked(run)
-    expect(run.stdout).toContain('web01.example.com')
+    await expectFixtureListed(dir)
   })
 })
 

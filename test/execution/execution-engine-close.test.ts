@@ -76,12 +76,18 @@ function heldRunner() {
   return { runner, running: running.promise, release: () => release.resolve(), stopped: () => signal?.aborted === true }
 }
 
+/** A Capstan whose execution on n1 is running in a {@link heldRunner}. */
+async function heldExecution() {
+  const held = heldRunner()
+  const capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }]), held.runner] })
+  const run = capstan.command.execute({ targets: 'n1', command: 'x' })
+  await within(held.running, 5000, 'the plugin')
+  return { held, capstan, run }
+}
+
 describe('closing Capstan with a grace (close({ graceMs }))', () => {
   it('lets an execution that ends within the grace finish with its own result, and refuses calls made meanwhile', async () => {
-    const held = heldRunner()
-    const capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }]), held.runner] })
-    const run = capstan.command.execute({ targets: 'n1', command: 'x' })
-    await within(held.running, 5000, 'the plugin')
+    const { held, capstan, run } = await heldExecution()
     let closed = false
     const closing = capstan.close({ graceMs: 600_000 }).then(() => (closed = true))
 
@@ -106,10 +112,7 @@ describe('closing Capstan with a grace (close({ graceMs }))', () => {
   })
 
   it('cancels an execution still running when the grace is over: every node cancelled, plugins disposed after', async () => {
-    const held = heldRunner()
-    const capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }]), held.runner] })
-    const run = capstan.command.execute({ targets: 'n1', command: 'x' })
-    await within(held.running, 5000, 'the plugin')
+    const { held, capstan, run } = await heldExecution()
     const closing = capstan.close({ graceMs: 20 })
     // Not stopped when close is called: the grace comes first.
     expect(held.stopped()).toBe(false)
@@ -123,13 +126,11 @@ describe('closing Capstan with a grace (close({ graceMs }))', () => {
   })
 
   it('is fine to call twice: the second call waits for the same shutdown, and a shorter grace cuts the first one short', async () => {
-    const held = heldRunner()
-    const capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', [{ id: 'n1' }]), held.runner] })
-    const run = capstan.command.execute({ targets: 'n1', command: 'x' })
-    await within(held.running, 5000, 'the plugin')
+    const { held, capstan, run } = await heldExecution()
     const first = capstan.close({ graceMs: 600_000 })
     const second = capstan.close({ graceMs: 0 })
     await within(Promise.all([first, second]), 5000, 'both closes')
+    expect(held.stopped()).toBe(true)
     expect((await run.result).status).toBe('cancelled')
     // A longer grace after the fact changes nothing, and closing a closed instance resolves.
     await within(capstan.close({ graceMs: 600_000 }), 5000, 'a third close')

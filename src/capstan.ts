@@ -18,6 +18,7 @@ import { authorizeInvocation } from './host/authorize-invocation.js'
 import { startCallDeadline } from './host/call-deadline.js'
 import { describeCapability, type CapabilityInfo } from './host/capability-info.js'
 import type { CapstanOptions, PluginWiring } from './host/capstan-options.js'
+import { CloseOptionsSchema, type CloseOptions } from './host/close-options.js'
 import { CapstanOptionsSchema } from './host/capstan-options-schema.js'
 import { checkArity } from './host/facade-arguments.js'
 import type { Facade, FacadeMethod, InvokeArgs, InvokeResult } from './host/facade-types.js'
@@ -91,6 +92,8 @@ export class Capstan extends EventEmitter<HostEvents> {
   readonly #store: GuardedExecutionStore
   readonly #scripts: ScriptSources
   readonly #services: Partial<Record<string, (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>>
+  /** Set by the first `close()`: from then on every new call is refused. */
+  #closing: Promise<void> | undefined
   #closed = false
 
   /** @internal Use {@link createCapstan}; `scripts` from `ScriptSources.create(options.scripts)` (default: unconfined). */
@@ -339,18 +342,60 @@ export class Capstan extends EventEmitter<HostEvents> {
     return this.#metrics.snapshot()
   }
 
-  /** Disposes every plugin and drops the caches. Further calls fail with UNAVAILABLE. */
-  async close(): Promise<void> {
-    if (this.#closed) return
-    this.#closed = true
-    await this.#engine.close()
+  /**
+   * Shuts this instance down, in this order:
+   *
+   * 1. At once, every new call is refused: `invoke`, the facades,
+   *    `restartPlugin` and the rest throw (or reject with) UNAVAILABLE, whose
+   *    message says the instance is closing, then closed. Calls already running go on.
+   * 2. Running executions may finish on their own for up to `graceMs`
+   *    (default 0); one that does keeps its result (`success`, `failure`, ...).
+   * 3. Those still running are then cancelled, as by `run.cancel()`: queued
+   *    nodes end without running, running processes get SIGTERM, then SIGKILL
+   *    after `killGraceMs`. `close` waits until each one's `result` has resolved,
+   *    status `cancelled`, every node known by then `cancelled`.
+   * 4. Then every plugin is disposed (its context signal aborts), the caches
+   *    are dropped and the event listeners removed.
+   *
+   * It resolves when all of that is done. Calling it again is safe: it returns
+   * the same promise, and a shorter `graceMs` cuts the grace short (`0`
+   * cancels at once, as for a second Ctrl-C); a longer one never extends it.
+   * An HTTP server closes in this order too: stop taking requests, then
+   * `close({ graceMs })`, then close the server, whose streams have ended by
+   * then (see docs/embedding.md).
+   *
+   * @param options - `graceMs`: how long running executions may still take, 0 to 2^31 - 1 ms.
+   * @throws CapstanError VALIDATION_ERROR naming `options.graceMs` (or an unknown option); nothing is closed then.
+   *
+   * @example
+   * ```ts
+   * process.once('SIGTERM', () => void capstan.close({ graceMs: 30_000 }))
+   * ```
+   */
+  close(options?: CloseOptions): Promise<void> {
+    let graceMs: number
+    try {
+      checkArity('close', arguments, ['options'])
+      ;({ graceMs = 0 } = checkOptions(CloseOptionsSchema, options, 'close'))
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
+    // Every call may shorten the grace; the first one also starts the shutdown.
+    const drained = this.#engine.close(graceMs)
+    this.#closing ??= this.#shutDown(drained)
+    return this.#closing
+  }
+
+  async #shutDown(drained: Promise<void>): Promise<void> {
+    await drained
     await this.#plugins.close()
     this.#caches.inventory.clear()
     this.#caches.facts.clear()
+    this.#closed = true
     this.removeAllListeners()
   }
 
-  /** `await using capstan = await createCapstan(...)` closes it at the end of the scope. */
+  /** `await using capstan = await createCapstan(...)` closes it at the end of the scope, with no grace. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
   }
@@ -492,7 +537,9 @@ export class Capstan extends EventEmitter<HostEvents> {
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new CapstanError('UNAVAILABLE', { message: 'This Capstan instance is closed', retryable: false })
+    if (this.#closing === undefined) return
+    const state = this.#closed ? 'closed' : 'closing'
+    throw new CapstanError('UNAVAILABLE', { message: `This Capstan instance is ${state}`, retryable: false, details: { state } })
   }
 
   #finish(capability: string, started: number, options: InvokeOptions, error?: CapstanError): void {

@@ -49,7 +49,7 @@ async function runCommandLine(io: CliIo): Promise<ExitCode> {
       const { runBuiltIn } = await import('./commands/built-in.js')
       return await runBuiltIn(first as (typeof BUILT_IN)[number], leadingWords(rest).slice(1), io, globals, style)
     }
-    const commands = await staticCommands(io, globals)
+    const commands = await staticCommands(io, globals, { warn: globals.help })
     const args = resolveAlias(rest, commands)
     const [type, operation] = leadingWords(args) as [string, string | undefined]
     const operations = operationsOf(type, commands)

@@ -10,9 +10,11 @@ import type { GlobalFlags } from './global-flags.js'
  * static model generated from the core's descriptors (scripts/generate-cli.ts),
  * with the examples and providers the configured plugins' plugin.json files
  * declare. A configuration that cannot be read costs only those extras, with
- * a warning on stderr: help must work even then.
+ * a warning on stderr (unless `warn` is false): help must work even then. A
+ * command about to run passes `warn: false`, as running it reports the same
+ * problem as its error.
  */
-export async function staticCommands(io: CliIo, globals: GlobalFlags): Promise<CliCommand[]> {
+export async function staticCommands(io: CliIo, globals: GlobalFlags, { warn = true }: { warn?: boolean } = {}): Promise<CliCommand[]> {
   const commands = generatedCommands.map((command) => ({ ...command, examples: [...command.examples], providers: [...command.providers] }))
   try {
     const path = await findConfig(io.cwd, globals.config)
@@ -31,7 +33,7 @@ export async function staticCommands(io: CliIo, globals: GlobalFlags): Promise<C
     }
     return config.local === false ? withoutLocal(commands) : commands
   } catch (error) {
-    io.stderr.write(`warning: ${error instanceof Error ? error.message : String(error)} (help shows the built-in commands only)\n`)
+    if (warn) io.stderr.write(`warning: ${error instanceof Error ? error.message : String(error)} (help shows the built-in commands only)\n`)
     return commands
   }
 }

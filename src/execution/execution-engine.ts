@@ -15,6 +15,7 @@ import type { InvokeOptions } from '../registry/invoke-options.js'
 import type { ProviderEntry } from '../registry/provider-entry.js'
 import { Execution } from './execution.js'
 import { ExecutionLogger } from './execution-logger.js'
+import { GracePeriod } from './grace-period.js'
 import type { ExecutionQuery, ExecutionRecord } from './execution-record.js'
 import type { GuardedExecutionStore } from './guarded-execution-store.js'
 import { NodeTracker } from './node-tracker.js'
@@ -70,6 +71,8 @@ export class ExecutionEngine {
   readonly #live = new Map<string, Execution>()
   readonly #recent = new Map<string, Execution>()
   readonly #history: ExecutionLogger
+  readonly #grace = new GracePeriod()
+  #closing: Promise<void> | undefined
 
   constructor(options: ExecutionEngineOptions) {
     this.#options = options
@@ -120,11 +123,26 @@ export class ExecutionEngine {
     return query.limit === undefined ? all : all.slice(0, query.limit)
   }
 
-  /** Cancels every running execution and waits for them to end. */
-  async close(): Promise<void> {
+  /**
+   * Lets the running executions finish for up to `graceMs`, then cancels
+   * those left and waits until every one has its result. The first call
+   * starts it; a later one returns the same promise and may shorten the grace
+   * (`0` cancels at once), never lengthen it. The host refuses new executions
+   * before it calls this.
+   */
+  close(graceMs = 0): Promise<void> {
+    this.#grace.limit(graceMs)
+    this.#closing ??= this.#drain()
+    return this.#closing
+  }
+
+  async #drain(): Promise<void> {
     const running = [...this.#live.values()]
-    for (const execution of running) execution.cancel('Capstan is closing')
-    await Promise.allSettled(running.map((e) => e.result))
+    await Promise.race([Promise.allSettled(running.map((e) => e.result)), this.#grace.ended])
+    this.#grace.finish()
+    const left = [...this.#live.values()]
+    for (const execution of left) execution.cancel('Capstan is closing')
+    await Promise.allSettled(left.map((e) => e.result))
   }
 
   async #run(run: RunState): Promise<ExecutionResult> {

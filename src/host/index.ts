@@ -1,4 +1,5 @@
 export type { CapstanOptions, PluginWiring, StartRetryOptions } from './capstan-options.js'
+export type { CloseOptions } from './close-options.js'
 export type { CapabilityInfo } from './capability-info.js'
 export type { Facade, FacadeMethod, FacadeResult, InvokeArgs, InvokeResult, IsExecution } from './facade-types.js'
 export type * from './facades/index.js'

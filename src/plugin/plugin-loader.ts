@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
-import { basename, isAbsolute, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { readdir } from 'node:fs/promises'
+import { basename, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import { CapstanError } from '../errors/capstan-error.js'
 import { issuesOfError } from '../errors/issues-of-error.js'
 import type { BasePlugin } from './base-plugin.js'
 import { assertCoreRange, CORE_VERSION } from './core-version.js'
-import { findPackage, findPackageAbove, readPackage, type FoundPackage } from './find-package.js'
+import { findPackage, readPackage, type FoundPackage } from './find-package.js'
 import { isPlugin } from './is-plugin.js'
+import { isPathSpecifier, locatePluginPackage, manifestPath } from './locate-plugin-package.js'
 import { packageEntry } from './package-entry.js'
 import { pluginConfigError } from './plugin-config-error.js'
 import { parseManifest, type PluginManifest } from './plugin-manifest.js'
@@ -170,7 +171,7 @@ export class PluginLoader {
   async #load(request: LoadPluginRequest, optionsFor: (manifest: PluginManifest) => unknown): Promise<LoadedPlugin> {
     const from = request.from ?? process.cwd()
     const module = request.module
-    const { pkg, explicitFile } = await locatePackage(module, from)
+    const { pkg, explicitFile } = await locatePluginPackage(module, from)
 
     const manifestFile = manifestPath(pkg, module)
     const raw = await readJsonFile(manifestFile, { file: pkg.packageJsonFile, field: 'capstan.plugin' })
@@ -214,76 +215,6 @@ export class PluginLoader {
     const plugin = typeof raw['name'] === 'string' ? raw['name'] : packageName
     assertCoreRange(raw['core'], manifestFile, { plugin, coreVersion: this.#coreVersion })
   }
-}
-
-function isPathSpecifier(module: string): boolean {
-  return module === '.' || module === '..' || module.startsWith('./') || module.startsWith('../') || module.startsWith('file:') || isAbsolute(module)
-}
-
-/** The plugin package `module` names, and the file to import when `module` names one. */
-async function locatePackage(module: string, from: string): Promise<{ pkg: FoundPackage; explicitFile?: string }> {
-  if (!isPathSpecifier(module)) {
-    const pkg = await findPackage(module, from)
-    if (pkg === undefined) {
-      throw pluginConfigError({
-        file: module,
-        field: 'module',
-        message: `cannot find the package from ${from}: install it, or pass \`from\` with the directory whose node_modules holds it`,
-        details: { module, from },
-      })
-    }
-    if (pkg.subpath === '.') return { pkg }
-    const file = packageEntry(pkg.dir, pkg.packageJson, pkg.subpath)
-    if (file === undefined) {
-      throw pluginConfigError({ file: pkg.packageJsonFile, field: 'exports', message: `does not export "${pkg.subpath}"`, details: { module } })
-    }
-    return { pkg, explicitFile: file }
-  }
-
-  const target = module.startsWith('file:') ? fileURLToPath(module) : resolve(from, module)
-  let isDirectory: boolean
-  try {
-    isDirectory = (await stat(target)).isDirectory()
-  } catch (error) {
-    throw pluginConfigError({ file: target, field: '(root)', message: 'no such file or directory', details: { module }, cause: error })
-  }
-  if (isDirectory) {
-    const packageJsonFile = join(target, 'package.json')
-    if (!existsSync(packageJsonFile)) {
-      throw pluginConfigError({
-        file: packageJsonFile,
-        field: '(root)',
-        message: 'missing: a plugin directory is a package whose package.json has "capstan": { "plugin": "./plugin.json" }',
-        details: { module },
-      })
-    }
-    return { pkg: { ...(await readPackage(packageJsonFile)), subpath: '.' } }
-  }
-  const above = await findPackageAbove(target)
-  if (above.found === undefined) {
-    throw pluginConfigError({
-      file: above.nearest ?? target,
-      field: 'capstan.plugin',
-      message: `missing: no package.json above ${target} names a plugin manifest`,
-      details: { module },
-    })
-  }
-  return { pkg: above.found, explicitFile: target }
-}
-
-/** The manifest named by the package.json field `capstan.plugin`. */
-function manifestPath(pkg: FoundPackage, module: string): string {
-  const capstan = pkg.packageJson['capstan']
-  const pointer = isRecord(capstan) ? capstan['plugin'] : undefined
-  if (typeof pointer !== 'string' || pointer === '') {
-    throw pluginConfigError({
-      file: pkg.packageJsonFile,
-      field: 'capstan.plugin',
-      message: 'missing: a Capstan plugin package names its manifest here, e.g. "capstan": { "plugin": "./plugin.json" }',
-      details: { module },
-    })
-  }
-  return resolve(pkg.dir, pointer)
 }
 
 /** The module a package-level load imports: `entry.module`, else the package's exports / main. */

@@ -18,12 +18,13 @@ function documentedRows(): Map<string, string[]> {
 describe('docs/errors.md', () => {
   const rows = documentedRows()
 
-  it.each(errorCodes)('documents %s with its retryable flag and advice', (code) => {
+  it.each(errorCodes)('documents %s with its retryable flag, advice and HTTP status', (code) => {
     const row = rows.get(code)
     expect(row, `docs/errors.md has no table row for ${code}`).toBeDefined()
     const entry = errorCatalog[code]
     expect(row?.[2]).toBe(entry.retryable ? 'yes' : 'no')
     expect(row?.[3]).toBe(entry.advice)
+    expect(row?.[4]).toBe(String(entry.httpStatus))
   })
 
   it('lists no code that the catalog does not have', () => {

@@ -17,7 +17,7 @@ const rootNames = [
   'SourceNode', 'SourceOutcome', 'TargetFilter', 'TargetSpec', 'TaskInfo', 'TaskParameter', 'alertsCapabilities', 'capabilityCatalog',
   'checkPermission', 'compilePolicy', 'createCapstan', 'createSilentLogger', 'defineCapability', 'deploymentCapabilities',
   'errorCatalog', 'errorCodes', 'eventsCapabilities', 'executionStatusOf', 'factsCapabilities', 'getCapability',
-  'inputLimits', 'inventoryCapabilities', 'isCapstanError', 'isExecutionCapability', 'isPlugin', 'localPlugin', 'packagesCapabilities',
+  'httpStatusOf', 'inputLimits', 'inventoryCapabilities', 'isCapstanError', 'isExecutionCapability', 'isPlugin', 'localPlugin', 'packagesCapabilities',
   'policyFromManifests', 'provisioningCapabilities', 'remoteExecutionCapabilities', 'reportsCapabilities', 'toCapstanError',
   'validatePolicy',
 ]

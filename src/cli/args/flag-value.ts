@@ -38,7 +38,8 @@ export function flagValue(flag: FlagSpec, type: Exclude<FlagType, 'array'>, text
       throw new CliUsageError(`${name} must be one of ${choices.join(', ')} (not "${text}")`, { flag: flag.name, ...(suggestion === undefined ? {} : { suggestion: `${name} ${suggestion}` }) })
     }
     case 'object': {
-      const value = jsonValue(name, flag.name, text, false)
+      // Inline text that is not JSON gets the message naming every form an object takes, not a JSON parse error.
+      const value = jsonValue(name, flag.name, text, !text.startsWith('@'))
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new CliUsageError(`${name} expects KEY=value (repeat the flag for more), a JSON object such as '{"key":"value"}', or @file.json`, { flag: flag.name })
       }

@@ -87,10 +87,10 @@ function checkTokens(args: string[], command: CliCommand, byName: Map<string, Fl
     }
     if (token.kind === 'positional') {
       const hint = command.flags.find((f) => f.required && f.type !== 'boolean')
-      throw new CliUsageError(
-        `Unexpected argument "${token.value}": ${usage(command)} takes only flags${hint === undefined ? '' : `, e.g. --${hint.name} ${token.value}`}`,
-        hint === undefined ? {} : { flag: hint.name },
-      )
+      // The example alone would run into "needs --command" next: name the rest of what is required at once.
+      const others = command.flags.filter((f) => f.required && f !== hint).map((f) => `--${f.name}`)
+      const example = hint === undefined ? '' : `, e.g. --${hint.name} ${token.value}${others.length === 0 ? '' : ` (it also needs ${others.join(', ')})`}`
+      throw new CliUsageError(`Unexpected argument "${token.value}": ${usage(command)} takes only flags${example}`, hint === undefined ? {} : { flag: hint.name })
     }
     const flag = byName.get(token.name)
     const negated = token.rawName.startsWith('--no-') && !byName.has(token.rawName.slice(2))

@@ -9,6 +9,11 @@ const PluginEntryObject = z
   .object({
     /** A package name, or a path (relative to the configuration file) to a plugin package or file. */
     module: z.string().min(1),
+    /**
+     * The directory whose `node_modules` holds the package, relative to the
+     * configuration file (default: its directory); a relative `module` path starts there too.
+     */
+    from: z.string().min(1).optional(),
     /** Passed to the plugin's factory, and to the plugin as `context.config` when an object. */
     options: z.unknown().optional(),
     /** Higher wins for prioritised capabilities (facts) and provider choice (default 0). */
@@ -21,10 +26,10 @@ const PluginEntryObject = z
   .strict()
 
 /**
- * A configured plugin: a module specifier, or `{ module, options?, priority?, timeoutMs?, concurrency? }`.
+ * A configured plugin: a module specifier, or `{ module, from?, options?, priority?, timeoutMs?, concurrency? }`.
  */
 export const CliPluginEntry = z.union([z.string().min(1), PluginEntryObject], {
-  error: 'expected a module specifier or { module, options?, priority?, timeoutMs?, concurrency? }',
+  error: 'expected a module specifier or { module, from?, options?, priority?, timeoutMs?, concurrency? }',
 })
 
 /** A configured plugin, as written in the configuration file. */
@@ -77,6 +82,8 @@ export type CliHostConfig = z.infer<typeof CliHostConfig>
  *   - module: ./plugins/inventory-file
  *     options: { file: hosts.json }
  *     priority: 10
+ *   - module: '@acme/capstan-plugin-cmdb'
+ *     from: /opt/capstan-plugins   # whose node_modules holds it
  * local:
  *   inventoryFile: ./inventory.yaml
  * host:

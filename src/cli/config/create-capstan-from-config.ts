@@ -6,7 +6,7 @@ import { localPlugin, type LocalPluginOptions } from '../../local/index.js'
 import { PluginLoader } from '../../plugin/plugin-loader.js'
 import type { CliConfig } from './cli-config.js'
 import { pluginEntryError } from './plugin-entry-error.js'
-import { pluginSpecifier } from './plugin-specifier.js'
+import { pluginSource } from './plugin-source.js'
 
 /**
  * The Capstan instance a CLI command runs on. Without a configuration, the
@@ -19,7 +19,7 @@ import { pluginSpecifier } from './plugin-specifier.js'
  * command that runs.
  *
  * @param config - the file's configuration, from `readConfig`
- * @param configDir - the file's directory: relative module specifiers, the
+ * @param configDir - the file's directory: relative module specifiers, `from`, the
  *   local plugin's paths (`inventoryFile`, `tasksDir`, `osReleasePath`) and
  *   `host.scripts.roots` are relative to it
  * @param cwd - the working directory of the command: a relative script path is taken from it
@@ -36,9 +36,10 @@ export async function createCapstanFromConfig(config: CliConfig | undefined, con
   const loader = new PluginLoader()
   const configured = await Promise.all(
     (config.plugins ?? []).map(async (entry, index): Promise<PluginWiring> => {
-      const { module, options, ...wiring } = typeof entry === 'string' ? { module: entry } : entry
+      const { module, from: _from, options, ...wiring } = typeof entry === 'string' ? { module: entry } : entry
+      const source = pluginSource(entry, configDir)
       try {
-        const { plugin } = await loader.load({ module: pluginSpecifier(module, configDir), options, from: configDir })
+        const { plugin } = await loader.load({ module: source.specifier, options, from: source.from })
         return { plugin, ...wiring, ...(isRecord(options) ? { config: options } : {}) }
       } catch (error) {
         throw pluginEntryError(index, module, error)

@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { findPackage, findPackageAbove, readPackage, type FoundPackage } from '../../plugin/find-package.js'
-import { pluginConfigError } from '../../plugin/plugin-config-error.js'
+import { locatePluginPackage, manifestPath } from '../../plugin/locate-plugin-package.js'
 import type { PluginManifest } from '../../plugin/plugin-manifest.js'
 import { readJsonFile } from '../../plugin/read-json-file.js'
 import type { CliConfig } from './cli-config.js'
 import { pluginEntryError } from './plugin-entry-error.js'
-import { pluginSpecifier } from './plugin-specifier.js'
+import { pluginSource } from './plugin-source.js'
 
 /** The manifest of one configured plugin. */
 export interface ConfiguredManifest {
@@ -27,9 +22,11 @@ export interface ConfiguredManifest {
  * without importing any plugin code: enough for `capstan --help` to list the
  * capabilities, providers and CLI hints of plugins it does not start.
  *
- * Packages are found as the loader finds them: a path (relative to
- * `configDir` when it starts with `.`) is the package directory or a file in
- * it; a package name is looked up in the `node_modules` folders above `configDir`.
+ * Packages are found as the loader finds them ({@link locatePluginPackage}),
+ * so both say the same about one that is missing: a path (relative to the
+ * entry's `from`, else `configDir`, when it starts with `.`) is the package
+ * directory or a file in it; a package name is looked up in the
+ * `node_modules` folders above that directory.
  *
  * @example
  * ```ts
@@ -44,10 +41,10 @@ export async function pluginManifests(config: CliConfig, configDir: string): Pro
   const { parseManifest } = await import('../../plugin/plugin-manifest.js')
   return Promise.all(
     entries.map(async (entry, index) => {
-      const module = typeof entry === 'string' ? entry : entry.module
+      const { module, specifier, from } = pluginSource(entry, configDir)
       try {
-        const pkg = await pluginPackage(pluginSpecifier(module, configDir), configDir)
-        const manifestFile = manifestPath(pkg)
+        const { pkg } = await locatePluginPackage(specifier, from)
+        const manifestFile = manifestPath(pkg, module)
         const manifest = parseManifest(await readJsonFile(manifestFile, { file: pkg.packageJsonFile, field: 'capstan.plugin' }), manifestFile)
         return { module, manifest, manifestFile, packageDir: pkg.dir }
       } catch (error) {
@@ -55,41 +52,4 @@ export async function pluginManifests(config: CliConfig, configDir: string): Pro
       }
     }),
   )
-}
-
-/** The plugin package a specifier names: its directory, a file inside it, or a package name. */
-async function pluginPackage(specifier: string, configDir: string): Promise<Omit<FoundPackage, 'subpath'>> {
-  if (!specifier.startsWith('file:') && !isAbsolute(specifier)) {
-    const pkg = await findPackage(specifier, configDir)
-    if (pkg === undefined) throw pluginConfigError({ file: specifier, field: 'module', message: `cannot find the package from ${configDir}: is it installed?` })
-    return pkg
-  }
-  const target = specifier.startsWith('file:') ? fileURLToPath(specifier) : resolve(specifier)
-  let isDirectory: boolean
-  try {
-    isDirectory = (await stat(target)).isDirectory()
-  } catch (error) {
-    throw pluginConfigError({ file: target, field: '(root)', message: 'no such file or directory', cause: error })
-  }
-  if (isDirectory) {
-    const packageJsonFile = join(target, 'package.json')
-    if (!existsSync(packageJsonFile)) throw pluginConfigError({ file: packageJsonFile, field: '(root)', message: 'missing: a plugin directory is a package' })
-    return readPackage(packageJsonFile)
-  }
-  const { found, nearest } = await findPackageAbove(target)
-  if (found === undefined) throw pluginConfigError({ file: nearest ?? target, field: 'capstan.plugin', message: `missing: no package.json above ${target} names a plugin manifest` })
-  return found
-}
-
-function manifestPath(pkg: Omit<FoundPackage, 'subpath'>): string {
-  const capstan = pkg.packageJson['capstan']
-  const pointer = typeof capstan === 'object' && capstan !== null ? (capstan as Record<string, unknown>)['plugin'] : undefined
-  if (typeof pointer !== 'string' || pointer === '') {
-    throw pluginConfigError({
-      file: pkg.packageJsonFile,
-      field: 'capstan.plugin',
-      message: 'missing: a Capstan plugin package names its manifest here, e.g. "capstan": { "plugin": "./plugin.json" }',
-    })
-  }
-  return resolve(pkg.dir, pointer)
 }

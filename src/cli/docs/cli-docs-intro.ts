@@ -48,6 +48,8 @@ export function cliDocsIntro(): string[] {
     '    options: { sshConfig: /home/ops/.ssh/config, privateKeyPath: /home/ops/.ssh/id_ed25519 }',
     '  - module: ./plugins/my-plugin   # relative to the configuration file',
     '    priority: 10',
+    '  - module: "@acme/capstan-plugin-cmdb"',
+    '    from: /opt/capstan-plugins      # the directory whose node_modules holds it (default: the file\'s)',
     'local:',
     '  inventoryFile: inventory.yaml',
     'host:',

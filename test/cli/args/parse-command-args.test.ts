@@ -108,7 +108,7 @@ describe('parseCommandArgs', () => {
 
   it('refuses JSON that is not an object, and text that is not JSON', () => {
     expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--task', 't', '--params', '[1,2]'], task)).message).toMatch(/--params expects KEY=value .*a JSON object/)
-    expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--task', 't', '--params', 'nonsense'], task)).message).toMatch(/--params expects JSON/)
+    expect(usageErrorOf(() => parseCommandArgs(['--targets', 'a', '--task', 't', '--params', 'nonsense'], task)).message).toMatch(/--params expects KEY=value .*a JSON object .*or @file\.json/)
     expect(parseCommandArgs(['--targets', 'a', '--task', 't', '--params', 'action=status'], task).input['params']).toEqual({ action: 'status' })
   })
 

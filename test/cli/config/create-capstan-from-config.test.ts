@@ -1,4 +1,6 @@
+import { cpSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Capstan } from '../../../src/capstan.js'
 import { createCapstanFromConfig } from '../../../src/cli/config/create-capstan-from-config.js'
@@ -63,6 +65,25 @@ describe('createCapstanFromConfig', () => {
     expect(providersOf(capstan, 'inventory.list').map((p) => p.plugin).sort()).toEqual(['greeter', 'local'])
     const ids = (await capstan.inventory.list()).nodes.map((n) => n.id)
     expect(ids).toEqual(expect.arrayContaining(['web01.example.com', 'localhost']))
+  })
+
+  it('finds a package name in the node_modules of the entry\'s `from`, relative to the configuration file', async () => {
+    const root = scratchDir('capstan-create-')
+    // A fixture that imports nothing: code under node_modules is loaded by Node itself, where `capstan` is not installed.
+    cpSync(fileURLToPath(new URL('../../fixtures/plugins/inventory-fake', import.meta.url)), join(root, 'vendor', 'node_modules', 'capstan-fixture-inventory-fake'), { recursive: true })
+    await writeTree(root, { 'ops/capstan.config.yaml': ['plugins:', '  - module: capstan-fixture-inventory-fake', '    from: ../vendor', 'local: false', ''].join('\n') })
+    const config = await readConfig(join(root, 'ops', 'capstan.config.yaml'))
+    const capstan = await open(config, join(root, 'ops'))
+    expect((await capstan.inventory.list()).nodes.map((n) => n.id)).toEqual(['db01.example.com', 'web01.example.com'])
+    const error = await configErrorOf(createCapstanFromConfig({ plugins: ['capstan-fixture-inventory-fake'], local: false }, join(root, 'ops')))
+    expect(error.message).toContain(`cannot find the package from ${join(root, 'ops')}: install it there, or set \`from\``)
+  })
+
+  it('resolves a relative module from the entry\'s `from`', async () => {
+    const root = scratchDir('capstan-create-')
+    await writeTree(join(root, 'vendor', 'greeter'), greeterPackage)
+    const capstan = await open({ plugins: [{ module: './greeter', from: 'vendor', options: { node: 'db01.example.com' } }], local: false }, root)
+    expect((await capstan.inventory.list()).nodes.map((n) => n.id)).toEqual(['db01.example.com'])
   })
 
   it('leaves the local plugin out with local: false', async () => {

@@ -317,7 +317,7 @@ export class Capstan extends EventEmitter<HostEvents> {
   }
 
   /** Health of every plugin, of the execution store and overall. `refresh` skips the plugins' health caches. */
-  async health(options: { refresh?: boolean } = {}): Promise<CapstanHealth> {
+  async health(options: { refresh?: boolean | undefined } = {}): Promise<CapstanHealth> {
     const plugins = await this.#plugins.health(options)
     const executionStore = this.#store.health()
     const levels = Object.values(plugins).map((p) => p.status)

@@ -27,7 +27,7 @@ export type MergeStrategy = 'nodes' | 'node' | 'groups' | 'concat' | 'facts'
 /** Routing data of a capability. */
 export type Routing =
   | { readonly mode: 'aggregate'; readonly merge: MergeStrategy }
-  | { readonly mode: 'prioritised'; readonly mergeAll?: MergeStrategy }
+  | { readonly mode: 'prioritised'; readonly mergeAll?: MergeStrategy | undefined }
   | {
       readonly mode: 'targeted'
       /**
@@ -35,7 +35,7 @@ export type Routing =
        * generator over a batch of nodes yielding {@link NodeEvent}s, and the
        * caller gets a streaming `Execution`.
        */
-      readonly execution?: boolean
+      readonly execution?: boolean | undefined
     }
 
 /** The capability type (family) an operation belongs to. */
@@ -86,7 +86,7 @@ export interface CapabilityDescriptor<
    * What `invoke` returns when it differs from one provider's output (the
    * merged result of an aggregate capability, with per-source outcomes).
    */
-  readonly result?: Result
+  readonly result?: Result | undefined
 }
 
 /** Declares a capability; the permission defaults to the id. */
@@ -103,10 +103,10 @@ export function defineCapability<
   description: string
   kind: Kind
   routing: R
-  permission?: string
+  permission?: string | undefined
   input: Input
   output: Output
-  result?: Result
+  result?: Result | undefined
 }): CapabilityDescriptor<Id, Input, Output, Kind, R, Result> {
   return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
 }

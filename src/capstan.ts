@@ -177,8 +177,9 @@ export class Capstan extends EventEmitter<HostEvents> {
 
   /** Facts: from the highest-priority provider that knows the node, cached. */
   readonly facts: FactsFacade = {
-    get: (...args) => this.#read('info.facts', args, NODE_OPTIONS),
-    refresh: (...args) => this.#query('info.refresh', args, NODE_OPTIONS),
+    // The type of the facts is the caller's choice (`get<WellKnownFacts>`): a view of the same record, not checked.
+    get: ((...args: unknown[]) => this.#read('info.facts', args, NODE_OPTIONS)) as FactsFacade['get'],
+    refresh: ((...args: unknown[]) => this.#query('info.refresh', args, NODE_OPTIONS)) as FactsFacade['refresh'],
   }
 
   /** Commands on nodes: `execute` streams, `run` waits for the result. */

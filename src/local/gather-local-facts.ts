@@ -1,5 +1,5 @@
 import os from 'node:os'
-import type { Facts } from '../capabilities/models/facts.js'
+import type { NodeFacts } from '../capabilities/models/facts.js'
 import { defaultRouteInterface } from './default-route-interface.js'
 import { networkingFacts } from './networking-facts.js'
 import { osFacts } from './os-facts.js'
@@ -44,7 +44,7 @@ async function readOsRelease(path: string | undefined): Promise<string | undefin
  * facts.os // { name: 'Debian', family: 'Debian', release: { full: '12.11', major: '12', minor: '11' }, ... }
  * ```
  */
-export async function gatherLocalFacts(options: GatherLocalFactsOptions = {}): Promise<Facts> {
+export async function gatherLocalFacts(options: GatherLocalFactsOptions = {}): Promise<NodeFacts> {
   const gatheredAt = (options.now ?? (() => new Date()))().toISOString()
   const [osReleaseText, routeTable, debianVersion] = await Promise.all([
     readOsRelease(options.osReleasePath),

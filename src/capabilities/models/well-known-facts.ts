@@ -56,10 +56,12 @@ export interface WellKnownBindingFacts {
   scope6?: string | undefined
 }
 
-/** One interface in Facter's `networking.interfaces`. */
-export interface WellKnownInterfaceFacts {
+/** An interface's preferred addresses, one per family, as Facter names them on each interface and, for the primary one, in `networking`. */
+export interface WellKnownAddressFacts {
   [field: string]: unknown
+  /** The IPv4 address. */
   ip?: string | undefined
+  /** The IPv6 address (a link-local one only when there is no other). */
   ip6?: string | undefined
   mac?: string | undefined
   mtu?: number | undefined
@@ -67,14 +69,18 @@ export interface WellKnownInterfaceFacts {
   netmask6?: string | undefined
   network?: string | undefined
   network6?: string | undefined
+  /** `global`, `link`, `host`. */
   scope6?: string | undefined
+}
+
+/** One interface in Facter's `networking.interfaces`: its preferred addresses and all of them. */
+export interface WellKnownInterfaceFacts extends WellKnownAddressFacts {
   bindings?: WellKnownBindingFacts[] | undefined
   bindings6?: WellKnownBindingFacts[] | undefined
 }
 
-/** Facter's `networking`: the host's names and its primary interface's addresses, then every interface. */
-export interface WellKnownNetworkingFacts {
-  [field: string]: unknown
+/** Facter's `networking`: the host's names, its primary interface's addresses, then every interface. */
+export interface WellKnownNetworkingFacts extends WellKnownAddressFacts {
   /** The short host name (`web01`). */
   hostname?: string | undefined
   /** `web01.example.com`. */
@@ -82,16 +88,6 @@ export interface WellKnownNetworkingFacts {
   domain?: string | undefined
   /** The primary interface's name (`eth0`): the default route's. */
   primary?: string | undefined
-  /** The primary interface's IPv4 address. */
-  ip?: string | undefined
-  ip6?: string | undefined
-  mac?: string | undefined
-  mtu?: number | undefined
-  netmask?: string | undefined
-  netmask6?: string | undefined
-  network?: string | undefined
-  network6?: string | undefined
-  scope6?: string | undefined
   /** Every interface by name. */
   interfaces?: Record<string, WellKnownInterfaceFacts> | undefined
 }

@@ -188,8 +188,9 @@ export class Capstan extends EventEmitter<HostEvents> {
 
   /** Facts: from the highest-priority provider that knows the node, cached. */
   readonly facts: FactsFacade = {
-    get: (...args) => this.#read('info.facts', args, NODE_OPTIONS),
-    refresh: (...args) => this.#query('info.refresh', args, NODE_OPTIONS),
+    // The type of the facts is the caller's choice (`get<WellKnownFacts>`): a view of the same record, not checked.
+    get: ((...args: unknown[]) => this.#read('info.facts', args, NODE_OPTIONS)) as FactsFacade['get'],
+    refresh: ((...args: unknown[]) => this.#query('info.refresh', args, NODE_OPTIONS)) as FactsFacade['refresh'],
   }
 
   /** Commands on nodes: `execute` streams, `run` waits for the result. */
@@ -328,7 +329,7 @@ export class Capstan extends EventEmitter<HostEvents> {
   }
 
   /** Health of every plugin, of the execution store and overall. `refresh` skips the plugins' health caches. */
-  async health(options: { refresh?: boolean } = {}): Promise<CapstanHealth> {
+  async health(options: { refresh?: boolean | undefined } = {}): Promise<CapstanHealth> {
     const plugins = await this.#plugins.health(options)
     const executionStore = this.#store.health()
     const levels = Object.values(plugins).map((p) => p.status)

@@ -16,11 +16,11 @@ import type {
   ExecutionStoreFailure,
   ExecutionStoreHealth,
   FacadeMethod,
-  Facts,
   FactsFacade,
   InventoryFacade,
   InvokeOptions,
   Node,
+  NodeFacts,
   NodeGroup,
   PackagesFacade,
   ProvisioningFacade,
@@ -38,7 +38,7 @@ declare const capstan: Capstan
 test('invoke is typed by capability id', () => {
   expectTypeOf(capstan.invoke('inventory.list', {})).resolves.toHaveProperty('nodes').toEqualTypeOf<Node[]>()
   expectTypeOf(capstan.invoke('inventory.list', {})).resolves.toHaveProperty('sources').toEqualTypeOf<SourceOutcome[]>()
-  expectTypeOf(capstan.invoke('info.facts', { node: 'web01' })).resolves.toEqualTypeOf<Facts>()
+  expectTypeOf(capstan.invoke('info.facts', { node: 'web01' })).resolves.toEqualTypeOf<NodeFacts>()
   expectTypeOf(capstan.invoke('events.stream', {})).resolves.toEqualTypeOf<AsyncIterable<ResourceEvent>>()
 })
 
@@ -112,8 +112,12 @@ test('inventory and facts reads: input (or node name) first, ReadOptions last, t
   expectTypeOf<InventoryFacade['groups']>().toEqualTypeOf<ReadMethod<'inventory.groups'>>()
   expectTypeOf<InventoryFacade['filter']>().toEqualTypeOf<ReadMethod<'inventory.filter'>>()
   expectTypeOf<InventoryFacade['get']>().toEqualTypeOf<(node: string, options?: ReadOptions) => Promise<Node>>()
-  expectTypeOf<FactsFacade['get']>().toEqualTypeOf<(node: CallInput<'info.facts'>['node'], options?: ReadOptions) => Promise<ResultOf<'info.facts'>>>()
-  expectTypeOf<FactsFacade['refresh']>().toEqualTypeOf<(node: CallInput<'info.refresh'>['node'], options?: InvokeOptions) => Promise<ResultOf<'info.refresh'>>>()
+  // Generic in the type of the facts (see well-known-facts.test-d.ts); by default the catalog's result.
+  expectTypeOf(capstan.facts.get).parameters.toEqualTypeOf<[node: CallInput<'info.facts'>['node'], options?: ReadOptions]>()
+  expectTypeOf(capstan.facts.get('web01')).resolves.toEqualTypeOf<ResultOf<'info.facts'>>()
+  expectTypeOf(capstan.facts.refresh).parameters.toEqualTypeOf<[node: CallInput<'info.refresh'>['node'], options?: InvokeOptions]>()
+  expectTypeOf(capstan.facts.refresh('web01')).resolves.toEqualTypeOf<ResultOf<'info.refresh'>>()
+  expectTypeOf<Capstan['facts']>().toEqualTypeOf<FactsFacade>()
   expectTypeOf<CommandFacade['run']>().toEqualTypeOf<(input: CallInput<'command.execute'>, options?: InvokeOptions) => Promise<ExecutionResult>>()
   // @ts-expect-error: options come second; the first argument is the input
   void capstan.inventory.list({ signal: AbortSignal.abort() })

@@ -13,7 +13,7 @@ import { nodeFilterPushdown } from './inventory/node-filter-query.js'
 import { readInventory } from './inventory/read-inventory.js'
 import type { Ast } from './query/ast.js'
 import type { Entity } from './query/entity.js'
-import { paginate, type Page, type PaginateOptions } from './query/paginate.js'
+import { paginate, type Page, type PluginPaginateOptions } from './query/paginate.js'
 import type { QueryTarget } from './query/query-target.js'
 import { runQuery, type QueryOptions, type QueryResult } from './query/run-query.js'
 import { PuppetDbPluginOptions, type ResolvedPuppetDbOptions } from './puppetdb-plugin-options.js'
@@ -122,8 +122,9 @@ export class PuppetDbPlugin extends BasePlugin {
    * Walks a query's result page by page, one request per page as the
    * consumer asks, so memory holds one page whatever the result size.
    */
-  paginate<T = Row, E extends Entity = Entity>(target: QueryTarget<E>, options: Partial<PaginateOptions<E>> = {}): AsyncIterable<Page<T>> {
-    return paginate<T, E>(this.#transport, target, { pageSize: this.#options.pageSize, ...options })
+  paginate<T = Row, E extends Entity = Entity>(target: QueryTarget<E>, options: PluginPaginateOptions<E> = {}): AsyncIterable<Page<T>> {
+    // An explicit `pageSize: undefined` means the default too, so it must not win the spread.
+    return paginate<T, E>(this.#transport, target, { ...options, pageSize: options.pageSize ?? this.#options.pageSize })
   }
 
   #nodes(condition: Ast | undefined, signal: AbortSignal, extraFacts: string[] = []): Promise<SourceNode[]> {

@@ -11,15 +11,15 @@ export interface TtlCacheOptions {
   /** Most entries kept; the least recently used goes first (>= 1). */
   max: number
   /** Clock in ms, for tests with a fake clock; defaults to `performance.now()`. Only differences matter. */
-  now?: () => number
+  now?: (() => number) | undefined
 }
 
 /** Options of one {@link TtlCache.get} call. */
 export interface TtlCacheGetOptions {
   /** Load again even if a fresh value is cached (a load already in flight is joined: it started after this call's data). */
-  refresh?: boolean
+  refresh?: boolean | undefined
   /** Stops this caller's wait; the shared load is aborted only when every waiter has given up. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
 }
 
 /** Counters since the cache was created. */

@@ -27,7 +27,7 @@ export type MergeStrategy = 'nodes' | 'node' | 'groups' | 'concat' | 'facts'
 /** Routing data of a capability. */
 export type Routing =
   | { readonly mode: 'aggregate'; readonly merge: MergeStrategy }
-  | { readonly mode: 'prioritised'; readonly mergeAll?: MergeStrategy }
+  | { readonly mode: 'prioritised'; readonly mergeAll?: MergeStrategy | undefined }
   | {
       readonly mode: 'targeted'
       /**
@@ -35,7 +35,7 @@ export type Routing =
        * generator over a batch of nodes yielding {@link NodeEvent}s, and the
        * caller gets a streaming `Execution`.
        */
-      readonly execution?: boolean
+      readonly execution?: boolean | undefined
     }
 
 /** The capability type (family) an operation belongs to. */
@@ -86,7 +86,7 @@ export interface CapabilityDescriptor<
    * What `invoke` returns when it differs from one provider's output (the
    * merged result of an aggregate capability, with per-source outcomes).
    */
-  readonly result?: Result
+  readonly result?: Result | undefined
   /**
    * Input fields (top-level, strings) that name a file on the machine running
    * Capstan, such as the script `script.execute` copies to the nodes. Before
@@ -94,7 +94,7 @@ export interface CapabilityDescriptor<
    * outside the host's `scripts.roots` or that is no regular file of a
    * bounded size, and hands the plugin the real path.
    */
-  readonly localFiles?: readonly string[]
+  readonly localFiles?: readonly string[] | undefined
 }
 
 /** Declares a capability; the permission defaults to the id. */
@@ -111,11 +111,11 @@ export function defineCapability<
   description: string
   kind: Kind
   routing: R
-  permission?: string
+  permission?: string | undefined
   input: Input
   output: Output
-  result?: Result
-  localFiles?: readonly string[]
+  result?: Result | undefined
+  localFiles?: readonly string[] | undefined
 }): CapabilityDescriptor<Id, Input, Output, Kind, R, Result> {
   return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineCapability } from './capability.js'
 import type { ProviderOf } from './handler.js'
-import { Facts } from './models/facts.js'
+import { NodeFacts } from './models/facts.js'
 import { nameString } from './models/name-string.js'
 
 const nodeInput = z.object({ node: nameString('Node id') }).strict()
@@ -15,7 +15,7 @@ export const factsCapabilities = {
     kind: 'query',
     routing: { mode: 'prioritised', mergeAll: 'facts' },
     input: nodeInput.extend({ refresh: z.boolean().default(false).describe('Bypass the facts cache') }).strict(),
-    output: Facts,
+    output: NodeFacts,
   }),
   refresh: defineCapability({
     id: 'info.refresh',
@@ -24,7 +24,7 @@ export const factsCapabilities = {
     kind: 'action',
     routing: { mode: 'prioritised', mergeAll: 'facts' },
     input: nodeInput,
-    output: Facts,
+    output: NodeFacts,
   }),
 } as const
 

@@ -27,14 +27,14 @@ export interface ProviderContext {
    * stopping may no longer wait for the grace between SIGTERM and SIGKILL,
    * such as on a second Ctrl-C. Kill whatever is left of the work at once.
    */
-  killSignal?: AbortSignal
+  killSignal?: AbortSignal | undefined
   /** The calling principal, when one was given. */
-  principal?: Principal
+  principal?: Principal | undefined
   /** Logger bound to the plugin and capability. */
   logger: Logger
   /**
    * For targeted capabilities: the resolved nodes this provider must act on
    * (their ids are also in `input.targets`).
    */
-  nodes?: Node[]
+  nodes?: Node[] | undefined
 }

@@ -10,7 +10,7 @@ import { CapstanError } from './capstan-error.js'
  * The abort listener is removed when the wait ends, so one long-lived signal can
  * be shared by many waits without piling up listeners.
  */
-export function abortableSleep(ms: number, signal?: AbortSignal, options: { unref?: boolean } = {}): Promise<void> {
+export function abortableSleep(ms: number, signal?: AbortSignal, options: { unref?: boolean | undefined } = {}): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
       reject(cancelledWhileWaiting(signal))

@@ -5,17 +5,17 @@ import type { FieldIssue } from './field-issue.js'
 /** Options accepted by {@link CapstanError}. */
 export interface CapstanErrorOptions {
   /** Overrides the catalog's default message. */
-  message?: string
+  message?: string | undefined
   /**
    * Structured context: field paths, plugin, capability, node. Never secrets.
    * For VALIDATION_ERROR and CONFIG_ERROR, `issues` may be left out: it is
    * then made from `field` (or `(root)`) and the message.
    */
-  details?: Record<string, unknown>
+  details?: Record<string, unknown> | undefined
   /** The underlying error, kept as the standard `Error.cause`. */
   cause?: unknown
   /** Overrides the catalog's default for whether retrying may help. */
-  retryable?: boolean
+  retryable?: boolean | undefined
 }
 
 /**
@@ -49,7 +49,7 @@ export class CapstanError extends Error {
   }
 
   /** A plain object for logs and JSON output (no stack, cause summarised). */
-  toJSON(): { name: string; code: ErrorCode; message: string; retryable: boolean; details: Record<string, unknown>; cause?: string } {
+  toJSON(): { name: string; code: ErrorCode; message: string; retryable: boolean; details: Record<string, unknown>; cause?: string | undefined } {
     const cause = this.cause instanceof Error ? this.cause.message : this.cause === undefined ? undefined : String(this.cause)
     return { name: this.name, code: this.code, message: this.message, retryable: this.retryable, details: this.details, ...(cause === undefined ? {} : { cause }) }
   }

@@ -14,24 +14,24 @@ export type CircuitState = 'closed' | 'open' | 'half-open'
 /** Options of {@link CircuitBreaker}. */
 export interface CircuitBreakerOptions {
   /** Failures within `windowMs` that open the breaker. Default 5. */
-  failureThreshold?: number
+  failureThreshold?: number | undefined
   /** Length of the rolling window in which failures are counted. Default 60 000. */
-  windowMs?: number
+  windowMs?: number | undefined
   /** How long the breaker stays open before letting trial calls through. Default 30 000. */
-  resetTimeoutMs?: number
+  resetTimeoutMs?: number | undefined
   /** Trial calls allowed in flight at once while half-open. Default 1. */
-  halfOpenMaxCalls?: number
+  halfOpenMaxCalls?: number | undefined
   /**
    * Whether an error says the backend is unhealthy. Default: an error that says
    * `retryable: false` (VALIDATION_ERROR, NOT_FOUND, CANCELLED, ...) does not
    * count, because the backend answered and the caller was wrong; everything
    * else (retryable CapstanErrors, errors from other libraries) counts.
    */
-  isFailure?: (error: unknown) => boolean
+  isFailure?: ((error: unknown) => boolean) | undefined
   /** Clock in milliseconds. Default `Date.now`; tests pass a fake. */
-  now?: () => number
+  now?: (() => number) | undefined
   /** Names the breaker in errors, stats and state changes (usually the plugin or backend). Default `circuit`. */
-  name?: string
+  name?: string | undefined
 }
 
 /** A transition reported to {@link CircuitBreaker.onStateChange} listeners. */

@@ -7,32 +7,32 @@ import { readRetryable } from './read-retryable.js'
 /** Options of {@link retry}. Every field is optional; defaults are listed per field. */
 export interface RetryOptions {
   /** How many times to call again after the first failure (so at most `retries + 1` calls). Default 3. */
-  retries?: number
+  retries?: number | undefined
   /** Delay before the first retry, and the lower bound of every delay. Default 100. */
-  minDelayMs?: number
+  minDelayMs?: number | undefined
   /** Upper bound of every delay, including one asked for by a Retry-After. Default 10 000. */
-  maxDelayMs?: number
+  maxDelayMs?: number | undefined
   /** Growth of the delay ceiling per attempt: `minDelayMs * factor ** (attempt - 1)`. Default 2. */
-  factor?: number
+  factor?: number | undefined
   /**
    * `full` (default) picks each delay uniformly between `minDelayMs` and the
    * attempt's ceiling, so many clients failing together do not retry in lockstep;
    * `none` waits exactly the ceiling.
    */
-  jitter?: 'full' | 'none'
+  jitter?: 'full' | 'none' | undefined
   /** Stops waiting and calling; the retry then rejects with CANCELLED. Also passed to `fn`. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /**
    * Decides whether a failed attempt is tried again. Default: only errors that say
    * `retryable: true` (see {@link readRetryable}); the message is never inspected.
    */
-  shouldRetry?: (error: unknown, attempt: number) => boolean
+  shouldRetry?: ((error: unknown, attempt: number) => boolean) | undefined
   /** Called before each wait, e.g. to log; `attempt` is the attempt that just failed. */
-  onRetry?: (error: unknown, attempt: number, delayMs: number) => void
+  onRetry?: ((error: unknown, attempt: number, delayMs: number) => void) | undefined
   /** Source of randomness for jitter, in [0, 1). Default `Math.random`; tests pass a fixed one. */
-  random?: () => number
+  random?: (() => number) | undefined
   /** How to wait. Default {@link abortableSleep}; tests pass a fake that records delays. */
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined
 }
 
 const RetryTiming = z

@@ -6,7 +6,7 @@ export interface ExecutionRecord {
   capability: string
   status: ExecutionStatus
   /** Id of the principal that started it, when one was given. */
-  principal?: string
+  principal?: string | undefined
   plugins: string[]
   startedAt: string
   finishedAt: string
@@ -17,9 +17,9 @@ export interface ExecutionRecord {
 
 /** Which records {@link ExecutionStore.list} returns, newest first. */
 export interface ExecutionQuery {
-  status?: ExecutionStatus
+  status?: ExecutionStatus | undefined
   /** Only executions started at or after this time (ISO 8601 or Date). */
-  since?: string | Date
-  capability?: string
-  limit?: number
+  since?: string | Date | undefined
+  capability?: string | undefined
+  limit?: number | undefined
 }

@@ -7,7 +7,7 @@ export type ExecutionStoreOperation = 'save' | 'get' | 'list'
 export interface ExecutionStoreFailure {
   operation: ExecutionStoreOperation
   /** The execution being saved or read; absent for `list`. */
-  executionId?: string
+  executionId?: string | undefined
   /** `UNAVAILABLE` when the store threw, rejected or answered nonsense; `TIMEOUT` when it did not answer in time. */
   error: { code: ErrorCode; message: string }
   /** When it failed (ISO 8601). */
@@ -21,5 +21,5 @@ export interface ExecutionStoreHealth {
   /** Calls that failed since the instance was created. */
   failures: number
   /** The latest failure, once there has been one. */
-  lastFailure?: ExecutionStoreFailure
+  lastFailure?: ExecutionStoreFailure | undefined
 }

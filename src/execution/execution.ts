@@ -80,7 +80,7 @@ export class Execution implements AsyncIterable<ExecutionEvent> {
    * the iteration quietly. Like a `break`, it stops only this consumer, never
    * the execution: use {@link Execution.cancel} for that.
    */
-  events(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<ExecutionEvent> {
+  events(options: { signal?: AbortSignal | undefined } = {}): AsyncIterableIterator<ExecutionEvent> {
     return this.#driver.stream.subscribe(options)
   }
 

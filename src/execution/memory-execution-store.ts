@@ -4,10 +4,10 @@ import type { ExecutionStore } from './execution-store.js'
 /** Options of {@link MemoryExecutionStore}. */
 export interface MemoryExecutionStoreOptions {
   /** Most records kept; the oldest go first (default 1,000). */
-  maxEntries?: number
+  maxEntries?: number | undefined
   /** Records older than this are dropped, in ms (default 24 h). */
-  maxAgeMs?: number
-  now?: () => number
+  maxAgeMs?: number | undefined
+  now?: (() => number) | undefined
 }
 
 /** The default execution history: in memory, bounded by count and age. */

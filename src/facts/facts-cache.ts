@@ -1,6 +1,6 @@
 import { cacheKey } from '../cache/cache-key.js'
 import { TtlCache, type Loader, type TtlCacheGetOptions } from '../cache/ttl-cache.js'
-import type { Facts } from '../capabilities/models/facts.js'
+import type { NodeFacts } from '../capabilities/models/facts.js'
 import type { Node } from '../capabilities/models/node.js'
 import { identityKey } from '../inventory/identity-key.js'
 
@@ -15,14 +15,14 @@ import { identityKey } from '../inventory/identity-key.js'
  * cache.invalidateNode(node) // after a change on the node, drop every provider's entry
  * ```
  */
-export class FactsCache extends TtlCache<string, Facts> {
+export class FactsCache extends TtlCache<string, NodeFacts> {
   /** The key of a node's facts from `plugin` (or `*`); node names compare case-insensitively. */
   static key(node: string, plugin?: string): string {
     return cacheKey(identityKey(node) ?? node, plugin ?? '*')
   }
 
   /** The cached facts of `node` from `plugin` (or `*`), or what `load` gathers. */
-  getFacts(node: string, plugin: string | undefined, load: Loader<Facts>, options?: TtlCacheGetOptions): Promise<Facts> {
+  getFacts(node: string, plugin: string | undefined, load: Loader<NodeFacts>, options?: TtlCacheGetOptions): Promise<NodeFacts> {
     return this.get(FactsCache.key(node, plugin), load, options)
   }
 

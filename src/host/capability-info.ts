@@ -15,7 +15,7 @@ export interface CapabilityInfo {
   /** JSON Schema of one provider's output (for streams: one item). */
   outputSchema: Record<string, unknown>
   /** JSON Schema of what invoke returns, when it differs from one provider's output. */
-  resultSchema?: Record<string, unknown>
+  resultSchema?: Record<string, unknown> | undefined
   /** Plugins that provide it, highest priority first. */
   providers: Array<{ plugin: string; priority: number }>
 }

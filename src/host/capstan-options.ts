@@ -8,17 +8,17 @@ import type { ScriptOptions } from '../scripts/script-options.js'
 export interface PluginWiring {
   plugin: BasePlugin
   /** Higher wins for prioritised capabilities (facts) and provider choice (default 0). */
-  priority?: number
+  priority?: number | undefined
   /**
    * How long one call of this plugin's providers may take, in ms (default: the
    * host's `providerTimeoutMs`). It is cut to what is left of the call's
    * deadline (`callTimeoutMs`, or the caller's `options.timeoutMs`).
    */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** The plugin's options as given, passed to it as `context.config` (default {}). */
-  config?: Record<string, unknown>
+  config?: Record<string, unknown> | undefined
   /** Nodes of this plugin in flight at once, across executions (default: only the global limit). */
-  concurrency?: number
+  concurrency?: number | undefined
 }
 
 /**
@@ -29,47 +29,47 @@ export interface PluginWiring {
  */
 export interface StartRetryOptions {
   /** Attempts after the first one (default 30). */
-  retries?: number
+  retries?: number | undefined
   /** Delay before the first retry, and the lower bound of every delay, in ms (default 1,000). */
-  minDelayMs?: number
+  minDelayMs?: number | undefined
   /** Upper bound of every delay, in ms (default 60,000). */
-  maxDelayMs?: number
+  maxDelayMs?: number | undefined
   /** Growth of the delay ceiling per attempt (default 2). */
-  factor?: number
+  factor?: number | undefined
   /** `full` (default) spreads the delays so many hosts do not retry in lockstep; `none` waits exactly the ceiling. */
-  jitter?: 'full' | 'none'
+  jitter?: 'full' | 'none' | undefined
 }
 
 /** Options of {@link createCapstan}. */
 export interface CapstanOptions {
   /** The plugins to wire, each a plugin instance or a {@link PluginWiring}. */
-  plugins?: Array<BasePlugin | PluginWiring>
+  plugins?: Array<BasePlugin | PluginWiring> | undefined
   /**
    * RBAC policy. Without one, every principal (and no principal) may invoke
    * everything: set a policy whenever callers are not all trusted.
    */
-  policy?: Policy
+  policy?: Policy | undefined
   /** Cache lifetimes in ms: inventory (default 30 s) and facts (default 5 min). 0 disables. */
-  cache?: { inventoryTtlMs?: number; factsTtlMs?: number; maxEntries?: number }
+  cache?: { inventoryTtlMs?: number | undefined; factsTtlMs?: number | undefined; maxEntries?: number | undefined } | undefined
   /** A pino-compatible logger; silent by default. */
-  logger?: Logger
+  logger?: Logger | undefined
   /** How long each plugin may take to initialise, in ms (default 30 s). Each start attempt gets this long. */
-  initTimeoutMs?: number
+  initTimeoutMs?: number | undefined
   /**
    * Background retries of a plugin whose start failed for a transient reason;
    * `false` turns them off (`capstan.restartPlugin(name)` still works).
    * A permanent failure (bad option, bad file, missing executable) is never retried.
    */
-  startRetry?: StartRetryOptions | false
+  startRetry?: StartRetryOptions | false | undefined
   /**
    * Reject `createCapstan` when any plugin fails to start (with
    * PLUGIN_UNAVAILABLE naming each), closing the plugins that did, for
    * applications that prefer to fail fast. Default false: the others serve,
    * and calls to a failed plugin say why.
    */
-  strict?: boolean
+  strict?: boolean | undefined
   /** Default time one provider call may take, in ms (default 30 s); a plugin's wiring `timeoutMs` overrides it. */
-  providerTimeoutMs?: number
+  providerTimeoutMs?: number | undefined
   /**
    * The deadline of one whole query or action, in ms: resolving its targets
    * or node through inventory, every provider it asks and their retries all
@@ -79,26 +79,26 @@ export interface CapstanOptions {
    * and streams are not limited by it (an execution's limit is its own
    * `options.timeoutMs`).
    */
-  callTimeoutMs?: number
+  callTimeoutMs?: number | undefined
   /** How long a plugin's health result is reused, in ms (default 10 s). */
-  healthCacheMs?: number
+  healthCacheMs?: number | undefined
   /** Check every provider's output against the capability's schema (default false; on in tests). */
-  validateOutput?: boolean
+  validateOutput?: boolean | undefined
   /** Nodes in flight at once across all executions, like Bolt's --concurrency (default 50; `capstan.queue.setConcurrency` changes it). */
-  concurrency?: number
+  concurrency?: number | undefined
   /** Nodes that may wait in the execution queue; beyond it `execute` fails with QUEUE_FULL (default 10,000). */
-  maxQueuedNodes?: number
+  maxQueuedNodes?: number | undefined
   /** Output kept per node and stream for replay and results; past it `truncated` is set (default 1 MiB). */
-  maxStoredOutputBytes?: number
+  maxStoredOutputBytes?: number | undefined
   /** How long a stopped process gets between SIGTERM and SIGKILL, in ms (default 5,000). */
-  killGraceMs?: number
+  killGraceMs?: number | undefined
   /**
    * Where finished executions are kept (default: in memory, 1,000 records for 24 h).
    * Its failures are logged, emitted as `store:error` and shown in `health()`; they never change an execution's result.
    */
-  executionStore?: ExecutionStore
+  executionStore?: ExecutionStore | undefined
   /** How long Capstan waits for one call into the execution store before it reports a TIMEOUT and moves on, in ms (default 5,000). */
-  executionStoreTimeoutMs?: number
+  executionStoreTimeoutMs?: number | undefined
   /**
    * Which files `script.execute` may read here and send to nodes. Without
    * `roots`, any regular file this process can read (up to `maxBytes`):
@@ -106,5 +106,5 @@ export interface CapstanOptions {
    * a script path comes from anyone else (an HTTP or MCP request, a
    * principal of your `policy`).
    */
-  scripts?: ScriptOptions
+  scripts?: ScriptOptions | undefined
 }

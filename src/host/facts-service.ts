@@ -1,5 +1,5 @@
 import type { CapabilityDescriptor } from '../capabilities/capability.js'
-import type { Facts } from '../capabilities/models/facts.js'
+import type { NodeFacts } from '../capabilities/models/facts.js'
 import type { Node } from '../capabilities/models/node.js'
 import type { FactsCache } from '../facts/facts-cache.js'
 import type { CapabilityRegistry, RoutePlan } from '../registry/capability-registry.js'
@@ -20,14 +20,14 @@ export class FactsService {
   }
 
   /** Serves `info.facts` (cached) or `info.refresh` (drops the node's entries, then gathers again). */
-  async serve(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: RoutePlan & { node?: Node }): Promise<Facts> {
+  async serve(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: RoutePlan & { node?: Node }): Promise<NodeFacts> {
     const node = plan.node?.id ?? String(input.node)
     const refresh = descriptor.id === 'info.refresh' || input.refresh === true
     if (descriptor.id === 'info.refresh') this.#cache.invalidateNode(plan.node ?? node)
     const provider = options.plugin ?? (options.all ? '*all' : '*')
     // The load is shared by every concurrent caller: it runs on the cache's signal, which aborts only when all of them gave up.
     const load = async (signal: AbortSignal) => {
-      const facts = (await this.#registry.route(descriptor, input, { ...options, signal }, plan)) as Facts
+      const facts = (await this.#registry.route(descriptor, input, { ...options, signal }, plan)) as NodeFacts
       return { ...facts, node }
     }
     return this.#cache.getFacts(node, provider, load, { refresh, ...(options.signal === undefined ? {} : { signal: options.signal }) })

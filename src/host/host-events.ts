@@ -9,7 +9,7 @@ export interface HostEvents {
    * retried after a failed start goes `failed` → `initializing` → `ready` or
    * `failed` again, each step an event.
    */
-  'plugin:state': (event: { plugin: string; state: PluginState; error?: { code: ErrorCode; message: string } }) => void
+  'plugin:state': (event: { plugin: string; state: PluginState; error?: { code: ErrorCode; message: string } | undefined }) => void
   /**
    * A plugin whose start failed for a transient reason will be tried again:
    * `attempt` is the number of that attempt (2 for the first retry), after
@@ -17,7 +17,7 @@ export interface HostEvents {
    */
   'plugin:retry': (event: { plugin: string; attempt: number; maxAttempts: number; delayMs: number; error: { code: ErrorCode; message: string } }) => void
   /** An invocation finished, successfully or not. */
-  invocation: (event: { capability: string; durationMs: number; ok: boolean; code?: ErrorCode; principal?: string }) => void
+  invocation: (event: { capability: string; durationMs: number; ok: boolean; code?: ErrorCode | undefined; principal?: string | undefined }) => void
   /**
    * A call into the execution store failed (threw, rejected, answered
    * nonsense or timed out). The execution it was saving ended as its result

@@ -46,13 +46,13 @@ export interface PluginInfo {
   integrationTypes: string[]
   /** The capabilities routed to it: those it declares once it is ready, none before. */
   capabilities: string[]
-  error?: { code: string; message: string }
+  error?: { code: string; message: string } | undefined
   /** Start attempts so far: 1 for a plugin that started at once, more after retries. */
   startAttempts: number
   /** For a failed plugin: whether its error may go away by itself (`transient`, retried) or needs a fix (`permanent`). */
-  startFailure?: 'transient' | 'permanent'
+  startFailure?: 'transient' | 'permanent' | undefined
   /** The next background start attempt, while one is scheduled. */
-  nextStartAttempt?: NextStartAttempt
+  nextStartAttempt?: NextStartAttempt | undefined
 }
 
 interface PluginRecord {

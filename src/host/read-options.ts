@@ -5,7 +5,7 @@ import type { InvokeOptions } from '../registry/invoke-options.js'
 /** Options of the inventory and facts facade methods: the invoke options and `refresh`. */
 export interface ReadOptions extends InvokeOptions {
   /** Bypass the cache and ask the sources again. */
-  refresh?: boolean
+  refresh?: boolean | undefined
 }
 
 /** {@link ReadOptions}, strict like the invoke options. */

@@ -16,7 +16,7 @@ export interface ResolvedTargets {
 /** How {@link resolveTargets} resolves. */
 export interface ResolveOptions {
   /** The name index of `nodes`, when the caller keeps one; built on first use otherwise. */
-  index?: () => NameIndex
+  index?: (() => NameIndex) | undefined
   /**
    * Resolve among the nodes this accepts only, as if the others did not
    * exist: a name (`all`, an exact name, a group, a glob) is matched only
@@ -24,7 +24,7 @@ export interface ResolveOptions {
    * rejected nodes carry falls through to groups and globs. RBAC uses it so
    * that nothing outside a principal's reach changes what the caller sees.
    */
-  within?: (node: Node) => boolean
+  within?: ((node: Node) => boolean) | undefined
 }
 
 /**

@@ -1,5 +1,5 @@
 import os from 'node:os'
-import type { Facts } from '../capabilities/models/facts.js'
+import type { NodeFacts } from '../capabilities/models/facts.js'
 import { defaultRouteInterface } from './default-route-interface.js'
 import { networkingFacts } from './networking-facts.js'
 import { osFacts } from './os-facts.js'
@@ -11,19 +11,19 @@ import { systemMemoryFacts } from './system-memory-facts.js'
 /** Options of {@link gatherLocalFacts}; the paths exist so tests can use temp files. */
 export interface GatherLocalFactsOptions {
   /** os-release file; defaults to `/etc/os-release`, then `/usr/lib/os-release` (os-release(5)). */
-  osReleasePath?: string
+  osReleasePath?: string | undefined
   /** Clock for `gatheredAt`. */
-  now?: () => Date
+  now?: (() => Date) | undefined
   /** Node id the facts are for; defaults to `localhost`. */
-  node?: string
+  node?: string | undefined
   /** Defaults to `/etc/hosts` (for the FQDN). */
-  hostsPath?: string
+  hostsPath?: string | undefined
   /** Defaults to `/etc/resolv.conf` (for the domain). */
-  resolvConfPath?: string
+  resolvConfPath?: string | undefined
   /** Defaults to `/proc/net/route` (for the primary interface). */
-  routeTablePath?: string
+  routeTablePath?: string | undefined
   /** Defaults to `/etc/debian_version` (for Debian's point release). */
-  debianVersionPath?: string
+  debianVersionPath?: string | undefined
 }
 
 async function readOsRelease(path: string | undefined): Promise<string | undefined> {
@@ -44,7 +44,7 @@ async function readOsRelease(path: string | undefined): Promise<string | undefin
  * facts.os // { name: 'Debian', family: 'Debian', release: { full: '12.11', major: '12', minor: '11' }, ... }
  * ```
  */
-export async function gatherLocalFacts(options: GatherLocalFactsOptions = {}): Promise<Facts> {
+export async function gatherLocalFacts(options: GatherLocalFactsOptions = {}): Promise<NodeFacts> {
   const gatheredAt = (options.now ?? (() => new Date()))().toISOString()
   const [osReleaseText, routeTable, debianVersion] = await Promise.all([
     readOsRelease(options.osReleasePath),

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
 import { resolve } from 'node:path'
 import type { CapabilityHandlers } from '../capabilities/catalog.js'
-import type { Facts } from '../capabilities/models/facts.js'
+import type { NodeFacts } from '../capabilities/models/facts.js'
 import { echo } from '../errors/validation-error.js'
 import type { NodeGroup, SourceNode } from '../capabilities/models/node.js'
 import { CapstanError } from '../errors/capstan-error.js'
@@ -83,7 +83,7 @@ export class LocalPlugin extends BasePlugin {
     }
   }
 
-  async #facts(node: string): Promise<Facts> {
+  async #facts(node: string): Promise<NodeFacts> {
     const local = this.#localhost
     const names = local === undefined ? [] : [local.id, ...(local.aliases ?? [])].map((n) => n.toLowerCase())
     if (!names.includes(node.toLowerCase())) {

@@ -8,7 +8,7 @@ import type { PluginState } from './plugin-state.js'
 /** Options every plugin accepts from its host wiring. */
 export interface BasePluginOptions {
   /** How long a health result is reused before checking again (default 10 s). */
-  healthCacheMs?: number
+  healthCacheMs?: number | undefined
 }
 
 /**
@@ -120,7 +120,7 @@ export abstract class BasePlugin {
    * `maxAgeMs`) unless `refresh` is set. Never throws: a failing check is
    * reported as `unhealthy`.
    */
-  async healthCheck(options: { refresh?: boolean; maxAgeMs?: number } = {}): Promise<HealthStatus> {
+  async healthCheck(options: { refresh?: boolean | undefined; maxAgeMs?: number | undefined } = {}): Promise<HealthStatus> {
     const cached = this.#health
     const maxAge = options.maxAgeMs ?? this.#healthCacheMs
     if (!options.refresh && cached !== undefined && Date.now() - cached.at < maxAge) return cached.value

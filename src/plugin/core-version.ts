@@ -12,9 +12,9 @@ export const CORE_VERSION = '0.1.0'
 /** Options of {@link assertCoreRange}. */
 export interface AssertCoreRangeOptions {
   /** The plugin's name, for the message; defaults to the file. */
-  plugin?: string
+  plugin?: string | undefined
   /** The version to check against; defaults to {@link CORE_VERSION}. */
-  coreVersion?: string
+  coreVersion?: string | undefined
 }
 
 /**

@@ -3,11 +3,11 @@ export type HealthLevel = 'healthy' | 'degraded' | 'unhealthy'
 
 /** What a plugin's `performHealthCheck` reports; everything is optional. */
 export interface HealthCheckOutcome {
-  status?: HealthLevel
-  message?: string
-  details?: Record<string, unknown>
+  status?: HealthLevel | undefined
+  message?: string | undefined
+  details?: Record<string, unknown> | undefined
   /** Capabilities that do not work right now (their ids). */
-  failingCapabilities?: string[]
+  failingCapabilities?: string[] | undefined
 }
 
 /** The health of one plugin as the host reports it. */

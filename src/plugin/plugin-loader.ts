@@ -21,9 +21,9 @@ export type ModuleImporter = (specifier: string) => Promise<unknown>
 /** Options of {@link PluginLoader}. */
 export interface PluginLoaderOptions {
   /** The core version checked against each manifest's `core` range; default {@link CORE_VERSION}. */
-  coreVersion?: string
+  coreVersion?: string | undefined
   /** Imports a plugin's module; default `import()`. Tests pass one that records what was imported. */
-  import?: ModuleImporter
+  import?: ModuleImporter | undefined
 }
 
 /** What {@link PluginLoader.load} loads. */
@@ -36,9 +36,9 @@ export interface LoadPluginRequest {
   /** Passed to the factory as its only argument. */
   options?: unknown
   /** Named export of the factory; overrides the manifest's `entry.factory`. */
-  export?: string
+  export?: string | undefined
   /** Directory relative paths and package names are resolved from; default `process.cwd()`. */
-  from?: string
+  from?: string | undefined
 }
 
 /** A plugin created from a package whose manifest and code agree. */

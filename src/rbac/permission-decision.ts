@@ -9,5 +9,5 @@ export interface PermissionDecision {
   /** Why, in one sentence. */
   reason: string
   /** Path of the deciding rule(s) in the policy, e.g. `roles.ops.deny[0]`; absent when no rule decided. */
-  rule?: string
+  rule?: string | undefined
 }

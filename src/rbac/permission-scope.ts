@@ -6,9 +6,9 @@ export interface ScopeNode {
   /** Canonical name (certname / FQDN). */
   id: string
   /** Display name. */
-  name?: string
+  name?: string | undefined
   /** Other names the node is known by. */
-  aliases?: readonly string[]
+  aliases?: readonly string[] | undefined
   /** Groups the node belongs to, matched by `group:` patterns. */
   groups: readonly string[]
 }
@@ -19,5 +19,5 @@ export interface ScopeNode {
  */
 export interface PermissionScope {
   /** The resolved nodes the call acts on. */
-  nodes?: readonly ScopeNode[]
+  nodes?: readonly ScopeNode[] | undefined
 }

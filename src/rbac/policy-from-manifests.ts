@@ -7,7 +7,7 @@ export interface ManifestPermissions {
   /** The plugin's name, named in errors. */
   name: string
   /** Default permissions: role → capability patterns the role may call. */
-  permissions?: Record<string, string[]>
+  permissions?: Record<string, string[]> | undefined
 }
 
 const ManifestPermissionsSchema = z.object({

@@ -7,6 +7,7 @@ import { RecordingLogger } from './recording-logger.js'
  */
 export async function createTestCapstan(options: CapstanOptions = {}): Promise<Capstan & { logger: RecordingLogger }> {
   const logger = options.logger instanceof RecordingLogger ? options.logger : new RecordingLogger()
-  const capstan = await createCapstan({ validateOutput: true, ...options, logger })
+  // `validateOutput: undefined` means the default here too, so it must not win the spread.
+  const capstan = await createCapstan({ ...options, validateOutput: options.validateOutput ?? true, logger })
   return Object.assign(capstan, { logger })
 }

@@ -5,7 +5,7 @@ export interface LogRecord {
   level: 'debug' | 'info' | 'warn' | 'error'
   bindings: Record<string, unknown>
   obj: unknown
-  msg?: string
+  msg?: string | undefined
 }
 
 /**

@@ -5,14 +5,14 @@ import { BasePlugin } from 'capstan'
 export interface TestPluginSpec {
   name: string
   capabilities: CapabilityHandlers
-  integrationTypes?: PluginMetadata['integrationTypes']
-  transports?: string[]
+  integrationTypes?: PluginMetadata['integrationTypes'] | undefined
+  transports?: string[] | undefined
   /** Nodes per call of an execution capability (`metadata.batchSize`); omitted means 1. */
-  batchSize?: number
+  batchSize?: number | undefined
   /** Runs at initialisation; throw to fail it. */
-  init?: (context: PluginContext) => Promise<void>
-  health?: () => Promise<HealthCheckOutcome>
-  dispose?: () => Promise<void>
+  init?: ((context: PluginContext) => Promise<void>) | undefined
+  health?: (() => Promise<HealthCheckOutcome>) | undefined
+  dispose?: (() => Promise<void>) | undefined
 }
 
 class SpecPlugin extends BasePlugin {

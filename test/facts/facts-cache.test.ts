@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Facts } from '../../src/capabilities/models/facts.js'
+import type { NodeFacts } from '../../src/capabilities/models/facts.js'
 import type { Node } from '../../src/capabilities/models/node.js'
 import { FactsCache } from '../../src/facts/facts-cache.js'
 
-const facts = (node: string, source: string): Facts => ({ node, source, gatheredAt: '2025-01-01T00:00:00Z', facts: { os: { family: 'Debian' } } })
+const facts = (node: string, source: string): NodeFacts => ({ node, source, gatheredAt: '2025-01-01T00:00:00Z', facts: { os: { family: 'Debian' } } })
 
 describe('FactsCache', () => {
   it('keys by node (case-insensitively) and provider, `*` when none is named', async () => {
@@ -31,8 +31,8 @@ describe('FactsCache', () => {
 
   it('keeps a gather that was in flight during invalidation out of the cache', async () => {
     const cache = new FactsCache({ ttlMs: 60_000, max: 100 })
-    let finish!: (value: Facts) => void
-    const pending = cache.getFacts('web01', undefined, () => new Promise<Facts>((resolve) => (finish = resolve)))
+    let finish!: (value: NodeFacts) => void
+    const pending = cache.getFacts('web01', undefined, () => new Promise<NodeFacts>((resolve) => (finish = resolve)))
     expect(cache.invalidateNode('web01')).toBe(1)
     finish(facts('web01', 'old'))
     expect((await pending).source).toBe('old')

@@ -11,7 +11,15 @@ const untyped = (options: Record<string, unknown>) => options as never
 
 describe('invoke and execute options are checked', () => {
   let capstan: Capstan
-  const alerts = fakePlugin('alerts', { integrationTypes: ['alerts'], capabilities: { 'alert.list': async () => ({ alerts: [alert('a1')] }) } })
+  const alerts = fakePlugin('alerts', {
+    integrationTypes: ['alerts'],
+    capabilities: {
+      'alert.list': async () => ({ alerts: [alert('a1')] }),
+      'alert.subscribe': async function* () {
+        yield alert('s1')
+      },
+    },
+  })
   const { runner, calls } = recordingRunner()
 
   beforeAll(async () => {
@@ -63,6 +71,32 @@ describe('invoke and execute options are checked', () => {
     expect((await rejection(capstan.invoke('inventory.list', {}, untyped({ refresh: true })), 'VALIDATION_ERROR')).details.field).toBe('options.refresh')
     expect((await rejection(capstan.facts.refresh('web01', untyped({ refresh: true })), 'VALIDATION_ERROR')).details.field).toBe('options.refresh')
     expect((await rejection(capstan.inventory.list({}, untyped({ refresh: 'yes' })), 'VALIDATION_ERROR')).details.field).toBe('options.refresh')
+  })
+
+  // What an application compiled with exactOptionalPropertyTypes passes: every option present, each possibly undefined.
+  const unset = { principal: undefined, signal: undefined, killSignal: undefined, plugin: undefined, all: undefined, timeoutMs: undefined, priority: undefined }
+
+  it('an option given as undefined is as if left out: a query, a read with refresh, an execution and a stream', async () => {
+    await expect(capstan.invoke('alert.list', {}, unset)).resolves.toMatchObject({ alerts: [expect.objectContaining({ id: 'a1' })] })
+    await expect(capstan.alerts.list({ state: undefined }, unset)).resolves.toMatchObject({ alerts: [expect.objectContaining({ id: 'a1' })] })
+    await expect(capstan.inventory.list({ refresh: undefined }, { ...unset, refresh: undefined })).resolves.toMatchObject({ partial: false, nodes: [expect.objectContaining({ id: 'web01' })] })
+    await expect(capstan.inventory.filter({ names: ['web*'], groups: undefined, sources: undefined, facts: undefined }, { ...unset, refresh: undefined })).resolves.toMatchObject({ nodes: [expect.objectContaining({ id: 'web01' })] })
+    calls.length = 0
+    const result = await capstan.command.run({ targets: 'web01', command: 'true', env: undefined, cwd: undefined, runAs: undefined, timeoutMs: undefined }, unset)
+    expect(result.status).toBe('success')
+    expect(calls).toEqual(['web01'])
+    await expect((await capstan.invoke('command.execute', { targets: 'web01', command: 'true', timeoutMs: undefined }, unset)).result).resolves.toMatchObject({ status: 'success' })
+    const seen: string[] = []
+    for await (const event of capstan.alerts.subscribe({ severity: undefined, node: undefined }, unset)) {
+      seen.push(event.id)
+      break
+    }
+    expect(seen).toEqual(['s1'])
+  })
+
+  it('an undefined option does not hide a bad one beside it', async () => {
+    const error = await rejection(capstan.invoke('alert.list', {}, untyped({ ...unset, rollout: undefined })), 'VALIDATION_ERROR')
+    expect(error.details.field).toBe('options.rollout')
   })
 
   it('records a refused option like any other invocation error', async () => {

@@ -58,4 +58,36 @@ describe('createCapstan option checks', () => {
     expect(capstan.plugins()).toEqual([])
     await capstan.close()
   })
+
+  it('takes every option given as undefined as left out, defaults included', async () => {
+    const source = fakePlugin('cmdb', { nodes: [{ id: 'web01' }] })
+    const capstan = await createCapstan({
+      plugins: [{ plugin: source.plugin, priority: undefined, timeoutMs: undefined, config: undefined, concurrency: undefined }],
+      policy: undefined,
+      cache: { inventoryTtlMs: undefined, factsTtlMs: undefined, maxEntries: undefined },
+      logger: undefined,
+      initTimeoutMs: undefined,
+      startRetry: { retries: undefined, minDelayMs: undefined, maxDelayMs: undefined, factor: undefined, jitter: undefined },
+      strict: undefined,
+      providerTimeoutMs: undefined,
+      callTimeoutMs: undefined,
+      healthCacheMs: undefined,
+      validateOutput: undefined,
+      concurrency: undefined,
+      maxQueuedNodes: undefined,
+      maxStoredOutputBytes: undefined,
+      killGraceMs: undefined,
+      executionStore: undefined,
+      executionStoreTimeoutMs: undefined,
+    })
+    try {
+      expect(capstan.plugins().map((p) => [p.name, p.priority])).toEqual([['cmdb', 0]])
+      await capstan.inventory.list()
+      // The inventory cache's default lifetime (30 s) applies: a second list is served from it.
+      await capstan.inventory.list()
+      expect(source.log.count('inventory.list')).toBe(1)
+    } finally {
+      await capstan.close()
+    }
+  })
 })

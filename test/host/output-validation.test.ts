@@ -22,6 +22,11 @@ describe('provider output is checked against the capability schema', () => {
     expect(result.nodes.every((n) => typeof n.id === 'string')).toBe(true)
   })
 
+  it('stays on in a test host given validateOutput: undefined (an unset option is the default, not off)', async () => {
+    await using capstan = await createTestCapstan({ plugins: [badSource().plugin], validateOutput: undefined })
+    await rejection(capstan.inventory.list(), 'UNAVAILABLE')
+  })
+
   it('is UNAVAILABLE carrying that PLUGIN_ERROR when the invalid source is the only one', async () => {
     await using capstan = await createTestCapstan({ plugins: [badSource().plugin] })
     const error = await rejection(capstan.inventory.list(), 'UNAVAILABLE')

@@ -2,8 +2,9 @@
 // run's global setup has built them), install the tarballs into a throwaway
 // project elsewhere, and use them as published: an ESM script and a CommonJS
 // script that import every package and make real calls, and a strict
-// type-check (nodenext, no skipLibCheck) of every public entry, as `import`
-// and as `require`.
+// type-check (nodenext, no skipLibCheck, exactOptionalPropertyTypes) of every
+// public entry, as `import` and as `require`, with an embedder that passes
+// possibly-undefined values to every kind of call.
 import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -105,9 +106,14 @@ export async function consumer(bolt: BoltPluginOptions, puppetdb: PuppetDbPlugin
 }
 `
 
+/** The embedder of exact-optional.test.ts, compiled here against the published types. */
+const embedder = readFileSync(join(repoRoot, 'test/fixtures/exact-optional/embedder.ts'), 'utf8')
+
 const tsconfig = {
   compilerOptions: {
     strict: true,
+    // Stricter than strict: an optional field takes undefined only where its type says so.
+    exactOptionalPropertyTypes: true,
     module: 'nodenext',
     moduleResolution: 'nodenext',
     target: 'es2022',
@@ -115,7 +121,7 @@ const tsconfig = {
     skipLibCheck: false,
     noEmit: true,
   },
-  files: ['typed.mts', 'typed.cts'],
+  files: ['typed.mts', 'typed.cts', 'embedder.mts', 'embedder.cts'],
 }
 
 describe('the packed packages in a project of their own', { timeout: 240_000 }, () => {
@@ -136,6 +142,8 @@ describe('the packed packages in a project of their own', { timeout: 240_000 }, 
     writeFileSync(join(consumer, 'app.cjs'), cjs)
     writeFileSync(join(consumer, 'typed.mts'), typed)
     writeFileSync(join(consumer, 'typed.cts'), typed)
+    writeFileSync(join(consumer, 'embedder.mts'), embedder)
+    writeFileSync(join(consumer, 'embedder.cts'), embedder)
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2))
     const packed = readdirSync(tarballs).map((name) => join(tarballs, name))
     expect(packed.map((path) => path.slice(tarballs.length + 1)).sort()).toEqual(['capstan-0.1.0.tgz', 'capstan-plugin-bolt-0.1.0.tgz', 'capstan-plugin-puppetdb-0.1.0.tgz', 'capstan-plugin-ssh-0.1.0.tgz'])
@@ -166,7 +174,8 @@ describe('the packed packages in a project of their own', { timeout: 240_000 }, 
     }
   })
 
-  it('type-checks every public entry strictly (nodenext, no skipLibCheck), as import and as require', async () => {
+  it('type-checks every public entry strictly (nodenext, no skipLibCheck, exactOptionalPropertyTypes), as import and as require', async () => {
+    expect(JSON.parse(readFileSync(join(consumer, 'tsconfig.json'), 'utf8')).compilerOptions.exactOptionalPropertyTypes).toBe(true)
     await expect(sh(consumer, process.execPath, [tsc, '-p', 'tsconfig.json'])).resolves.toBe('')
   })
 })

@@ -10,7 +10,7 @@ const rootNames = [
   'Alert', 'AlertSeverity', 'AlertState', 'BasePlugin', 'CORE_VERSION', 'CapabilityMetrics', 'CapabilityPattern', 'Capstan',
   'CapstanError', 'ConflictRecord', 'Deployment', 'DeploymentStatus', 'EventQuery', 'Execution', 'ExecutionEvent',
   'ExecutionResult', 'ExecutionStatus', 'FactCondition', 'Facts', 'IdentityConflict', 'IntegrationType', 'JsonRecord',
-  'LocalPlugin', 'LocalPluginOptions', 'MemoryExecutionStore', 'Node', 'NodeError', 'NodeEvent', 'NodeFilter', 'NodeGroup',
+  'LocalPlugin', 'LocalPluginOptions', 'MemoryExecutionStore', 'Node', 'NodeError', 'NodeEvent', 'NodeFacts', 'NodeFilter', 'NodeGroup',
   'NodePackages', 'NodePattern', 'NodeResult', 'NodeStatus', 'PackageInfo', 'PluginLoader', 'PluginManifest',
   'PluginMetadata', 'PluginName', 'Policy', 'PolicyRule', 'ProvisionedResource', 'ProvisionedResourceStatus', 'Report',
   'ReportLog', 'ReportMetric', 'ReportQuery', 'ReportStatus', 'ResourceEvent', 'ResourceEventStatus', 'RolePolicy',

@@ -8,18 +8,18 @@ export interface PuppetDbRequest {
   /** Path under the base URL, starting with `/`. */
   path: string
   /** URL query parameters; `undefined` values are left out. */
-  params?: Readonly<Record<string, string | number | boolean | undefined>>
+  params?: Readonly<Record<string, string | number | boolean | undefined>> | undefined
   /** JSON body, sent with POST. */
   body?: unknown
   /** Aborts the HTTP request itself (and any retry wait). */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /**
    * A start probe: sent to PuppetDB even while the circuit breaker is open,
    * because the host's start backoff already paces it, and an answer closes
    * the breaker. Without this, a PuppetDB that came back would not be tried
    * until the breaker's reset timeout passed.
    */
-  probe?: boolean
+  probe?: boolean | undefined
 }
 
 /** A 2xx answer from PuppetDB, with its JSON body parsed. */

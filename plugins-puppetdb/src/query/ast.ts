@@ -24,7 +24,7 @@ declare const astKind: unique symbol
  * unassignable where a `nodes` query is expected.
  */
 interface Tagged<K extends string, E extends Entity> {
-  readonly [astKind]?: { readonly kind: K; readonly entity: E }
+  readonly [astKind]?: { readonly kind: K; readonly entity: E } | undefined
 }
 
 /** A condition on rows of `E`: what `and`, `=`, `in` and friends build. */

@@ -19,11 +19,20 @@ export interface PaginateOptions<E extends Entity = Entity> {
    * keys that tell rows apart are added after them (see {@link stableKeys});
    * for PQL they are used as given, so make them unique.
    */
-  readonly orderBy?: ReadonlyArray<OrderBy<OrderField<E>>>
+  readonly orderBy?: ReadonlyArray<OrderBy<OrderField<E>>> | undefined
   /** Ask for the number of matching rows with the first page and report it on every page. */
-  readonly includeTotal?: boolean
+  readonly includeTotal?: boolean | undefined
   /** Stops paging: the pending or next request rejects with CANCELLED. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Options of {@link PuppetDbPlugin.paginate}: those of {@link paginate}, with
+ * `pageSize` optional (the plugin's `pageSize` option by default).
+ */
+export interface PluginPaginateOptions<E extends Entity = Entity> extends Omit<PaginateOptions<E>, 'pageSize'> {
+  /** Rows per request (an integer, at least 1); default: the plugin's `pageSize`. */
+  readonly pageSize?: number | undefined
 }
 
 /** One page of a {@link paginate} walk. */
@@ -33,7 +42,7 @@ export interface Page<T> {
   /** Position of the page's first row in the whole result. */
   offset: number
   /** Rows matching in all, counted with the first page (only with `includeTotal`). */
-  total?: number
+  total?: number | undefined
 }
 
 const PaginateSchema = optionsSchema({ pageSize: z.number().int().min(1), includeTotal: z.boolean().optional(), ...signalShape }).omit({ limit: true, offset: true })

@@ -8,17 +8,17 @@ export interface OrderBy<F extends string = string> {
   /** A plain column of the entity (PuppetDB does not order by dotted paths). */
   readonly field: F
   /** `asc` (PuppetDB's default) or `desc`. */
-  readonly order?: 'asc' | 'desc'
+  readonly order?: 'asc' | 'desc' | undefined
 }
 
 /** Paging of one request: PuppetDB's `limit`, `offset` and `order_by`. */
 export interface PagingOptions<E extends Entity = Entity> {
   /** At most this many rows (an integer, at least 1). */
-  readonly limit?: number
+  readonly limit?: number | undefined
   /** Skip this many rows first (an integer, at least 0); only stable with `orderBy`. */
-  readonly offset?: number
+  readonly offset?: number | undefined
   /** Sort keys, most significant first. */
-  readonly orderBy?: ReadonlyArray<OrderBy<OrderField<E>>>
+  readonly orderBy?: ReadonlyArray<OrderBy<OrderField<E>>> | undefined
 }
 
 /** Paging options once checked: plain field names, whatever the entity. */

@@ -9,7 +9,7 @@ import { isPql, type Pql } from './pql.js'
  * extract), `{ entity: 'nodes', query: nodes.eq('certname', 'web01') }`.
  * A query built for another entity does not type-check.
  */
-export type EntityTarget<E extends Entity = Entity> = E extends Entity ? { readonly entity: E; readonly query?: Query<E> | Extract<E> } : never
+export type EntityTarget<E extends Entity = Entity> = E extends Entity ? { readonly entity: E; readonly query?: Query<E> | Extract<E> | undefined } : never
 
 /**
  * What {@link runQuery} and {@link paginate} can ask: an entity with an AST

@@ -10,9 +10,9 @@ import { throwIfAborted } from './throw-if-aborted.js'
 /** Options of {@link runQuery}: paging, the total, and cancellation. */
 export interface QueryOptions<E extends Entity = Entity> extends PagingOptions<E> {
   /** Ask PuppetDB for the number of rows the query matches without limit and offset (`total`). */
-  readonly includeTotal?: boolean
+  readonly includeTotal?: boolean | undefined
   /** Aborts the request (CANCELLED). */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /** The rows of one request and, when asked for, how many rows match in all. */
@@ -24,7 +24,7 @@ export interface QueryResult<T> {
    * `X-Records` header). Only with `includeTotal`; undefined if PuppetDB did
    * not send a count.
    */
-  total?: number
+  total?: number | undefined
 }
 
 const QueryOptionsSchema = optionsSchema({ includeTotal: z.boolean().optional(), ...signalShape })

@@ -190,6 +190,14 @@ withPuppetDb.describe('paginate against PuppetDB', () => {
     expect(requestsSince(capstan.logger, mark).filter((request) => request.path === '/pdb/query/v4/facts')).toHaveLength(1)
   })
 
+  it("pageSize given as undefined is the plugin's pageSize, not none", async () => {
+    await using capstan = await puppetdbCapstan({ pageSize: 7 })
+    for await (const page of capstan.puppetdb.paginate({ entity: 'facts' }, { pageSize: undefined, includeTotal: undefined, signal: undefined })) {
+      expect(page.rows).toHaveLength(7)
+      break
+    }
+  })
+
   it('a filtered walk of inventory with a small page size yields the matching nodes in certname order', async () => {
     await using capstan = await puppetdbCapstan()
     const walked: string[] = []

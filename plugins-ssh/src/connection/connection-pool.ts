@@ -13,13 +13,13 @@ export const MAX_CHANNELS_PER_LEASE = 10
 /** Options of {@link ConnectionPool}. */
 export interface ConnectionPoolOptions {
   /** Connections to one `user@host:port` with one set of credentials ({@link connectionIdentity}), open or opening. Default 1. */
-  maxPerHost?: number
+  maxPerHost?: number | undefined
   /** Connections across all targets. Default 64. */
-  maxTotal?: number
+  maxTotal?: number | undefined
   /** An idle connection is closed after this long. Default 30 000. */
-  idleMs?: number
+  idleMs?: number | undefined
   /** Opens a connection. Default {@link connectSsh}; tests pass a fake. */
-  connect?: (target: SshTarget, signal?: AbortSignal) => Promise<Client>
+  connect?: ((target: SshTarget, signal?: AbortSignal) => Promise<Client>) | undefined
 }
 
 /** A counter snapshot from {@link ConnectionPool.stats}. */
@@ -109,7 +109,7 @@ export class ConnectionPool {
    * of them turned out dead (the server restarted, say), its siblings are
    * suspect too, and a retry should not draw another of them.
    */
-  async acquire(target: SshTarget, signal?: AbortSignal, options: { fresh?: boolean } = {}): Promise<ConnectionLease> {
+  async acquire(target: SshTarget, signal?: AbortSignal, options: { fresh?: boolean | undefined } = {}): Promise<ConnectionLease> {
     const key = connectionIdentity(target)
     const label = targetKey(target)
     this.#assertOpen(label)

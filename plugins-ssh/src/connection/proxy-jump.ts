@@ -3,19 +3,19 @@ import { CapstanError } from 'capstan'
 /** One hop of an OpenSSH `ProxyJump` value, as {@link parseProxyJump} returns it. */
 export interface ProxyJumpHop {
   /** Login name; absent when neither the value nor the defaults name one. */
-  user?: string
+  user?: string | undefined
   /** Host name or address, without IPv6 brackets. */
   host: string
   /** Absent when neither the value nor the defaults give one (OpenSSH then uses 22). */
-  port?: number
+  port?: number | undefined
 }
 
 /** What {@link parseProxyJump} fills in for a hop that does not say. */
 export interface ProxyJumpDefaults {
   /** Login name for hops without `user@`. */
-  user?: string
+  user?: string | undefined
   /** Port for hops without `:port`. */
-  port?: number
+  port?: number | undefined
 }
 
 /**

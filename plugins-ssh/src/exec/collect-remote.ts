@@ -9,7 +9,7 @@ export interface CollectedRun {
   stdout: string
   stderr: string
   /** Why the node did not succeed, when runRemote said (cancelled, timeout, lost connection). */
-  error?: { code: string; message: string }
+  error?: { code: string; message: string } | undefined
 }
 
 /**

@@ -20,11 +20,11 @@ export interface RemoteCommand {
    * input ahead of `stdin`, never on a command line, where every user of the
    * server could read them (sshd usually refuses SSH env requests anyway).
    */
-  env?: Readonly<Record<string, string>>
+  env?: Readonly<Record<string, string>> | undefined
   /** Directory to run in; the login directory when absent. */
-  cwd?: string
+  cwd?: string | undefined
   /** Written to the command's standard input, which is then closed. Closed at once when absent. */
-  stdin?: string
+  stdin?: string | undefined
 }
 
 /** How to run it. */
@@ -32,17 +32,17 @@ export interface RunRemoteOptions {
   /** The node's id, as the batch named it; every event carries it. */
   node: string
   /** Aborting stops the command's process group; the node ends `cancelled` (`timeout` for a TIMEOUT reason). */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** The node's own time limit; when it passes the node is stopped and ends `timeout`. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Between SIGTERM and SIGKILL to the process group on stop (default 5 s). */
-  killGraceMs?: number
+  killGraceMs?: number | undefined
   /**
    * Aborting ends the stop's grace at once: KILL to whatever is left of the
    * process group now (a second Ctrl-C). Aborted on its own, it stops the
    * command too, ending `cancelled`.
    */
-  killSignal?: AbortSignal
+  killSignal?: AbortSignal | undefined
   /**
    * Run the command as `sudo.user` (root when absent) through `sudo -S`; see
    * {@link SudoOptions}. `env` and `cwd` apply under sudo. When sudo does not
@@ -50,7 +50,7 @@ export interface RunRemoteOptions {
    * node ends `failure` with a PERMISSION_DENIED error saying why. Stopping
    * kills the process group through sudo too.
    */
-  sudo?: SudoOptions
+  sudo?: SudoOptions | undefined
 }
 
 const DEFAULT_KILL_GRACE_MS = 5_000
@@ -215,7 +215,7 @@ export interface WrappedCommand {
  *
  * @throws CapstanError VALIDATION_ERROR for a bad env name, or a NUL byte in the command, cwd or a value.
  */
-export function wrapRemoteCommand(input: RemoteCommand, nonce: string, sudo?: SudoOptions, options: { direct?: boolean } = {}): WrappedCommand {
+export function wrapRemoteCommand(input: RemoteCommand, nonce: string, sudo?: SudoOptions, options: { direct?: boolean | undefined } = {}): WrappedCommand {
   const stdinHeader = envHeader(input.env)
   const hasEnv = stdinHeader !== ''
   const command = quoteWord(input.command, 'command')

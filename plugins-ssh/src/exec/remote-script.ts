@@ -16,9 +16,9 @@ export interface RemoteScript {
   /** Its arguments, each arriving as one argv entry, verbatim. */
   args: readonly string[]
   /** Variables set for the script, as for `RemoteCommand.env`: on stdin, never in an argv (unlike `args`). */
-  env?: Readonly<Record<string, string>>
+  env?: Readonly<Record<string, string>> | undefined
   /** Directory to run in on the server; the login directory when absent. */
-  cwd?: string
+  cwd?: string | undefined
 }
 
 /** For the plugin's own housekeeping commands (temp dir, hand-over, clean-up). */

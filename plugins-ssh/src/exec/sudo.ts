@@ -5,13 +5,13 @@ import { quoteWord } from './shell-quote.js'
 /** Run the remote command as another user through `sudo -S`. */
 export interface SudoOptions {
   /** The user to run as (`sudo -u`); root when absent. */
-  user?: string
+  user?: string | undefined
   /**
    * The password sudo asks for. Written to the channel's standard input only
    * when sudo's prompt appears, never put on a command line, in an event, an
    * error or a log. When absent and sudo asks, the node fails.
    */
-  password?: string
+  password?: string | undefined
 }
 
 /** The marker sudo prints (`-p`) when it wants the password; it ends without a newline. */

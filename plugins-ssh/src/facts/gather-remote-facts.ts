@@ -11,11 +11,11 @@ export interface GatherRemoteFactsOptions {
   /** The plugin providing the facts, as `Facts.source`. */
   source: string
   /** Aborting stops the script on the node; the call rejects with CANCELLED. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Time limit for the script; past it the call rejects with TIMEOUT. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Clock for `gatheredAt`. */
-  now?: () => Date
+  now?: (() => Date) | undefined
 }
 
 /**

@@ -68,7 +68,7 @@ export type ExplicitHostsInput = z.input<typeof ExplicitHosts>
  *
  * @throws CapstanError CONFIG_ERROR naming the bad field (`hosts[2].port`).
  */
-export function explicitHostNodes(hosts: ExplicitHostsInput, options: { defaults?: SshNodeDefaults } = {}): SourceNode[] {
+export function explicitHostNodes(hosts: ExplicitHostsInput, options: { defaults?: SshNodeDefaults | undefined } = {}): SourceNode[] {
   const parsed = z.object({ hosts: ExplicitHosts }).safeParse({ hosts })
   if (!parsed.success) throw configError('ssh plugin option hosts', parsed.error)
   const defaults = options.defaults ?? {}

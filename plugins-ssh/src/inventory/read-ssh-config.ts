@@ -11,15 +11,15 @@ import { DEFAULT_SSH_PORT, isPort, sshUri, type SshNodeDefaults } from './ssh-ur
 /** Options of {@link sshConfigNodes}. */
 export interface SshConfigNodesOptions {
   /** What a text was read from, named in every error and note; `ssh_config` by default. Unused for a loaded file. */
-  source?: string
+  source?: string | undefined
   /** Used when no block of the file sets User or Port; `defaults.user` is also the user `Match user` sees then. */
-  defaults?: SshNodeDefaults
+  defaults?: SshNodeDefaults | undefined
   /** What `~` in IdentityFile expands to; the current user's home directory by default. */
-  homeDir?: string
+  homeDir?: string | undefined
   /** The local user `Match localuser` compares (and `Match user` without User or `defaults.user`); the current user by default. */
-  localUser?: string
+  localUser?: string | undefined
   /** Called once for each directive that is read but not applied (Match exec, ProxyCommand), and each alias left out. */
-  onNote?: (note: SshConfigNote) => void
+  onNote?: ((note: SshConfigNote) => void) | undefined
 }
 
 /**

@@ -1,9 +1,9 @@
 /** What a node falls back to when neither ssh_config nor the host entry says. */
 export interface SshNodeDefaults {
   /** Login user; when absent too, the node has no user and the connection decides (OpenSSH uses the local user). */
-  user?: string
+  user?: string | undefined
   /** Port; 22 when absent. */
-  port?: number
+  port?: number | undefined
 }
 
 /** The port OpenSSH connects to when nothing says otherwise. */

@@ -10,7 +10,7 @@ export interface DetectOptions {
   /** The node's id, for messages. */
   node: string
   /** Aborting stops the detection. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
 }
 
 /** One shell line printing the manager programs found on the PATH, one a line. */

@@ -12,11 +12,11 @@ export interface ListPackagesOptions {
   /** The node's package manager (see detectPackageManager). */
   manager: ManagerName
   /** Only names containing this text, or matching this glob (`*`, `?`, `[...]`); case is ignored. */
-  filter?: string
+  filter?: string | undefined
   /** Aborting stops the query. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** The query's own time limit. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 /**

@@ -10,7 +10,7 @@ export interface ManagerCommand {
   /** Shell command line, every word already quoted. */
   command: string
   /** Variables that keep the tool non-interactive. */
-  env?: Readonly<Record<string, string>>
+  env?: Readonly<Record<string, string>> | undefined
 }
 
 /**

@@ -5,7 +5,7 @@ import { CapstanError } from 'capstan'
  * - `name`: a package from the repositories, optionally pinned to a version;
  * - `file`: a package file already on the node, by absolute path.
  */
-export type PackageSpec = { kind: 'name'; name: string; version?: string } | { kind: 'file'; path: string }
+export type PackageSpec = { kind: 'name'; name: string; version?: string | undefined } | { kind: 'file'; path: string }
 
 /** What the tools accept as a package name (Debian, RPM, Alpine and Arch names, `name:arch`, `name.arch`). */
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.+:@-]*$/

@@ -22,15 +22,15 @@ export interface PackageChangeOptions {
    * node (see parsePackageSpecs). Required to install or uninstall; an update
    * without packages updates everything.
    */
-  packages?: readonly string[]
+  packages?: readonly string[] | undefined
   /** Run the package manager through sudo (queries run as the login user); as the login user when absent. */
   sudo?: SudoOptions | undefined
   /** Aborting stops the change (its process group is killed); the node ends `cancelled`. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Time limit for the whole change on this node, queries included; the node ends `timeout`. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Between SIGTERM and SIGKILL when the change is stopped. */
-  killGraceMs?: number
+  killGraceMs?: number | undefined
 }
 
 /** The `value` of the `node:finished` event of {@link runPackageChange}. */

@@ -15,9 +15,9 @@ export interface SearchPackagesOptions {
   /** At most this many packages are returned. */
   limit: number
   /** Aborting stops the search. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** The search's own time limit. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 /**

@@ -13,7 +13,7 @@ const WITHOUT_NUL = /^[^\u0000]*$/
  * exists, not a node's failure after the call was accepted. At most
  * `inputLimits.textLength` characters (or `max`); `nonEmpty` refuses ''.
  */
-export function freeText(description: string, options: { max?: number; nonEmpty?: boolean } = {}) {
+export function freeText(description: string, options: { max?: number | undefined; nonEmpty?: boolean | undefined } = {}) {
   const { max = inputLimits.textLength, nonEmpty = false } = options
   return z
     .string()

@@ -3,6 +3,7 @@ import { inputLimits } from './input-limits.js'
 import { globBudgetMessage, withinGlobBudget } from './glob-budget.js'
 import { nameString } from './name-string.js'
 import { requireRe2Syntax } from './re2-syntax.js'
+import type { FactConditions } from './well-known-facts.js'
 
 /** A string a fact is compared with: bounded, so one condition cannot make a query unbounded. */
 const factValue = z.string().max(inputLimits.valueLength, { error: `must be at most ${inputLimits.valueLength} characters` })
@@ -32,6 +33,16 @@ function nameList() {
 }
 
 /**
+ * Fact path → condition. Typed as {@link FactConditions} rather than zod's
+ * `Record<string, FactCondition>` (the same values) so that editors offer the
+ * well-known paths as keys.
+ */
+const factConditions: z.ZodType<FactConditions, FactConditions> = z
+  .record(nameString(), FactCondition)
+  .refine((facts) => Object.keys(facts).length <= inputLimits.factConditions, { error: `must have at most ${inputLimits.factConditions} fact conditions` })
+  .meta({ maxProperties: inputLimits.factConditions })
+
+/**
  * Selects nodes. Every given criterion must match (AND); within `names` and
  * `groups` any entry may match (OR).
  */
@@ -40,12 +51,7 @@ export const NodeFilter = z
     names: nameList().refine(withinGlobBudget, { error: globBudgetMessage }).optional().describe('Node ids, names or aliases; globs such as web* allowed'),
     groups: nameList().optional().describe('Group names; the node must be in at least one'),
     sources: nameList().optional().describe('Plugin names; the node must come from at least one'),
-    facts: z
-      .record(nameString(), FactCondition)
-      .refine((facts) => Object.keys(facts).length <= inputLimits.factConditions, { error: `must have at most ${inputLimits.factConditions} fact conditions` })
-      .meta({ maxProperties: inputLimits.factConditions })
-      .optional()
-      .describe('Fact paths (os.family) to a condition'),
+    facts: factConditions.optional().describe('Fact paths (os.family) to a condition'),
   })
   .strict()
 /** A node filter. */

@@ -1,4 +1,4 @@
-import type { Facts } from '../../capabilities/models/facts.js'
+import type { NodeFacts } from '../../capabilities/models/facts.js'
 import type { NodeGroup } from '../../capabilities/models/node.js'
 import type { PackageInfo } from '../../capabilities/models/package-info.js'
 import type { ReportStatus } from '../../capabilities/models/report.js'
@@ -88,7 +88,7 @@ const renderGroups: ResultRenderer = (result, style) => {
 }
 
 const renderFacts: ResultRenderer = (result, style) => {
-  const facts = result as Partial<Facts>
+  const facts = result as Partial<NodeFacts>
   if (typeof facts.node !== 'string' || typeof facts.facts !== 'object' || facts.facts === null) return undefined
   const header = [style.bold(facts.node), style.dim(`source: ${facts.source ?? ''}`), style.dim(`gathered: ${formatTime(facts.gatheredAt)}`)].join('  ')
   return `${header}\n${renderTree(facts.facts, style) || `${style.dim('(no facts)')}\n`}`

@@ -11,29 +11,29 @@ export interface RunProcessOptions {
   /** Executable and arguments, never a shell string; `argv[0]` is looked up on PATH when it has no slash. */
   argv: readonly [string, ...string[]]
   /** Variables for the child, merged over `process.env` unless `inheritEnv` is false. */
-  env?: Record<string, string>
+  env?: Record<string, string> | undefined
   /** Start from `process.env` (default true). When false the child sees only `env`, so give it a PATH if argv[0] has no slash. */
-  inheritEnv?: boolean
+  inheritEnv?: boolean | undefined
   /** Working directory of the child (default: this process's). */
-  cwd?: string
+  cwd?: string | undefined
   /** Written to the child's stdin (a string as UTF-8), which is then closed. Without it stdin is closed from the start. */
-  stdin?: string | Buffer
+  stdin?: string | Buffer | undefined
   /** Aborting sends SIGTERM to the child's whole process group, then SIGKILL after `graceMs`. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Milliseconds between SIGTERM and SIGKILL (default 5000). */
-  graceMs?: number
+  graceMs?: number | undefined
   /**
    * Aborting ends the grace at once: SIGKILL to whatever is left of the group
    * now (after SIGTERM, when `signal` had not aborted yet). For a second Ctrl-C.
    */
-  killSignal?: AbortSignal
+  killSignal?: AbortSignal | undefined
   /** Encoding used to decode output (default utf8). */
-  encoding?: BufferEncoding
+  encoding?: BufferEncoding | undefined
   /**
    * Output bytes that may wait for a slow consumer before reading from the child stops and it
    * blocks on a full pipe (default 64 KiB). Less than twice this is ever held.
    */
-  maxBufferedBytes?: number
+  maxBufferedBytes?: number | undefined
 }
 
 // Node rejects NUL bytes with an error that quotes the value; argv and env may hold

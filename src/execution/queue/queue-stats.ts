@@ -5,7 +5,7 @@ export interface PluginQueueStats {
   /** Nodes of this plugin waiting. */
   queued: number
   /** The plugin's own limit; absent when only the global limit applies. */
-  limit?: number
+  limit?: number | undefined
 }
 
 /** A snapshot of an `ExecutionQueue`, counted in nodes. */

@@ -141,7 +141,7 @@ export class ExecutionStream {
    * out of the loop detaches it at once; `signal` aborting ends its
    * iteration quietly (no error).
    */
-  subscribe(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<ExecutionEvent> {
+  subscribe(options: { signal?: AbortSignal | undefined } = {}): AsyncIterableIterator<ExecutionEvent> {
     const consumer = new StreamConsumer(this.#source, startCursor(this.#log.window.headIndex), options.signal)
     if (!consumer.finished) this.#consumers.add(consumer)
     // A second consumer lifts backpressure: one slow reader must not hold back everyone.

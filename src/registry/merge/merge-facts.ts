@@ -1,16 +1,16 @@
-import type { Facts } from '../../capabilities/models/facts.js'
+import type { NodeFacts } from '../../capabilities/models/facts.js'
 import type { SourceOutput } from './source-output.js'
 
 /**
  * Facts from several providers, in priority order: a top-level fact comes
  * from the first provider that has it, and `factSources` says which one.
  */
-export function mergeFacts(parts: SourceOutput[], node: string): Facts {
+export function mergeFacts(parts: SourceOutput[], node: string): NodeFacts {
   const facts: Record<string, unknown> = {}
   const factSources: Record<string, string> = {}
   let gatheredAt = ''
   for (const { plugin, output } of parts) {
-    const one = output as Facts
+    const one = output as NodeFacts
     if (one.gatheredAt > gatheredAt) gatheredAt = one.gatheredAt
     for (const [name, value] of Object.entries(one.facts)) {
       if (name in facts) continue

@@ -17,11 +17,11 @@ export interface LoadSshConfigOptions {
    * `~/.ssh`, and `~` may start one. `system` (/etc/ssh/ssh_config): a
    * relative path is under `/etc/ssh`, and `~` is refused.
    */
-  scope?: 'user' | 'system'
+  scope?: 'user' | 'system' | undefined
   /** What `~` expands to; the current user's home directory (`$HOME`) by default. */
-  homeDir?: string
+  homeDir?: string | undefined
   /** Named as `details.field` when the file itself cannot be read: the option that gave its path. */
-  field?: string
+  field?: string | undefined
 }
 
 /**

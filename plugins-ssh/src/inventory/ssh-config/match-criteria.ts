@@ -7,7 +7,7 @@ export interface MatchCriterion {
   name: string
   negated: boolean
   /** The pattern list or command; absent for `all`, `canonical` and `final`. */
-  argument?: string
+  argument?: string | undefined
 }
 
 /** What a `Match` line is compared with, at the point of the file where it stands. */

@@ -6,12 +6,12 @@ import { matchesPatternList } from './ssh-patterns.js'
 export interface ResolvedSshHost {
   /** HostName with `%h` expanded, or the alias; in lower case, as OpenSSH uses it. */
   hostname: string
-  user?: string
-  port?: number
+  user?: string | undefined
+  port?: number | undefined
   /** Every IdentityFile obtained, in order, each once, as written. */
   identityFiles: string[]
   /** The first ProxyJump obtained (`none` included), unless a ProxyCommand came first. */
-  proxyJump?: string
+  proxyJump?: string | undefined
   /** True when a `Host` line naming the alias itself applies to it: false for one inside a block that never applies to it. */
   named: boolean
 }
@@ -21,7 +21,7 @@ export interface ResolveSshHostContext {
   /** The local user name. */
   localUser: string
   /** The remote user when no User is obtained; the local user when absent (OpenSSH's default). */
-  defaultUser?: string
+  defaultUser?: string | undefined
 }
 
 interface Obtained {

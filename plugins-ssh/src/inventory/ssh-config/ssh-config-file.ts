@@ -20,9 +20,9 @@ export interface SshConfigDirective {
   /** 1-based line in the file. */
   line: number
   /** `Match` only: its criteria, checked when the file was read. */
-  criteria?: MatchCriterion[]
+  criteria?: MatchCriterion[] | undefined
   /** `Include` only, once the file is loaded: the files it names, in the order OpenSSH reads them. */
-  included?: SshConfigFile[]
+  included?: SshConfigFile[] | undefined
 }
 
 /** Something in a file that was read but deliberately not applied, or not followed. */

@@ -8,7 +8,7 @@ export interface CloseOptions {
    * milliseconds (default `0`: they are cancelled at once). Those still
    * running when it is over are cancelled. At most 2^31 - 1, what a timer holds.
    */
-  graceMs?: number
+  graceMs?: number | undefined
 }
 
 /** {@link CloseOptions}, strict: an unknown option is a mistake, not something to ignore. */

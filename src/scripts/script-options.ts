@@ -25,14 +25,14 @@ export interface ScriptOptions {
    * right for callers trusted as much as the process itself (your own code,
    * the CLI), never for callers behind an API.
    */
-  roots?: string[]
+  roots?: string[] | undefined
   /**
    * The absolute directory a relative script path is resolved against.
    * Default: the first root; without roots, the process's working directory.
    */
-  baseDir?: string
+  baseDir?: string | undefined
   /** The largest script, in bytes (default 10 MiB): a larger file is refused before any plugin runs. */
-  maxBytes?: number
+  maxBytes?: number | undefined
 }
 
 /** Defaults of {@link ScriptOptions}. */

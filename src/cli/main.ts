@@ -6,6 +6,7 @@ import { colorEnabled, createStyle, type Style } from './render/index.js'
 import { staticCommands } from './static-commands.js'
 import { stoppedExitCode } from './stop-signal.js'
 import type { CliIo } from './cli-io.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 /** The top-level commands that are not capabilities. */
 const BUILT_IN = ['help', 'plugins', 'health', 'capabilities', 'completion'] as const
@@ -118,7 +119,7 @@ function print(io: CliIo, text: string): ExitCode {
 
 /** Prints a usage error with its suggestion and a pointer to help; exit code 2. */
 export function usageError(io: CliIo, style: Style, error: unknown): ExitCode {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = thrownMessage(error)
   io.stderr.write(`${style.red('error')}: ${message}\n`)
   if (error instanceof CliUsageError && error.suggestion !== undefined) io.stderr.write(`Did you mean ${style.bold(error.suggestion)}?\n`)
   io.stderr.write('Run `capstan --help` for the commands.\n')

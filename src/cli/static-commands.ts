@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js'
 import { findConfig } from './config/find-config.js'
 import { generatedCommands } from './generated/cli-commands.js'
 import type { GlobalFlags } from './global-flags.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 /**
  * The commands help and parsing work from, without starting anything: the
@@ -33,7 +34,7 @@ export async function staticCommands(io: CliIo, globals: GlobalFlags, { warn = t
     }
     return config.local === false ? withoutLocal(commands) : commands
   } catch (error) {
-    if (warn) io.stderr.write(`warning: ${error instanceof Error ? error.message : String(error)} (help shows the built-in commands only)\n`)
+    if (warn) io.stderr.write(`warning: ${thrownMessage(error)} (help shows the built-in commands only)\n`)
     return commands
   }
 }

@@ -1,6 +1,7 @@
 import { errorCatalog, type ErrorCode } from './codes.js'
 import type { DetailsOf } from './error-details.js'
 import type { FieldIssue } from './field-issue.js'
+import { thrownMessage } from './thrown-message.js'
 
 /** Options accepted by {@link CapstanError}. */
 export interface CapstanErrorOptions {
@@ -95,6 +96,6 @@ export function toCapstanError(error: unknown, details: Record<string, unknown> 
   if (error instanceof Error && error.name === 'AbortError') {
     return new CapstanError('CANCELLED', { message: error.message || 'Cancelled', details, cause: error })
   }
-  const message = error instanceof Error ? error.message : String(error)
+  const message = thrownMessage(error)
   return new CapstanError('PLUGIN_ERROR', { message: `Plugin failed: ${message}`, details, cause: error })
 }

@@ -1,5 +1,6 @@
 import { CapstanError } from './capstan-error.js'
 import { formatPath } from './validation-error.js'
+import { thrownMessage } from './thrown-message.js'
 
 /** How many values the search for the unreadable one reads at most, so a huge input cannot stall it. */
 const MAX_VISITED = 10_000
@@ -13,7 +14,7 @@ const MAX_DEPTH = 16
 export function unreadableInput(subject: string, input: unknown, error: unknown): CapstanError {
   const path = throwingPath(input) ?? []
   const field = formatPath(path)
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = thrownMessage(error)
   const message = `could not be read: ${reason.length > 200 ? `${reason.slice(0, 200)}…` : reason}`
   return new CapstanError('VALIDATION_ERROR', {
     message: `Invalid input for ${subject}: ${field}: ${message}`,

@@ -18,6 +18,7 @@ import { localhostNode } from './localhost-node.js'
 import { listTasks } from './tasks/list-tasks.js'
 import { runLocalTask } from './tasks/run-local-task.js'
 import { parseBoltInventory } from './parse-bolt-inventory.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 type Options = z.output<typeof LocalPluginOptions>
 
@@ -58,7 +59,7 @@ export class LocalPlugin extends BasePlugin {
       const { nodes, groups } = await this.#readInventory()
       return { message: `${nodes.length} nodes, ${groups.length} groups`, details: { inventoryFile: this.#file ?? null, nodes: nodes.length } }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = thrownMessage(error)
       return { status: 'degraded', message, failingCapabilities: ['inventory.list', 'inventory.get', 'inventory.groups'] }
     }
   }

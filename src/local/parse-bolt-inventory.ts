@@ -9,6 +9,7 @@ import { buildInventoryGroupTree } from './inventory-group-tree.js'
 import { locateYamlPath } from './locate-yaml-path.js'
 import { mostSpecificIssue } from './most-specific-issue.js'
 import { nodesFromGroupTree } from './nodes-from-group-tree.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 /** What a Bolt inventory file describes. */
 export interface ParsedInventory {
@@ -63,7 +64,7 @@ export function parseBoltInventory(yamlText: string, file: string): ParsedInvent
     data = doc.toJS() ?? {}
   } catch (error) {
     // yaml refuses documents whose aliases expand too far (a "billion laughs" file).
-    throw inventoryConfigError(file, `YAML cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, {}, error)
+    throw inventoryConfigError(file, `YAML cannot be loaded: ${thrownMessage(error)}`, {}, error)
   }
   const pluginPath = findPluginReference(data)
   if (pluginPath) {

@@ -1,5 +1,6 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js'
 import { inputLimits } from '../capabilities/models/input-limits.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 /**
  * A regular expression compiled by RE2 (`re2js`): testing a text takes time
@@ -48,7 +49,7 @@ export function compileLinearRegex(source: string, options: LinearRegexOptions =
 
 /** The unsupported or malformed part of a pattern, said in terms of what to write instead. */
 function syntaxProblem(error: unknown): string {
-  if (!(error instanceof RE2JSSyntaxException)) return `invalid regular expression (RE2 syntax): ${error instanceof Error ? error.message : String(error)}`
+  if (!(error instanceof RE2JSSyntaxException)) return `invalid regular expression (RE2 syntax): ${thrownMessage(error)}`
   const fragment = error.getPattern() ?? ''
   if (/^\\[1-9]/.test(fragment) || /^\\[kg]$/.test(fragment)) return `backreferences such as ${fragment} are not supported (RE2 syntax)`
   if (fragment.startsWith('(?=') || fragment.startsWith('(?!')) return `lookahead ${fragment.slice(0, 3)}…) is not supported (RE2 syntax)`

@@ -4,6 +4,7 @@ import type { HealthCheckOutcome, HealthStatus } from './health.js'
 import type { PluginContext } from './plugin-context.js'
 import type { PluginMetadata } from './plugin-metadata.js'
 import type { PluginState } from './plugin-state.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 /** Options every plugin accepts from its host wiring. */
 export interface BasePluginOptions {
@@ -160,7 +161,7 @@ export abstract class BasePlugin {
         failingCapabilities: failing,
       }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = thrownMessage(error)
       return { ...base, status: 'unhealthy', message, latencyMs: performance.now() - started }
     }
   }
@@ -168,7 +169,7 @@ export abstract class BasePlugin {
 
 function initializationFailure(plugin: string, error: unknown): CapstanError {
   if (error instanceof CapstanError) return error
-  const message = error instanceof Error ? error.message : String(error)
+  const message = thrownMessage(error)
   return new CapstanError('PLUGIN_ERROR', {
     message: `Plugin ${plugin} failed to initialise: ${message}`,
     details: { plugin },

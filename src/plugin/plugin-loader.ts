@@ -14,6 +14,7 @@ import { packageEntry } from './package-entry.js'
 import { pluginConfigError } from './plugin-config-error.js'
 import { parseManifest, type PluginManifest } from './plugin-manifest.js'
 import { readJsonFile } from './read-json-file.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 /** Imports a module from a `file:` URL and returns its namespace. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>
@@ -122,7 +123,7 @@ export class PluginLoader {
       const entries = await readdir(root, { withFileTypes: true })
       names = entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name)
     } catch (error) {
-      throw pluginConfigError({ file: root, field: '(root)', message: `cannot read the plugin directory: ${reason(error)}`, cause: error })
+      throw pluginConfigError({ file: root, field: '(root)', message: `cannot read the plugin directory: ${thrownMessage(error)}`, cause: error })
     }
     // Code-unit order, not locale order, so the result is the same on every machine.
     names.sort()
@@ -191,7 +192,7 @@ export class PluginLoader {
     } catch (error) {
       throw pluginConfigError({
         ...entry.namedBy,
-        message: `importing ${entry.file} failed: ${reason(error)}`,
+        message: `importing ${entry.file} failed: ${thrownMessage(error)}`,
         details: { ...context, entryFile: entry.file },
         cause: error,
       })
@@ -290,7 +291,7 @@ async function createPlugin(factory: Factory, options: unknown, entryFile: strin
     throw pluginConfigError({
       file: entryFile,
       field,
-      message: `factory ${factory.name}(options) threw: ${reason(error)}`,
+      message: `factory ${factory.name}(options) threw: ${thrownMessage(error)}`,
       details: { ...context, factory: factory.name, ...(issues === undefined ? {} : { issues }) },
       cause: error,
     })
@@ -320,7 +321,7 @@ function checkAgreement(plugin: BasePlugin, manifest: PluginManifest, manifestFi
   try {
     provided = plugin.capabilities()
   } catch (error) {
-    throw pluginConfigError({ file: entryFile, field: 'capabilities()', message: `threw: ${reason(error)}`, details: context, cause: error })
+    throw pluginConfigError({ file: entryFile, field: 'capabilities()', message: `threw: ${thrownMessage(error)}`, details: context, cause: error })
   }
   if (!isRecord(provided)) {
     throw pluginConfigError({ file: entryFile, field: 'capabilities()', message: `returned ${describe(provided)}, not an object keyed by capability id`, details: context })
@@ -356,7 +357,7 @@ async function disposeQuietly(plugin: BasePlugin): Promise<void> {
 /** Anything unexpected during a scan still reaches the caller as a CONFIG_ERROR naming the package. */
 function asConfigError(error: unknown, dir: string): CapstanError {
   if (error instanceof CapstanError && error.code === 'CONFIG_ERROR') return error
-  return pluginConfigError({ file: dir, field: '(root)', message: reason(error), details: { module: dir }, cause: error })
+  return pluginConfigError({ file: dir, field: '(root)', message: thrownMessage(error), details: { module: dir }, cause: error })
 }
 
 function isClass(fn: unknown): boolean {
@@ -373,6 +374,3 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

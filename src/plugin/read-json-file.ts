@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { pluginConfigError } from './plugin-config-error.js'
+import { thrownMessage } from '../errors/thrown-message.js'
 
 /**
  * Reads and parses a JSON file, turning a missing file or bad JSON into a
@@ -14,7 +15,7 @@ export async function readJsonFile(file: string, pointer?: { file: string; field
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = thrownMessage(error)
     if (pointer !== undefined) {
       throw pluginConfigError({ ...pointer, message: `cannot read ${file}: ${reason}`, details: { target: file }, cause: error })
     }
@@ -23,7 +24,7 @@ export async function readJsonFile(file: string, pointer?: { file: string; field
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = thrownMessage(error)
     throw pluginConfigError({ file, field: '(root)', message: `not valid JSON: ${reason}`, cause: error })
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { FlagSpec, FlagType } from './cli-command.js'
 import { CliUsageError } from './cli-usage-error.js'
 import { suggest } from './suggest.js'
+import { thrownMessage } from '../../errors/thrown-message.js'
 
 /**
  * Converts the text typed after one flag into the value the input schema
@@ -76,5 +77,5 @@ function jsonValue(name: string, flag: string, text: string, lenient: boolean): 
 
 function reason(error: unknown): string {
   if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return 'no such file'
-  return error instanceof Error ? error.message : String(error)
+  return thrownMessage(error)
 }

@@ -3,6 +3,7 @@ import type { CliCommand, FlagSpec } from './cli-command.js'
 import { CliUsageError } from './cli-usage-error.js'
 import { flagValue } from './flag-value.js'
 import { suggest } from './suggest.js'
+import { thrownMessage } from '../../errors/thrown-message.js'
 
 /** What {@link parseCommandArgs} makes of a command's flags. */
 export interface ParsedCommandArgs {
@@ -40,7 +41,7 @@ export function parseCommandArgs(argv: readonly string[], command: CliCommand): 
     ;({ values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: command.positional !== undefined, allowNegative: true }))
   } catch (error) {
     // checkTokens reports every mistake parseArgs knows of more precisely; this is a safety net.
-    throw new CliUsageError(`${usage(command)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    throw new CliUsageError(`${usage(command)}: ${thrownMessage(error)}`, { cause: error })
   }
 
   const input: Record<string, unknown> = {}

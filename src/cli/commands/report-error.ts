@@ -3,6 +3,7 @@ import { formatValidationIssues } from '../args/index.js'
 import type { CliIo } from '../cli-io.js'
 import { ExitCode } from '../exit-codes.js'
 import type { Style } from '../render/index.js'
+import { thrownMessage } from '../../errors/thrown-message.js'
 
 /** Codes that mean the caller asked for something wrong: exit 2, like a usage error. */
 const CALLER_MISTAKES = new Set(['VALIDATION_ERROR', 'CONFIG_ERROR'])
@@ -24,7 +25,7 @@ export function reportError(io: CliIo, style: Style, error: unknown): ExitCode {
     if (typeof field === 'string') io.stderr.write(`  field: ${field}\n`)
     return CALLER_MISTAKES.has(error.code) ? ExitCode.usage : ExitCode.error
   }
-  io.stderr.write(`${style.red('error')}: ${error instanceof Error ? error.message : String(error)}\n`)
+  io.stderr.write(`${style.red('error')}: ${thrownMessage(error)}\n`)
   return ExitCode.error
 }
 

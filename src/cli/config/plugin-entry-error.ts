@@ -1,4 +1,5 @@
 import { CapstanError } from '../../errors/capstan-error.js'
+import { thrownMessage } from '../../errors/thrown-message.js'
 
 /**
  * The CONFIG_ERROR for a configured plugin that cannot be read or loaded. The
@@ -13,7 +14,7 @@ import { CapstanError } from '../../errors/capstan-error.js'
 export function pluginEntryError(index: number, module: string, error: unknown): CapstanError {
   const field = `plugins[${index}]`
   const inner = error instanceof CapstanError ? error.details : {}
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = thrownMessage(error)
   return new CapstanError('CONFIG_ERROR', {
     message: `${field} (${module}): ${reason}`,
     details: {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import type { CliConfig } from './cli-config.js'
 import { configFileError } from './config-file-error.js'
 import type { LocateLine } from './validate-cli-config.js'
+import { thrownMessage } from '../../errors/thrown-message.js'
 
 /**
  * Reads and validates a configuration file by its extension:
@@ -52,7 +53,7 @@ async function importConfigModule(path: string): Promise<unknown> {
   try {
     namespace = (await import(pathToFileURL(path).href)) as Record<string, unknown>
   } catch (error) {
-    throw configFileError(path, [{ path: '(root)', message: `importing the file failed: ${reason(error)}` }], error)
+    throw configFileError(path, [{ path: '(root)', message: `importing the file failed: ${thrownMessage(error)}` }], error)
   }
   if (!('default' in namespace)) {
     throw configFileError(path, [{ path: '(root)', message: 'has no default export: write `export default { plugins: [...] }`' }])
@@ -62,7 +63,7 @@ async function importConfigModule(path: string): Promise<unknown> {
   try {
     return (await (exported as () => unknown)()) as unknown
   } catch (error) {
-    throw configFileError(path, [{ path: '(root)', message: `the default export function threw: ${reason(error)}` }], error)
+    throw configFileError(path, [{ path: '(root)', message: `the default export function threw: ${thrownMessage(error)}` }], error)
   }
 }
 
@@ -70,7 +71,7 @@ async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8')
   } catch (error) {
-    throw configFileError(path, [{ path: '(root)', message: `cannot read: ${reason(error)}` }], error)
+    throw configFileError(path, [{ path: '(root)', message: `cannot read: ${thrownMessage(error)}` }], error)
   }
 }
 
@@ -78,10 +79,7 @@ function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw configFileError(path, [{ path: '(root)', message: `not valid JSON: ${reason(error)}` }], error)
+    throw configFileError(path, [{ path: '(root)', message: `not valid JSON: ${thrownMessage(error)}` }], error)
   }
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3'
-import { isExecutionCapability, type CapabilityDescriptor } from './capabilities/capability.js'
+import { isExecutionCapability, type CapabilityDescriptor, type HostService } from './capabilities/capability.js'
 import { capabilityCatalog, getCapability, type CapabilityId, type ResultOf } from './capabilities/catalog.js'
 import type { ExecutionResult } from './capabilities/models/execution.js'
 import type { Logger } from './capabilities/provider-context.js'
@@ -12,7 +12,6 @@ import { GuardedExecutionStore } from './execution/guarded-execution-store.js'
 import { MemoryExecutionStore } from './execution/memory-execution-store.js'
 import { ExecutionQueue } from './execution/queue/execution-queue.js'
 import { configError } from './errors/config-error.js'
-import { echo } from './errors/validation-error.js'
 import { FactsCache } from './facts/facts-cache.js'
 import { authorizeInvocation } from './host/authorize-invocation.js'
 import { startCallDeadline } from './host/call-deadline.js'
@@ -21,18 +20,20 @@ import type { CapstanOptions, PluginWiring } from './host/capstan-options.js'
 import { CloseOptionsSchema, type CloseOptions } from './host/close-options.js'
 import { CapstanOptionsSchema } from './host/capstan-options-schema.js'
 import { checkArity } from './host/facade-arguments.js'
-import type { Facade, FacadeMethod, InvokeArgs, InvokeResult } from './host/facade-types.js'
-import { alertsFacadeIds, type AlertsFacade } from './host/facades/alerts-facade.js'
+import type { FacadeMethod, InvokeArgs, InvokeResult } from './host/facade-types.js'
+import type { AlertsFacade } from './host/facades/alerts-facade.js'
 import type { CommandFacade } from './host/facades/command-facade.js'
-import { deploymentsFacadeIds, type DeploymentsFacade } from './host/facades/deployments-facade.js'
-import { eventsFacadeIds, type EventsFacade } from './host/facades/events-facade.js'
+import type { DeploymentsFacade } from './host/facades/deployments-facade.js'
+import type { EventsFacade } from './host/facades/events-facade.js'
 import type { ExecutionsFacade } from './host/facades/executions-facade.js'
+import { facadeTable, type FacadeMethodSpec } from './host/facades/facade-table.js'
 import type { FactsFacade } from './host/facades/facts-facade.js'
 import type { InventoryFacade } from './host/facades/inventory-facade.js'
-import { packagesFacadeIds, type PackagesFacade } from './host/facades/packages-facade.js'
-import { provisioningFacadeIds, type ProvisioningFacade } from './host/facades/provisioning-facade.js'
+import { nodeOrNotFound } from './host/facades/node-or-not-found.js'
+import type { PackagesFacade } from './host/facades/packages-facade.js'
+import type { ProvisioningFacade } from './host/facades/provisioning-facade.js'
 import type { QueueFacade } from './host/facades/queue-facade.js'
-import { reportsFacadeIds, type ReportsFacade } from './host/facades/reports-facade.js'
+import type { ReportsFacade } from './host/facades/reports-facade.js'
 import type { ScriptFacade } from './host/facades/script-facade.js'
 import type { TaskFacade } from './host/facades/task-facade.js'
 import { FactsService } from './host/facts-service.js'
@@ -91,7 +92,8 @@ export class Capstan extends EventEmitter<HostEvents> {
   readonly #engine: ExecutionEngine
   readonly #store: GuardedExecutionStore
   readonly #scripts: ScriptSources
-  readonly #services: Partial<Record<string, (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>>
+  /** The host's own services, by the cache a descriptor's `served` names. */
+  readonly #services: Record<HostService['cache'], (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>
   /** Set by the first `close()`: from then on every new call is refused. */
   #closing: Promise<void> | undefined
   #closed = false
@@ -120,9 +122,7 @@ export class Capstan extends EventEmitter<HostEvents> {
     }
     this.#inventory = new InventoryService(this.#registry, this.#caches.inventory)
     this.#facts = new FactsService(this.#registry, this.#caches.facts)
-    const inventory = this.#inventory.serve.bind(this.#inventory)
-    const facts = this.#facts.serve.bind(this.#facts)
-    this.#services = { 'inventory.list': inventory, 'inventory.get': inventory, 'inventory.groups': inventory, 'inventory.filter': inventory, 'info.facts': facts, 'info.refresh': facts }
+    this.#services = { inventory: this.#inventory.serve.bind(this.#inventory), facts: this.#facts.serve.bind(this.#facts) }
     this.#queue = new ExecutionQueue({
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxQueuedNodes === undefined ? {} : { maxQueued: options.maxQueuedNodes }),
@@ -172,45 +172,15 @@ export class Capstan extends EventEmitter<HostEvents> {
   }
 
   /** Inventory: merged, linked nodes and groups from every inventory source. */
-  readonly inventory: InventoryFacade = {
-    list: (...args) => this.#read('inventory.list', args, INPUT_OPTIONS),
-    get: async (...args) => {
-      const result = await this.#read('inventory.get', args, NODE_OPTIONS)
-      if (result.node !== null) return result.node
-      const node = String(args[0])
-      const failed = result.sources.filter((s) => !s.ok).map((s) => s.plugin)
-      const note = failed.length > 0 ? ` (sources that did not answer: ${failed.join(', ')})` : ''
-      throw new CapstanError('NOT_FOUND', { message: `No inventory source knows node ${echo(node)}${note}`, details: { node, field: 'node', sources: result.sources } })
-    },
-    groups: (...args) => this.#read('inventory.groups', args, INPUT_OPTIONS),
-    filter: (...args) => this.#read('inventory.filter', args, INPUT_OPTIONS),
-  }
-
-  /** Facts: from the highest-priority provider that knows the node, cached. */
-  readonly facts: FactsFacade = {
-    // The type of the facts is the caller's choice (`get<WellKnownFacts>`): a view of the same record, not checked.
-    get: ((...args: unknown[]) => this.#read('info.facts', args, NODE_OPTIONS)) as FactsFacade['get'],
-    refresh: ((...args: unknown[]) => this.#query('info.refresh', args, NODE_OPTIONS)) as FactsFacade['refresh'],
-  }
-
+  readonly inventory: InventoryFacade = this.#facade<InventoryFacade>(facadeTable.inventory)
+  /** Facts: from the highest-priority provider that knows the node, cached. The type of the facts is the caller's choice (`get<WellKnownFacts>`): a view of the same record, not checked. */
+  readonly facts: FactsFacade = this.#facade<FactsFacade>(facadeTable.facts)
   /** Commands on nodes: `execute` streams, `run` waits for the result. */
-  readonly command: CommandFacade = {
-    execute: (...args) => this.#start('command.execute', args),
-    run: (...args) => this.#run('command.execute', args),
-  }
-
+  readonly command: CommandFacade = this.#facade<CommandFacade>(facadeTable.command)
   /** Tasks (Bolt's contract: JSON parameters in, JSON out). */
-  readonly task: TaskFacade = {
-    execute: (...args) => this.#start('task.execute', args),
-    run: (...args) => this.#run('task.execute', args),
-    list: (...args) => this.#query('task.list', args, INPUT_OPTIONS),
-  }
-
+  readonly task: TaskFacade = this.#facade<TaskFacade>(facadeTable.task)
   /** Scripts copied to (or found on) the nodes and run with argv arguments. */
-  readonly script: ScriptFacade = {
-    execute: (...args) => this.#start('script.execute', args),
-    run: (...args) => this.#run('script.execute', args),
-  }
+  readonly script: ScriptFacade = this.#facade<ScriptFacade>(facadeTable.script)
 
   /** Running and past executions. */
   readonly executions: ExecutionsFacade = {
@@ -237,17 +207,17 @@ export class Capstan extends EventEmitter<HostEvents> {
   }
 
   /** Puppet reports. */
-  readonly reports: ReportsFacade = this.#facade(reportsFacadeIds)
+  readonly reports: ReportsFacade = this.#facade<ReportsFacade>(facadeTable.reports)
   /** Resource events; `stream` yields new events as they arrive. */
-  readonly events: EventsFacade = this.#facade(eventsFacadeIds)
+  readonly events: EventsFacade = this.#facade<EventsFacade>(facadeTable.events)
   /** Packages on nodes. */
-  readonly packages: PackagesFacade = this.#facade(packagesFacadeIds)
+  readonly packages: PackagesFacade = this.#facade<PackagesFacade>(facadeTable.packages)
   /** Deployments of applications. */
-  readonly deployments: DeploymentsFacade = this.#facade(deploymentsFacadeIds)
+  readonly deployments: DeploymentsFacade = this.#facade<DeploymentsFacade>(facadeTable.deployments)
   /** Provisioning and decommissioning of machines. */
-  readonly provisioning: ProvisioningFacade = this.#facade(provisioningFacadeIds)
+  readonly provisioning: ProvisioningFacade = this.#facade<ProvisioningFacade>(facadeTable.provisioning)
   /** Alerts from monitoring; `subscribe` yields alerts as they fire. */
-  readonly alerts: AlertsFacade = this.#facade(alertsFacadeIds)
+  readonly alerts: AlertsFacade = this.#facade<AlertsFacade>(facadeTable.alerts)
 
   /**
    * Invokes a capability by id: checks the options and the input, checks RBAC,
@@ -432,7 +402,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       const signal = options.signal
       const error = signal?.aborted === true && !(thrown instanceof CapstanError) ? cancelledError(signal, `${id} was cancelled`, { capability: id }) : toCapstanError(thrown, { capability: id })
       // Metrics are keyed by known ids only, so a caller's typos cannot grow them without bound.
-      this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
+      this.#finish(this.#registry.has(id) ? id : '(unknown)', started, options, error)
       throw error
     }
   }
@@ -449,7 +419,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       const plan = await this.#authorize(descriptor, input, call)
       this.#registry.routable(descriptor, options.plugin)
       const prepared = await this.#scripts.prepare(descriptor, input)
-      const service = this.#services[descriptor.id]
+      const service = descriptor.served === undefined ? undefined : this.#services[descriptor.served.cache]
       return service === undefined ? await this.#registry.route(descriptor, prepared, call, plan) : await service(descriptor, prepared, call, plan)
     } catch (error) {
       // A wait that the deadline ended (a shared cache load) rejects with the bare reason: say it is the call's TIMEOUT.
@@ -476,7 +446,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       return run
     } catch (thrown) {
       const error = toCapstanError(thrown, { capability: id })
-      this.#finish(getCapability(id) === undefined ? '(unknown)' : id, started, options, error)
+      this.#finish(this.#registry.has(id) ? id : '(unknown)', started, options, error)
       throw error
     }
   }
@@ -555,20 +525,27 @@ export class Capstan extends EventEmitter<HostEvents> {
     })
   }
 
-  /** A facade generated from method name → capability id: each method is `(input, options)` on that capability. */
-  #facade<M extends Record<string, CapabilityId>>(methods: M): Facade<M> {
+  /**
+   * A facade built from its table ({@link facadeTable}): each method is an
+   * execution (`run` when the spec waits), a stream or a query, as the
+   * capability's descriptor says, with the arguments the spec gives it.
+   */
+  #facade<F>(spec: { readonly [K in keyof F]: FacadeMethodSpec }): F {
     const facade: Record<string, unknown> = {}
-    for (const [name, id] of Object.entries(methods)) {
-      // Field initialisers run before the constructor body, so read the static catalog, not the registry.
-      const descriptor = getCapability(id)
-      facade[name] =
-        descriptor !== undefined && isExecutionCapability(descriptor)
-          ? (...args: unknown[]) => this.#start(id, args)
-          : descriptor?.kind === 'stream'
-            ? (...args: unknown[]) => this.#openStream(id, args)
-            : (...args: unknown[]) => this.#query(id, args, INPUT_OPTIONS)
-    }
-    return facade as Facade<M>
+    for (const [name, method] of Object.entries<FacadeMethodSpec>(spec)) facade[name] = this.#facadeMethod(method)
+    return facade as F
+  }
+
+  #facadeMethod(spec: FacadeMethodSpec): (...args: unknown[]) => unknown {
+    const { id } = spec
+    // Field initialisers run before the constructor body, so read the static catalog, not the registry.
+    const descriptor = getCapability(id)
+    if (descriptor !== undefined && isExecutionCapability(descriptor)) return spec.wait === true ? (...args) => this.#run(id, args) : (...args) => this.#start(id, args)
+    if (descriptor?.kind === 'stream') return (...args) => this.#openStream(id, args)
+    const params = spec.first === 'node' ? NODE_OPTIONS : INPUT_OPTIONS
+    const call = spec.refreshable === true ? (args: unknown[]) => this.#read(id, args, params) : (args: unknown[]) => this.#query(id, args, params)
+    if (spec.unwrap === 'node') return async (...args) => nodeOrNotFound((await call(args)) as Parameters<typeof nodeOrNotFound>[0], String(args[0]))
+    return (...args) => call(args)
   }
 }
 

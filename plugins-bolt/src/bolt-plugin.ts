@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeGroup, type PluginMetadata, type SourceNode } from 'capstan'
+import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeGroup, type PluginMetadata, type SourceNode, pluginMetadata } from 'capstan'
 import { configError } from 'capstan/plugin-kit'
 import { BoltPluginOptions, type ResolvedBoltOptions } from './bolt-plugin-options.js'
 import { commandArgv, groupShowArgv, inventoryShowArgv, scriptArgv, taskArgv, type BoltRunArgs } from './execution/bolt-argv.js'
@@ -11,9 +11,10 @@ import { mapGroupShow } from './inventory/map-group-show.js'
 import { mapInventoryShow } from './inventory/map-inventory-show.js'
 import { boltVersion, runBoltJson, type BoltJsonCall } from './run-bolt-json.js'
 import { listTasks } from './tasks/list-tasks.js'
+import pkg from '../package.json' with { type: 'json' }
+import manifest from '../plugin.json' with { type: 'json' }
 
 /** Version of this package, reported in metadata and health. */
-const PLUGIN_VERSION = '0.1.0'
 
 /**
  * Puppet Bolt as a Capstan plugin: inventory from `bolt inventory show`,
@@ -32,14 +33,7 @@ export class BoltPlugin extends BasePlugin {
     super()
     this.#options = options
     this.#projectDir = resolve(options.projectDir)
-    this.metadata = {
-      name: options.name,
-      version: PLUGIN_VERSION,
-      description: 'Puppet Bolt: inventory, facts, commands, scripts and tasks',
-      integrationTypes: ['inventory', 'facts', 'remote-execution'],
-      coreRange: '^0.1.0',
-      batchSize: options.batchSize,
-    }
+    this.metadata = pluginMetadata(manifest, pkg, { name: options.name, batchSize: options.batchSize })
   }
 
   protected async performInitialization(): Promise<void> {

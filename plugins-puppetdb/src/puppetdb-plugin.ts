@@ -1,4 +1,4 @@
-import { BasePlugin, type CapabilityHandlers, type HealthCheckOutcome, type PluginMetadata, type Report, type SourceNode } from 'capstan'
+import { BasePlugin, type CapabilityHandlers, type HealthCheckOutcome, type PluginMetadata, type Report, type SourceNode, pluginMetadata } from 'capstan'
 import { configError, TtlCache } from 'capstan/plugin-kit'
 import { eventCondition } from './events/event-query.js'
 import { readEventPage } from './events/read-events.js'
@@ -19,9 +19,10 @@ import { runQuery, type QueryOptions, type QueryResult } from './query/run-query
 import { PuppetDbPluginOptions, type ResolvedPuppetDbOptions } from './puppetdb-plugin-options.js'
 import { readReport, readReportPage } from './reports/read-reports.js'
 import { reportCondition } from './reports/report-query.js'
+import pkg from '../package.json' with { type: 'json' }
+import manifest from '../plugin.json' with { type: 'json' }
 
 /** Version of this package, reported in metadata and health. */
-const PLUGIN_VERSION = '0.1.0'
 /** How long a report fetched by hash is kept; reports never change once stored. */
 const REPORT_TTL_MS = 10 * 60_000
 
@@ -51,13 +52,7 @@ export class PuppetDbPlugin extends BasePlugin {
     this.#client = new PuppetDbHttpClient(http)
     this.#transport = this.#client
     this.#reports = options.reportCacheSize > 0 ? new TtlCache({ ttlMs: REPORT_TTL_MS, max: options.reportCacheSize }) : undefined
-    this.metadata = {
-      name: options.name,
-      version: PLUGIN_VERSION,
-      description: 'PuppetDB: inventory, facts, reports and resource events',
-      integrationTypes: ['inventory', 'facts', 'reports', 'events'],
-      coreRange: '^0.1.0',
-    }
+    this.metadata = pluginMetadata(manifest, pkg, { name: options.name })
   }
 
   /** The PuppetDB URL (without credentials) this plugin reads. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeEvent, type PackageInfo, type PluginMetadata, type SourceNode } from 'capstan'
+import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeEvent, type PackageInfo, type PluginMetadata, type SourceNode, pluginMetadata } from 'capstan'
 import { configError } from 'capstan/plugin-kit'
 import ssh2, { type Client } from 'ssh2'
 import { ConnectionPool, type SshTarget } from './connection/index.js'
@@ -16,9 +16,10 @@ import { readInventory } from './plugin/read-inventory.js'
 import { runOnNodes, type NodeWork } from './plugin/run-on-nodes.js'
 import { TargetResolver } from './plugin/target-resolver.js'
 import { SshPluginOptions, type ResolvedSshOptions } from './ssh-plugin-options.js'
+import pkg from '../package.json' with { type: 'json' }
+import manifest from '../plugin.json' with { type: 'json' }
 
 /** Version of this package, reported in metadata and health. */
-const PLUGIN_VERSION = '0.1.0'
 
 /**
  * SSH as a Capstan plugin, with nothing but Node and ssh2: inventory from
@@ -40,14 +41,7 @@ export class SshPlugin extends BasePlugin {
     super()
     this.#options = options
     this.#pool = new ConnectionPool(options.pool)
-    this.metadata = {
-      name: options.name,
-      version: PLUGIN_VERSION,
-      description: 'SSH: inventory, facts, commands, scripts and packages over pooled ssh2 connections',
-      integrationTypes: ['inventory', 'facts', 'remote-execution', 'packages'],
-      coreRange: '^0.1.0',
-      batchSize: options.batchSize,
-    }
+    this.metadata = pluginMetadata(manifest, pkg, { name: options.name, batchSize: options.batchSize })
   }
 
   /** Pool counters: connections open, idle, leased, opening, and acquires waiting. */

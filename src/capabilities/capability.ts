@@ -38,8 +38,8 @@ export type Routing =
       readonly execution?: boolean | undefined
     }
 
-/** The capability type (family) an operation belongs to. */
-export type CapabilityType =
+/** A capability type (family) the core defines. */
+export type CoreCapabilityType =
   | 'inventory'
   | 'facts'
   | 'remote-execution'
@@ -49,6 +49,49 @@ export type CapabilityType =
   | 'packages'
   | 'deployment'
   | 'alerts'
+
+/**
+ * The capability type (family) an operation belongs to: one of the core's
+ * ({@link CoreCapabilityType}) or one a plugin contributes
+ * ({@link defineCapabilityType}), such as `catalog` or `hiera`.
+ */
+export type CapabilityType = CoreCapabilityType | (string & {})
+
+/**
+ * Declares that every plugin implementing `capability` also serves this one,
+ * without implementing it: the host calls that capability's handler with the
+ * input mapped as said here. A plugin's own implementation takes precedence.
+ *
+ * @example
+ * ```ts
+ * // inventory.filter: any inventory.list answers it (the host filters after linking).
+ * const derivedFrom: DerivedFrom = { capability: 'inventory.list', keep: ['refresh'] }
+ * ```
+ */
+export interface DerivedFrom {
+  /** The capability whose handler serves this one. */
+  readonly capability: string
+  /** The input fields passed on; default: all of them. */
+  readonly keep?: readonly string[] | undefined
+  /** Input fields set to these values (after `keep`). */
+  readonly set?: Readonly<Record<string, string | number | boolean | null>> | undefined
+}
+
+/**
+ * How the host serves a capability itself, around routing. Plain data: the
+ * host owns each service, picked by `cache`.
+ * - `{ cache: 'inventory' }`: answers cached and shared by concurrent callers,
+ *   a partial answer never cached;
+ * - `then: 'filter'`: the input is a node filter the host applies to the linked nodes;
+ * - `then: 'find-node'`: the node is looked up in the linked list of
+ *   `derivedFrom.capability`, by any name any source knows it by, plus what
+ *   plugins that implement this capability but cannot list say;
+ * - `{ cache: 'facts' }`: answers cached per node (canonical id) and provider;
+ *   `refresh: true` drops the node's entries first.
+ */
+export type HostService =
+  | { readonly cache: 'inventory'; readonly then?: 'filter' | 'find-node' | undefined }
+  | { readonly cache: 'facts'; readonly refresh?: boolean | undefined }
 
 /**
  * The contract of one operation: its id, schemas and routing. Plugins
@@ -95,6 +138,10 @@ export interface CapabilityDescriptor<
    * bounded size, and hands the plugin the real path.
    */
   readonly localFiles?: readonly string[] | undefined
+  /** Served by every plugin implementing another capability, unless it implements this one (see {@link DerivedFrom}). */
+  readonly derivedFrom?: DerivedFrom | undefined
+  /** How the host serves it around routing (caches, linking); see {@link HostService}. */
+  readonly served?: HostService | undefined
 }
 
 /** Declares a capability; the permission defaults to the id. */
@@ -116,6 +163,8 @@ export function defineCapability<
   output: Output
   result?: Result | undefined
   localFiles?: readonly string[] | undefined
+  derivedFrom?: DerivedFrom | undefined
+  served?: HostService | undefined
 }): CapabilityDescriptor<Id, Input, Output, Kind, R, Result> {
   return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
 }

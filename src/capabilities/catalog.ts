@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { alertsCapabilities } from './alerts.js'
 import type { CapabilityDescriptor } from './capability.js'
+import type { CapabilityTypeDefinition, ContributedCapabilities } from './capability-type.js'
 import { deploymentCapabilities } from './deployment.js'
 import { eventsCapabilities } from './events.js'
 import { factsCapabilities } from './facts.js'
@@ -26,8 +27,16 @@ const families = [
 /** The descriptors of one capability type, as a union. */
 type DescriptorsIn<Family> = Family extends unknown ? Family[keyof Family] : never
 
-/** Any descriptor Capstan defines (the union of every descriptor's type). */
-export type CapabilityCatalog = DescriptorsIn<(typeof families)[number]>
+/** The descriptors of the capability types plugins contribute ({@link ContributedCapabilities}). */
+type ContributedDescriptors = {
+  [Name in keyof ContributedCapabilities]: ContributedCapabilities[Name] extends CapabilityTypeDefinition<string, infer Capabilities> ? DescriptorsIn<Capabilities> : never
+}[keyof ContributedCapabilities]
+
+/**
+ * Any descriptor known to the types: the core's, and those of the capability
+ * types plugins contribute through {@link ContributedCapabilities}.
+ */
+export type CapabilityCatalog = DescriptorsIn<(typeof families)[number]> | ContributedDescriptors
 
 /** Every capability id Capstan defines. */
 export type CapabilityId = CapabilityCatalog['id']
@@ -54,8 +63,9 @@ export type ResultOf<Id extends CapabilityId> = [Exclude<DescriptorOf<Id>['resul
 export type CallInput<Id extends CapabilityId> = z.input<DescriptorOf<Id>['input']>
 
 /**
- * Every capability Capstan defines, in catalog order (by capability type).
- * The CLI, docs and HTTP layer are generated from it.
+ * Every capability the core defines, in catalog order (by capability type).
+ * The CLI, docs and HTTP layer are generated from it; capabilities plugins
+ * contribute are added per instance (`capstan.capabilities()`).
  */
 export const capabilityCatalog: readonly CapabilityCatalog[] = Object.freeze(
   families.flatMap((family): CapabilityCatalog[] => Object.values(family)),
@@ -63,7 +73,7 @@ export const capabilityCatalog: readonly CapabilityCatalog[] = Object.freeze(
 
 const byId: ReadonlyMap<string, CapabilityDescriptor> = new Map(capabilityCatalog.map((d) => [d.id, d]))
 
-/** The descriptor of a capability id, or undefined when Capstan defines no such capability. */
+/** The descriptor of a capability id, or undefined when the core defines no such capability (contributed ones are known to a Capstan instance). */
 export function getCapability(id: string): CapabilityDescriptor | undefined {
   return byId.get(id)
 }

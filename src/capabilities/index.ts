@@ -1,4 +1,5 @@
 export * from './capability.js'
+export * from './capability-type.js'
 export * from './handler.js'
 export * from './provider-context.js'
 export * from './models/node.js'

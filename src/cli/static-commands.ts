@@ -27,10 +27,20 @@ export async function staticCommands(io: CliIo, globals: GlobalFlags, { warn = t
     const byId = new Map(commands.map((c) => [c.id, c]))
     for (const { manifest } of manifests) {
       for (const id of manifest.capabilities) byId.get(id)?.providers.push(manifest.name)
+      // What a plugin serves through another capability it implements, as the descriptors say.
+      for (const command of commands) {
+        if (command.derivedFrom !== undefined && manifest.capabilities.includes(command.derivedFrom) && !command.providers.includes(manifest.name)) command.providers.push(manifest.name)
+      }
       for (const [id, hint] of Object.entries(manifest.cli?.hints ?? {})) {
         const command = byId.get(id)
         if (command !== undefined) for (const example of hint.examples ?? []) if (!command.examples.includes(example)) command.examples.push(example)
       }
+    }
+    // Capability types the plugins contribute: only when one does, as it imports that plugin's module.
+    if (manifests.some(({ manifest }) => manifest.contributes.length > 0)) {
+      const { contributedCommands } = await import('./config/contributed-commands.js')
+      const known = new Set(commands.map((c) => c.id))
+      for (const command of await contributedCommands(manifests)) if (!known.has(command.id)) commands.push(command)
     }
     return config.local === false ? withoutLocal(commands) : commands
   } catch (error) {

@@ -19,11 +19,16 @@ export class FactsService {
     this.#cache = cache
   }
 
-  /** Serves `info.facts` (cached) or `info.refresh` (drops the node's entries, then gathers again). */
+  /**
+   * Serves a capability the descriptor says the facts cache serves
+   * (`served: { cache: 'facts' }`: `info.facts`); with `refresh: true`
+   * (`info.refresh`) the node's entries are dropped first, then gathered again.
+   */
   async serve(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: RoutePlan & { node?: Node }): Promise<NodeFacts> {
     const node = plan.node?.id ?? String(input.node)
-    const refresh = descriptor.id === 'info.refresh' || input.refresh === true
-    if (descriptor.id === 'info.refresh') this.#cache.invalidateNode(plan.node ?? node)
+    const refreshes = descriptor.served?.cache === 'facts' && descriptor.served.refresh === true
+    const refresh = refreshes || input.refresh === true
+    if (refreshes) this.#cache.invalidateNode(plan.node ?? node)
     const provider = options.plugin ?? (options.all ? '*all' : '*')
     // The load is shared by every concurrent caller: it runs on the cache's signal, which aborts only when all of them gave up.
     const load = async (signal: AbortSignal) => {

@@ -1,4 +1,5 @@
 import type { CapabilityDescriptor } from '../capabilities/capability.js'
+import { inventoryCapabilities } from '../capabilities/inventory.js'
 import type { Node, NodeGroup } from '../capabilities/models/node.js'
 import type { NodeFilter, TargetSpec } from '../capabilities/models/target.js'
 import { isCapstanError, type CapstanError } from '../errors/capstan-error.js'
@@ -31,33 +32,36 @@ export class InventoryService {
   }
 
   /**
-   * Serves an `inventory.*` capability from the cache or the sources.
-   * `inventory.get` is answered from the linked list, so a node is found by
-   * any name any source knows it by, with every source's data.
+   * Serves a capability the descriptor says the inventory cache serves
+   * (`served: { cache: 'inventory' }`), from the cache or the sources. With
+   * `then: 'find-node'` (`inventory.get`) the node is looked up in the linked
+   * list, so it is found by any name any source knows it by, with every
+   * source's data; with `then: 'filter'` the linked nodes are filtered by the input.
    */
   async serve(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions): Promise<Aggregated> {
-    if (descriptor.id === 'inventory.get') return this.#get(String(input.node), input.refresh === true, options)
+    const then = descriptor.served?.cache === 'inventory' ? descriptor.served.then : undefined
+    if (then === 'find-node') return this.#get(descriptor, String(input.node), input.refresh === true, options)
     const { refresh, ...query } = input
     const key = InventoryCache.key(`${descriptor.id}@${options.plugin ?? '*'}`, query)
     // Shared by concurrent callers: it runs on the cache's signal, which aborts only when all of them gave up.
     const load = async (signal: AbortSignal) => (await this.#registry.route(descriptor, input, { ...options, signal })) as Aggregated
     const result = (await this.#cache.get(key, load, { refresh: refresh === true, ...(options.signal === undefined ? {} : { signal: options.signal }) })) as Aggregated
     if (result.partial) this.#cache.invalidate(key)
-    if (descriptor.id !== 'inventory.filter') return result
+    if (then !== 'filter') return result
     // Compiled once for the call (globs, regular expressions), not once per node.
     const matches = nodeMatcher(query as NodeFilter)
     return { ...result, nodes: (result.nodes as Node[]).filter((node) => matches(node)) }
   }
 
-  async #get(name: string, refresh: boolean, options: InvokeOptions): Promise<Aggregated> {
-    const listing = await this.serve(this.#registry.descriptor('inventory.list'), { refresh }, options)
+  async #get(descriptor: CapabilityDescriptor, name: string, refresh: boolean, options: InvokeOptions): Promise<Aggregated> {
+    const listing = await this.serve(this.#registry.descriptor(descriptor.derivedFrom?.capability ?? inventoryCapabilities.list.id), { refresh }, options)
     const { nodes: found } = resolveTargets([name], listing.nodes as Node[], [])
     const listed = found.find((n) => n.id.toLowerCase() === name.toLowerCase()) ?? found[0]
-    const getOnly = this.#getOnlyProviders()
+    // Sources that look a node up themselves (not through their listing): ask them by name, and link their answers with what the listing knows.
+    const getOnly = this.#registry.providers(descriptor.id).filter((p) => p.derived !== true && !this.#lists(p.plugin)).map((p) => p.plugin)
     if (getOnly.length === 0) return { node: listed ?? null, sources: listing.sources, partial: listing.partial }
-    // Sources that can look a node up but not list: ask them by name, and link their answers with what the listing knows.
     const asked = await this.#registry
-      .route(this.#registry.descriptor('inventory.get'), { node: name, refresh }, options, { plugins: getOnly })
+      .route(descriptor, { node: name, refresh }, options, { plugins: getOnly })
       .then((result) => result as Aggregated)
       .catch((error: unknown): Aggregated => {
         // Every get-only source failed: that makes the answer partial, not an error, while the listing answered.
@@ -77,13 +81,13 @@ export class InventoryService {
    * a name that matches no node may be one of theirs.
    */
   unavailableSources(): CapstanError[] {
-    return this.#registry.unavailable('inventory.list').map((p) => pluginUnavailable(p, 'inventory.list'))
+    const list = inventoryCapabilities.list.id
+    return this.#registry.unavailable(list).map((p) => pluginUnavailable(p, list))
   }
 
-  /** Plugins with a native `inventory.get` but no `inventory.list`. */
-  #getOnlyProviders(): string[] {
-    const listers = new Set(this.#registry.providers('inventory.list').map((p) => p.plugin))
-    return this.#registry.providers('inventory.get').map((p) => p.plugin).filter((plugin) => !listers.has(plugin))
+  /** True when the plugin lists nodes: its answers are in the listing already. */
+  #lists(plugin: string): boolean {
+    return this.#registry.providers(inventoryCapabilities.list.id).some((p) => p.plugin === plugin)
   }
 
   /** Every linked node and group, for target resolution (no RBAC: the host's own read). */
@@ -93,8 +97,8 @@ export class InventoryService {
     const context = callContextOf(call)
     const options: ContextualOptions = { ...(signal === undefined ? {} : { signal }), ...(context === undefined ? {} : { [CALL_CONTEXT]: context }) }
     const [list, groups] = await Promise.all([
-      this.#optional('inventory.list', options, { nodes: [] as Node[] }),
-      this.#optional('inventory.groups', options, { groups: [] as NodeGroup[] }),
+      this.#optional(inventoryCapabilities.list.id, options, { nodes: [] as Node[] }),
+      this.#optional(inventoryCapabilities.groups.id, options, { groups: [] as NodeGroup[] }),
     ])
     return { nodes: list.nodes, groups: groups.groups }
   }

@@ -124,6 +124,8 @@ export class PluginHost {
       }
       this.#records.set(name, { plugin: wiring.plugin, wiring, index, state: 'created', transient: false, attempts: 0, controller: new AbortController() })
     }
+    // Every contributed type is known before any plugin starts, so a clash is a wiring mistake found at once.
+    for (const { plugin } of this.#records.values()) this.#deps.registry.contribute(plugin.metadata.name, plugin.contributes ?? [])
     const records = [...this.#records.values()]
     await Promise.all(records.map((record) => this.#attempt(record)))
     for (const record of records) this.#retryIfTransient(record)
@@ -320,11 +322,11 @@ export class PluginHost {
     delete record.next
   }
 
-  /** A plugin that starts late changes what inventory and facts answer: drop what was cached without it. */
+  /** A plugin that starts late changes what the host's caches answer: drop what they cached without it (the descriptors say which cache serves what). */
   #forgetAnswersWithout(record: PluginRecord): void {
-    const ids = Object.keys(declaredHandlers(record.plugin))
-    if (ids.some((id) => id.startsWith('inventory.'))) this.#deps.caches.inventory.clear()
-    if (ids.some((id) => id.startsWith('info.'))) this.#deps.caches.facts.clear()
+    const registry = this.#deps.registry
+    const caches = new Set(registry.served(Object.keys(declaredHandlers(record.plugin))).flatMap((d) => (d.served === undefined ? [] : [d.served.cache])))
+    for (const cache of caches) this.#deps.caches[cache].clear()
   }
 
   #startFailure(record: PluginRecord): StartFailure {

@@ -9,6 +9,7 @@ import { CapstanError } from '../errors/capstan-error.js'
 import { configError } from '../errors/config-error.js'
 import { BasePlugin } from '../plugin/base-plugin.js'
 import type { HealthCheckOutcome } from '../plugin/health.js'
+import { CORE_VERSION } from '../plugin/core-version.js'
 import type { PluginMetadata } from '../plugin/plugin-metadata.js'
 import { gatherLocalFacts } from './gather-local-facts.js'
 import { LocalPluginOptions } from './local-plugin-options.js'
@@ -42,7 +43,7 @@ export class LocalPlugin extends BasePlugin {
     this.#tasksDir = options.tasksDir === undefined ? undefined : resolve(options.tasksDir)
     this.metadata = {
       name: options.name,
-      version: '0.1.0',
+      version: CORE_VERSION,
       description: 'This machine and a Bolt-format YAML inventory',
       integrationTypes: ['inventory', 'facts', 'remote-execution'],
       transports: ['local'],

@@ -1,4 +1,5 @@
 import type { CapabilityHandlers } from '../capabilities/catalog.js'
+import type { CapabilityTypeDefinition } from '../capabilities/capability-type.js'
 import { CapstanError } from '../errors/capstan-error.js'
 import type { HealthCheckOutcome, HealthStatus } from './health.js'
 import type { PluginContext } from './plugin-context.js'
@@ -32,6 +33,15 @@ export interface BasePluginOptions {
 export abstract class BasePlugin {
   /** Name, version and integration types. */
   abstract readonly metadata: PluginMetadata
+
+  /**
+   * Capability types this plugin contributes ({@link defineCapabilityType}),
+   * which the host registers before any plugin starts; plugin.json names
+   * them under `contributes`. Its `capabilities()` then implements their ids
+   * like any other. Leave it out when the plugin implements only the core's
+   * types (or a contributed type another plugin brings, from the same contract package).
+   */
+  readonly contributes?: readonly CapabilityTypeDefinition[] | undefined
 
   #state: PluginState = 'created'
   #context: PluginContext | undefined

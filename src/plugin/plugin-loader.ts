@@ -3,14 +3,20 @@ import { readdir } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
+import { capabilityCatalog } from '../capabilities/catalog.js'
 import { CapstanError } from '../errors/capstan-error.js'
-import { issuesOfError } from '../errors/issues-of-error.js'
+import { createSilentLogger } from '../logging/silent-logger.js'
+import { CapabilityRegistry } from '../registry/capability-registry.js'
 import type { BasePlugin } from './base-plugin.js'
 import { assertCoreRange, CORE_VERSION } from './core-version.js'
-import { findPackage, readPackage, type FoundPackage } from './find-package.js'
-import { isPlugin } from './is-plugin.js'
-import { isPathSpecifier, locatePluginPackage, manifestPath } from './locate-plugin-package.js'
-import { packageEntry } from './package-entry.js'
+import { readPackage, type FoundPackage } from './find-package.js'
+import { locatePluginPackage, manifestPath } from './locate-plugin-package.js'
+import { checkAgreement } from './loader/check-agreement.js'
+import { entryModule } from './loader/entry-module.js'
+import { checkContributions } from './loader/check-contributions.js'
+import { createPlugin } from './loader/create-plugin.js'
+import { isRecord } from './loader/describe-value.js'
+import { pickFactory } from './loader/pick-factory.js'
 import { pluginConfigError } from './plugin-config-error.js'
 import { parseManifest, type PluginManifest } from './plugin-manifest.js'
 import { readJsonFile } from './read-json-file.js'
@@ -68,12 +74,6 @@ export interface PluginScanResult {
   loaded: LoadedPlugin[]
   /** Plugin packages that failed, in directory-name order. */
   failed: FailedPlugin[]
-}
-
-/** Where the module to import is, and which file and field named it (for errors). */
-interface EntryModule {
-  file: string
-  namedBy: { file: string; field: string }
 }
 
 /**
@@ -142,6 +142,8 @@ export class PluginLoader {
 
     const result: PluginScanResult = { loaded: [], failed: [] }
     const seen = new Map<string, string>()
+    // Contributed types of the packages loaded so far, so a clash between two of them fails the later one (by directory).
+    const contributions = new CapabilityRegistry({ catalog: capabilityCatalog, logger: createSilentLogger() })
     for (const outcome of outcomes) {
       if (outcome === undefined) continue
       if ('error' in outcome) {
@@ -163,6 +165,13 @@ export class PluginLoader {
         })
         continue
       }
+      try {
+        checkContributions(outcome.plugin, outcome.manifest, { manifestFile: outcome.manifestFile, entryFile: outcome.packageDir }, { module: outcome.packageDir, plugin: outcome.manifest.name }, contributions)
+      } catch (error) {
+        await disposeQuietly(outcome.plugin)
+        result.failed.push({ dir: outcome.packageDir, error: asConfigError(error, outcome.packageDir) })
+        continue
+      }
       seen.set(outcome.manifest.name, outcome.packageDir)
       result.loaded.push(outcome)
     }
@@ -180,7 +189,7 @@ export class PluginLoader {
     // newer core may name capabilities this core does not know, and then the
     // range, not the unknown ids, is the mistake to report.
     this.#checkCoreRange(raw, manifestFile, pkg)
-    const manifest = parseManifest(raw, manifestFile)
+    const manifest = withPackageVersion(parseManifest(raw, manifestFile), manifestFile, pkg)
     assertCoreRange(manifest.core, manifestFile, { plugin: manifest.name, coreVersion: this.#coreVersion })
 
     // Only now, with manifest and range accepted, does any plugin code run.
@@ -201,7 +210,8 @@ export class PluginLoader {
     const factory = pickFactory(isRecord(namespace) ? namespace : {}, request.export, manifest, manifestFile, entry.file, context)
     const plugin = await createPlugin(factory, optionsFor(manifest), entry.file, context)
     try {
-      checkAgreement(plugin, manifest, manifestFile, entry.file, context)
+      checkAgreement(plugin, manifest, { manifestFile, entryFile: entry.file, packageVersion: packageVersionOf(pkg) }, context)
+      checkContributions(plugin, manifest, { manifestFile, entryFile: entry.file }, context)
     } catch (error) {
       // The host never sees this instance, so it is released here; before initialize this is a no-op for BasePlugin.
       await disposeQuietly(plugin)
@@ -218,125 +228,6 @@ export class PluginLoader {
   }
 }
 
-/** The module a package-level load imports: `entry.module`, else the package's exports / main. */
-async function entryModule(pkg: FoundPackage, manifest: PluginManifest, manifestFile: string): Promise<EntryModule> {
-  const declared = manifest.entry?.module
-  if (declared !== undefined) {
-    const namedBy = { file: manifestFile, field: 'entry.module' }
-    if (isPathSpecifier(declared)) return { file: existingFile(resolve(pkg.dir, declared), namedBy), namedBy }
-    const dependency = await findPackage(declared, pkg.dir)
-    const file = dependency === undefined ? undefined : packageEntry(dependency.dir, dependency.packageJson, dependency.subpath)
-    if (file === undefined) throw pluginConfigError({ ...namedBy, message: `cannot resolve "${declared}" from ${pkg.dir}`, details: { plugin: manifest.name } })
-    return { file: existingFile(file, namedBy), namedBy }
-  }
-  const namedBy = { file: pkg.packageJsonFile, field: pkg.packageJson['exports'] === undefined ? 'main' : 'exports' }
-  const file = packageEntry(pkg.dir, pkg.packageJson, '.')
-  if (file === undefined) {
-    throw pluginConfigError({ ...namedBy, message: 'exposes no "." entry under the import, node or default condition', details: { plugin: manifest.name } })
-  }
-  return { file: existingFile(file, namedBy), namedBy }
-}
-
-function existingFile(file: string, namedBy: { file: string; field: string }): string {
-  if (existsSync(file)) return file
-  // Most often an unbuilt workspace package: the entry points into a dist/ that does not exist yet.
-  throw pluginConfigError({ ...namedBy, message: `${file} does not exist (is the package built?)`, details: { entryFile: file } })
-}
-
-/** A named factory, picked by the rules documented on {@link PluginLoader}. */
-interface Factory {
-  name: string
-  fn: (...args: unknown[]) => unknown
-}
-
-function pickFactory(
-  namespace: Record<string, unknown>,
-  requested: string | undefined,
-  manifest: PluginManifest,
-  manifestFile: string,
-  entryFile: string,
-  context: Record<string, unknown>,
-): Factory {
-  const functions = Object.entries(namespace).filter((pair): pair is [string, Factory['fn']] => typeof pair[1] === 'function')
-  const listed = functions.map(([name]) => name).join(', ') || 'none'
-  const named = (name: string, file: string, field: string): Factory => {
-    const fn = namespace[name]
-    if (typeof fn === 'function') return { name, fn: fn as Factory['fn'] }
-    throw pluginConfigError({ file, field, message: `${entryFile} has no function export "${name}" (function exports: ${listed})`, details: context })
-  }
-  if (requested !== undefined) return named(requested, entryFile, 'export')
-  if (manifest.entry?.factory !== undefined) return named(manifest.entry.factory, manifestFile, 'entry.factory')
-  if (typeof namespace['default'] === 'function') return { name: 'default', fn: namespace['default'] as Factory['fn'] }
-
-  // Classes are skipped: `export class InventoryPlugin` next to `export function inventoryPlugin` is the usual shape, and the factory is the entry.
-  const candidates = functions.filter(([name, fn]) => name !== 'default' && name.endsWith('Plugin') && !isClass(fn))
-  const [only, ...others] = candidates
-  if (only !== undefined && others.length === 0) return { name: only[0], fn: only[1] }
-  const problem =
-    only === undefined
-      ? `${entryFile} has no default export and no function export ending in "Plugin" (function exports: ${listed}); name the factory here`
-      : `${entryFile} exports several functions ending in "Plugin" (${candidates.map(([name]) => name).join(', ')}); name the factory here`
-  throw pluginConfigError({ file: manifestFile, field: 'entry.factory', message: problem, details: context })
-}
-
-async function createPlugin(factory: Factory, options: unknown, entryFile: string, context: Record<string, unknown>): Promise<BasePlugin> {
-  let created: unknown
-  try {
-    // A class picked explicitly is constructed rather than called, since calling it throws a confusing TypeError.
-    created = isClass(factory.fn) ? new (factory.fn as unknown as new (options: unknown) => unknown)(options) : await factory.fn(options)
-  } catch (error) {
-    // Factories validate their options, so a failure is most often a bad option; name it when the error says which.
-    const issues = issuesOfError(error)
-    const field = issues?.[0]?.path === undefined || issues[0].path === '(root)' ? 'options' : `options.${issues[0].path}`
-    throw pluginConfigError({
-      file: entryFile,
-      field,
-      message: `factory ${factory.name}(options) threw: ${thrownMessage(error)}`,
-      details: { ...context, factory: factory.name, ...(issues === undefined ? {} : { issues }) },
-      cause: error,
-    })
-  }
-  if (!isPlugin(created)) {
-    throw pluginConfigError({
-      file: entryFile,
-      field: factory.name,
-      message: `factory returned ${describe(created)}, not a plugin (needs metadata.name and initialize, healthCheck, dispose and capabilities methods)`,
-      details: { ...context, factory: factory.name },
-    })
-  }
-  return created
-}
-
-/** The plugin must be the one the manifest describes, and provide nothing it does not declare. */
-function checkAgreement(plugin: BasePlugin, manifest: PluginManifest, manifestFile: string, entryFile: string, context: Record<string, unknown>): void {
-  if (plugin.metadata.name !== manifest.name) {
-    throw pluginConfigError({
-      file: manifestFile,
-      field: 'name',
-      message: `"${manifest.name}" does not match the plugin's metadata.name "${plugin.metadata.name}"`,
-      details: context,
-    })
-  }
-  let provided: unknown
-  try {
-    provided = plugin.capabilities()
-  } catch (error) {
-    throw pluginConfigError({ file: entryFile, field: 'capabilities()', message: `threw: ${thrownMessage(error)}`, details: context, cause: error })
-  }
-  if (!isRecord(provided)) {
-    throw pluginConfigError({ file: entryFile, field: 'capabilities()', message: `returned ${describe(provided)}, not an object keyed by capability id`, details: context })
-  }
-  const declared = new Set(manifest.capabilities)
-  const undeclared = Object.keys(provided).filter((id) => !declared.has(id))
-  if (undeclared.length > 0) {
-    throw pluginConfigError({
-      file: manifestFile,
-      field: 'capabilities',
-      message: `the plugin provides ${undeclared.map((id) => `"${id}"`).join(', ')}, not declared here; add ${undeclared.length === 1 ? 'it' : 'them'} to capabilities`,
-      details: { ...context, undeclared },
-    })
-  }
-}
 
 async function isPluginPackage(dir: string): Promise<boolean> {
   const packageJsonFile = join(dir, 'package.json')
@@ -354,23 +245,29 @@ async function disposeQuietly(plugin: BasePlugin): Promise<void> {
   }
 }
 
+/** The manifest with package.json's version, which a `version` in plugin.json must repeat exactly. */
+function withPackageVersion(manifest: PluginManifest, manifestFile: string, pkg: FoundPackage): PluginManifest {
+  const version = packageVersionOf(pkg)
+  if (version === undefined) return manifest
+  if (manifest.version !== undefined && manifest.version !== version) {
+    throw pluginConfigError({
+      file: manifestFile,
+      field: 'version',
+      message: `"${manifest.version}" is not package.json's version "${version}"; leave it out: the package's version is the plugin's`,
+      details: { plugin: manifest.name, packageVersion: version },
+    })
+  }
+  return { ...manifest, version }
+}
+
+/** The version package.json gives, if any. */
+function packageVersionOf(pkg: FoundPackage): string | undefined {
+  const version = pkg.packageJson['version']
+  return typeof version === 'string' ? version : undefined
+}
+
 /** Anything unexpected during a scan still reaches the caller as a CONFIG_ERROR naming the package. */
 function asConfigError(error: unknown, dir: string): CapstanError {
   if (error instanceof CapstanError && error.code === 'CONFIG_ERROR') return error
   return pluginConfigError({ file: dir, field: '(root)', message: thrownMessage(error), details: { module: dir }, cause: error })
 }
-
-function isClass(fn: unknown): boolean {
-  return typeof fn === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(fn))
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`
-}
-

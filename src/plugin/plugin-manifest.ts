@@ -7,28 +7,21 @@ import { fieldIssues } from '../errors/validation-error.js'
 import { PluginName } from './plugin-metadata.js'
 
 /**
- * A list of capability ids, each of which must be in the catalog. The check is
- * a superRefine over the whole list so the issue names the bad index
- * (`capabilities[2]`) rather than a bare "invalid value".
+ * A list of capability ids, none twice. Whether each is known (the core's, or
+ * of a type the manifest contributes) is checked over the whole manifest
+ * ({@link checkKnownIds}), since `contributes` decides it; the issue names
+ * the bad index (`capabilities[2]`) rather than a bare "invalid value".
  */
-const KnownCapabilityIds = z.array(z.string().min(1)).superRefine((ids, ctx) => {
+const CapabilityIds = z.array(z.string().min(1)).superRefine((ids, ctx) => {
   const seen = new Set<string>()
   ids.forEach((id, index) => {
-    if (getCapability(id) === undefined) ctx.addIssue({ code: 'custom', path: [index], message: unknownCapability(id) })
-    else if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index], message: `capability "${id}" is listed twice` })
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index], message: `capability "${id}" is listed twice` })
     seen.add(id)
   })
 })
 
-/**
- * A permission pattern such as `inventory.*`, `command.execute` or `*`. It must
- * match at least one capability of the catalog: a pattern that grants nothing
- * is a typo (`inventry.*`) that would otherwise silently leave a role powerless.
- */
-const PermissionPattern = z
-  .string()
-  .regex(/^[a-z0-9*][a-z0-9.*-]*$/, 'a capability id or pattern such as "inventory.*"')
-  .refine(matchesSomeCapability, { error: (issue) => `pattern "${String(issue.input)}" matches no known capability` })
+/** A permission pattern such as `inventory.*`, `command.execute` or `*`; that it grants something is checked with the rest. */
+const PermissionPattern = z.string().regex(/^[a-z0-9*][a-z0-9.*-]*$/, 'a capability id or pattern such as "inventory.*"')
 
 /** Hints the generated CLI uses for one capability. */
 const CliHint = z
@@ -48,7 +41,7 @@ const FrontendWidget = z
     /** Where the host UI places it (`node.details`, `dashboard`, ...); hosts ignore slots they do not have. */
     slot: z.string().min(1),
     /** Capabilities the widget calls; the UI hides it when the user may call none of them. */
-    capabilities: KnownCapabilityIds,
+    capabilities: CapabilityIds,
   })
   .strict()
 
@@ -61,7 +54,6 @@ const FrontendWidget = z
  * ```json
  * {
  *   "name": "inventory-file",
- *   "version": "1.0.0",
  *   "core": "^0.1.0",
  *   "capabilities": ["inventory.list"],
  *   "permissions": { "viewer": ["inventory.*"] }
@@ -74,16 +66,29 @@ export const PluginManifest = z
     $schema: z.string().optional(),
     /** The plugin's name; must equal the `metadata.name` of the plugin the factory returns. */
     name: PluginName,
-    /** The plugin package's version (semver). */
-    version: z.string().refine((v) => semver.valid(v) !== null, 'not a semver version such as "1.2.3"'),
+    /**
+     * Deprecated: the version is package.json's, which the loader fills in
+     * here. When given, it must be that version.
+     */
+    version: z
+      .string()
+      .refine((v) => semver.valid(v) !== null, 'not a semver version such as "1.2.3"')
+      .optional(),
     description: z.string().optional(),
     /** Semver range of the Capstan core the plugin supports, e.g. `^0.1.0`. */
     core: z.string().refine((r) => semver.validRange(r) !== null, 'not a valid semver range such as "^0.1.0"'),
     /**
-     * Every capability id the plugin may provide. The plugin's `capabilities()`
-     * may return fewer (some depend on options), never one that is not listed.
+     * Every capability id the plugin implements: exactly the keys of its
+     * `capabilities()`, which the loader checks both ways. Capabilities the
+     * host derives from these (`inventory.get` from `inventory.list`) are not listed.
      */
-    capabilities: KnownCapabilityIds,
+    capabilities: CapabilityIds,
+    /**
+     * Names of the capability types the plugin contributes (`["catalog"]`):
+     * its `contributes` must define exactly these, and its ids may then start
+     * with them (`catalog.compile`).
+     */
+    contributes: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a capability type name: lowercase letters, digits and dashes')).default([]),
     /** Default permissions per role, seeding RBAC: role → capability patterns. */
     permissions: z.record(z.string().min(1), z.array(PermissionPattern)).default({}),
     /** UI contributions: an ES module entry and the widgets it defines. */
@@ -99,11 +104,6 @@ export const PluginManifest = z
     cli: z
       .object({ hints: z.record(z.string(), CliHint).optional() })
       .strict()
-      .superRefine((cli, ctx) => {
-        for (const id of Object.keys(cli.hints ?? {})) {
-          if (getCapability(id) === undefined) ctx.addIssue({ code: 'custom', path: ['hints', id], message: unknownCapability(id) })
-        }
-      })
       .optional(),
     /** Where the plugin's code is. */
     entry: z
@@ -117,6 +117,7 @@ export const PluginManifest = z
       .optional(),
   })
   .strict()
+  .superRefine(checkKnownIds)
 
 /** A parsed, validated `plugin.json`. */
 export type PluginManifest = z.infer<typeof PluginManifest>
@@ -141,14 +142,45 @@ export function parseManifest(json: unknown, file: string): PluginManifest {
   })
 }
 
+interface ManifestIds {
+  capabilities: string[]
+  contributes: string[]
+  permissions: Record<string, string[]>
+  frontend?: { widgets: Array<{ capabilities: string[] }> } | undefined
+  cli?: { hints?: Record<string, unknown> | undefined } | undefined
+}
+
+/**
+ * Every capability id the manifest names (capabilities, widgets, CLI hints)
+ * is the core's or of a type it contributes, and every permission pattern
+ * matches one of those or a core permission: a pattern that grants nothing is
+ * a typo (`inventry.*`) that would otherwise silently leave a role powerless.
+ */
+function checkKnownIds(manifest: ManifestIds, ctx: z.RefinementCtx): void {
+  const contributed = (id: string) => manifest.contributes.includes(id.slice(0, id.indexOf('.')))
+  const known = (id: string) => getCapability(id) !== undefined || contributed(id)
+  const check = (id: string, path: PropertyKey[]) => {
+    if (!known(id)) ctx.addIssue({ code: 'custom', path, message: unknownCapability(id) })
+  }
+  manifest.capabilities.forEach((id, index) => check(id, ['capabilities', index]))
+  manifest.frontend?.widgets.forEach((widget, w) => widget.capabilities.forEach((id, index) => check(id, ['frontend', 'widgets', w, 'capabilities', index])))
+  for (const id of Object.keys(manifest.cli?.hints ?? {})) check(id, ['cli', 'hints', id])
+  const grantable = [...capabilityCatalog.flatMap((d) => [d.id, d.permission]), ...manifest.capabilities.filter(contributed)]
+  for (const [role, patterns] of Object.entries(manifest.permissions)) {
+    patterns.forEach((pattern, index) => {
+      if (!grantable.some(patternMatcher(pattern))) ctx.addIssue({ code: 'custom', path: ['permissions', role, index], message: `pattern "${pattern}" matches no known capability` })
+    })
+  }
+}
+
 function unknownCapability(id: string): string {
   const suggestion = closestMatch(id, capabilityCatalog.map((d) => d.id))
   return `unknown capability "${id}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`
 }
 
 /** `*` stands for any run of characters, as in `inventory.*` or `*`. */
-function matchesSomeCapability(pattern: string): boolean {
+function patternMatcher(pattern: string): (id: string) => boolean {
   const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')
   const regex = new RegExp(`^${source}$`)
-  return capabilityCatalog.some((descriptor) => regex.test(descriptor.id) || regex.test(descriptor.permission))
+  return (id) => regex.test(id)
 }

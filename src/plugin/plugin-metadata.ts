@@ -5,24 +5,18 @@ export const PluginName = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'lowercase letters, digits and dashes, starting with a letter')
 
-/** Capability types a plugin may integrate. */
-export const IntegrationType = z.enum([
-  'inventory',
-  'facts',
-  'remote-execution',
-  'reports',
-  'events',
-  'provisioning',
-  'packages',
-  'deployment',
-  'alerts',
-])
+/**
+ * A capability type a plugin integrates: one of the core's (`inventory`,
+ * `facts`, `remote-execution`, ...) or one a plugin contributes (`catalog`).
+ */
+export const IntegrationType = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a capability type: lowercase letters, digits and dashes, starting with a letter')
 
 /** Who a plugin is and what it integrates. */
 export const PluginMetadata = z.object({
   name: PluginName,
   version: z.string().min(1),
   description: z.string().optional(),
+  /** The capability types it integrates; {@link pluginMetadata} derives them from plugin.json's capabilities. */
   integrationTypes: z.array(IntegrationType).min(1),
   /** Semver range of the core this plugin supports, e.g. `^0.1.0`. */
   coreRange: z.string().optional(),

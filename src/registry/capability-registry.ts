@@ -11,6 +11,8 @@ import { callContextOf } from './call-context.js'
 import type { InvokeOptions } from './invoke-options.js'
 import { withDerivedHandlers } from './derived-handlers.js'
 import { byPriority, type ProviderEntry } from './provider-entry.js'
+import { checkCapabilityType } from './contributed/check-capability-type.js'
+import { sameContract } from './contributed/same-contract.js'
 import { routeAggregate } from './route-aggregate.js'
 import { routePrioritised, routePrioritisedAll, type InputFor } from './route-prioritised.js'
 import { routeStream } from './route-stream.js'
@@ -54,6 +56,10 @@ export interface CapabilityRegistryOptions {
  */
 export class CapabilityRegistry {
   readonly #descriptors: Map<string, CapabilityDescriptor>
+  /** The plugins that contribute each contributed capability (core ones are absent). */
+  readonly #contributors = new Map<string, string[]>()
+  /** First words of the core's ids and the core's type names: no plugin may contribute a type by these names. */
+  readonly #coreNamespaces: ReadonlySet<string>
   readonly #providers = new Map<string, ProviderEntry[]>()
   /** Plugins that declare a capability but failed to start, per capability id. */
   readonly #unavailable = new Map<string, UnavailableProvider[]>()
@@ -64,6 +70,7 @@ export class CapabilityRegistry {
 
   constructor(options: CapabilityRegistryOptions) {
     this.#descriptors = new Map(options.catalog.map((d) => [d.id, d]))
+    this.#coreNamespaces = new Set(options.catalog.flatMap((d) => [d.type, d.id.slice(0, d.id.indexOf('.'))]))
     this.#logger = options.logger
     this.#defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000
     this.#validateOutput = options.validateOutput ?? false
@@ -89,8 +96,61 @@ export class CapabilityRegistry {
   }
 
   /**
-   * Registers a plugin's handlers, plus those derived from them
-   * (see derived-handlers.ts). Ids outside the catalog are a CONFIG_ERROR.
+   * Registers the capability types a plugin contributes, once checked
+   * ({@link checkCapabilityType}). A type or id the core has, or an id another
+   * plugin contributes with a different contract, is refused; the same
+   * contract from two plugins (one contract package) is shared. Nothing is
+   * registered when anything is refused.
+   *
+   * @throws CapstanError CONFIG_ERROR naming the plugin, the field (`contributes[0]...`) and, for a clash, the other party.
+   */
+  contribute(plugin: string, types: readonly unknown[]): void {
+    const checked = types.map((type, index) => checkCapabilityType(type, { plugin, field: `contributes[${index}]` }))
+    const adding = new Map<string, CapabilityDescriptor>()
+    checked.forEach((type, index) => {
+      if (this.#coreNamespaces.has(type.name)) {
+        throw new CapstanError('CONFIG_ERROR', {
+          message: `Plugin ${plugin} contributes capability type "${type.name}", which clashes with the core's "${type.name}" capabilities; choose another type name`,
+          details: { plugin, field: `contributes[${index}].name`, type: type.name, clashesWith: 'core' },
+        })
+      }
+      for (const [operation, descriptor] of Object.entries(type.capabilities)) {
+        const existing = this.#descriptors.get(descriptor.id) ?? adding.get(descriptor.id)
+        const owners = this.#contributors.get(descriptor.id) ?? []
+        if (existing !== undefined && !sameContract(existing, descriptor)) {
+          const other = adding.has(descriptor.id) ? `another of its own types` : `plugin ${owners.join(', ')}`
+          throw new CapstanError('CONFIG_ERROR', {
+            message: `Plugin ${plugin} contributes "${descriptor.id}", which ${other} already contributes with a different contract; rename one, or have both depend on one contract package`,
+            details: { plugin, field: `contributes[${index}].capabilities.${operation}`, capability: descriptor.id, clashesWith: owners },
+          })
+        }
+        adding.set(descriptor.id, existing ?? descriptor)
+      }
+    })
+    for (const [id, descriptor] of adding) {
+      this.#descriptors.set(id, descriptor)
+      const owners = this.#contributors.get(id) ?? []
+      if (!owners.includes(plugin)) this.#contributors.set(id, [...owners, plugin])
+    }
+  }
+
+  /** True when the id is a known capability (the core's or a contributed one). */
+  has(id: string): boolean {
+    return this.#descriptors.has(id)
+  }
+
+  /** The descriptors a plugin implementing these ids serves: the ids themselves and those derived from them. */
+  served(ids: readonly string[]): CapabilityDescriptor[] {
+    const handlers = Object.fromEntries(ids.map((id) => [id, () => undefined]))
+    return Object.keys(withDerivedHandlers(handlers, this.#descriptors.values()).handlers).flatMap((id) => {
+      const descriptor = this.#descriptors.get(id)
+      return descriptor === undefined ? [] : [descriptor]
+    })
+  }
+
+  /**
+   * Registers a plugin's handlers, plus those derived from them (the
+   * descriptors' `derivedFrom`). Ids outside the catalog are a CONFIG_ERROR.
    */
   register(plugin: string, handlers: Record<string, unknown>, registration: Registration = {}): void {
     const unknown = Object.keys(handlers).find((id) => !this.#descriptors.has(id))
@@ -99,7 +159,8 @@ export class CapabilityRegistry {
     }
     this.#dropUnavailable(plugin)
     const order = registration.order ?? this.#order++
-    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers))) {
+    const served = withDerivedHandlers(handlers, this.#descriptors.values())
+    for (const [id, handler] of Object.entries(served.handlers)) {
       const descriptor = this.#descriptors.get(id)
       if (typeof handler !== 'function' || descriptor === undefined) continue
       const entry: ProviderEntry = {
@@ -108,6 +169,7 @@ export class CapabilityRegistry {
         order,
         timeoutMs: registration.timeoutMs ?? this.#defaultTimeoutMs,
         ...(registration.transports === undefined ? {} : { transports: registration.transports }),
+        ...(served.derived.has(id) ? { derived: true } : {}),
         // Execution handlers yield node events, which the execution engine checks itself.
         handler: this.#validateOutput && !isExecutionCapability(descriptor) ? checkedHandler(descriptor, plugin, handler as ProviderEntry['handler']) : (handler as ProviderEntry['handler']),
       }
@@ -128,7 +190,7 @@ export class CapabilityRegistry {
   markUnavailable(plugin: string, handlers: Record<string, unknown>, registration: Omit<Registration, 'timeoutMs'> & { failure: () => StartFailure }): void {
     this.unregister(plugin)
     const order = registration.order ?? this.#order++
-    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers))) {
+    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers, this.#descriptors.values()).handlers)) {
       if (typeof handler !== 'function' || !this.#descriptors.has(id)) continue
       const entry: UnavailableProvider = {
         plugin,

@@ -1,36 +1,34 @@
-import type { SourceNode } from '../capabilities/models/node.js'
+import type { CapabilityDescriptor, DerivedFrom } from '../capabilities/capability.js'
 
-type AnyHandler = (input: Record<string, unknown>, ctx: unknown) => Promise<unknown> | unknown
+type AnyHandler = (input: Record<string, unknown>, ctx: unknown) => unknown
+
+/** The input the source capability gets: the fields `keep` names (all by default), then those `set` sets. */
+function derivedInput(input: Record<string, unknown>, from: DerivedFrom): Record<string, unknown> {
+  const kept = from.keep === undefined ? { ...input } : Object.fromEntries(from.keep.filter((field) => field in input).map((field) => [field, input[field]]))
+  return from.set === undefined ? kept : { ...kept, ...from.set }
+}
 
 /**
- * Capabilities a plugin gets for free from another it implements. A
- * plugin's own implementation always takes precedence.
- * - `info.refresh` from `info.facts`, asked with `refresh: true`;
- * - `inventory.filter` from `inventory.list`: every node, since the host
- *   filters the linked nodes afterwards;
- * - `inventory.get` from `inventory.list`: the node whose id, name or alias is asked for.
+ * The handlers a plugin serves: its own, plus one for every capability whose
+ * descriptor says it is derived from a capability the plugin implements
+ * (`derivedFrom`) and which the plugin does not implement itself. Nothing
+ * here knows an id: the descriptors say what derives from what.
+ *
+ * @returns the handlers by id, and the ids that are derived.
  */
-export const derivedHandlers: ReadonlyArray<{ id: string; from: string; derive: (source: AnyHandler) => AnyHandler }> = [
-  { id: 'info.refresh', from: 'info.facts', derive: (facts) => (input, ctx) => facts({ ...input, refresh: true }, ctx) },
-  { id: 'inventory.filter', from: 'inventory.list', derive: (list) => (input, ctx) => list({ refresh: input.refresh ?? false }, ctx) },
-  {
-    id: 'inventory.get',
-    from: 'inventory.list',
-    derive: (list) => async (input, ctx) => {
-      const { nodes } = (await list({ refresh: input.refresh ?? false }, ctx)) as { nodes: SourceNode[] }
-      const wanted = String(input.node).toLowerCase()
-      const names = (n: SourceNode) => [n.id, n.name, ...(n.aliases ?? [])].map((name) => name?.toLowerCase())
-      return { node: nodes.find((n) => names(n).includes(wanted)) ?? null }
-    },
-  },
-]
-
-/** The plugin's handlers plus the ones derived from them. */
-export function withDerivedHandlers(handlers: Record<string, unknown>): Record<string, unknown> {
+export function withDerivedHandlers(
+  handlers: Readonly<Record<string, unknown>>,
+  descriptors: Iterable<CapabilityDescriptor>,
+): { handlers: Record<string, unknown>; derived: ReadonlySet<string> } {
   const all: Record<string, unknown> = { ...handlers }
-  for (const { id, from, derive } of derivedHandlers) {
-    const source = handlers[from]
-    if (typeof all[id] !== 'function' && typeof source === 'function') all[id] = derive(source as AnyHandler)
+  const derived = new Set<string>()
+  for (const descriptor of descriptors) {
+    const from = descriptor.derivedFrom
+    const source = from === undefined ? undefined : handlers[from.capability]
+    if (from === undefined || typeof all[descriptor.id] === 'function' || typeof source !== 'function') continue
+    const call = source as AnyHandler
+    all[descriptor.id] = (input: Record<string, unknown>, ctx: unknown) => call(derivedInput(input, from), ctx)
+    derived.add(descriptor.id)
   }
-  return all
+  return { handlers: all, derived }
 }

@@ -301,10 +301,10 @@ describe('configuration hints, followed as written', { timeout: 60_000 }, () => 
     const dir = scratchDir('capstan-hint-')
     const plugin = configuredPlugin(dir)
     const manifest = readJson<{ capabilities: string[] }>(join(plugin, 'plugin.json'))
-    writeJson(join(plugin, 'plugin.json'), { ...manifest, capabilities: ['inventry.list', 'inventory.get'] })
+    writeJson(join(plugin, 'plugin.json'), { ...manifest, capabilities: ['inventry.list'] })
     const wrong = await capstan(['inventory', 'list'], dir)
     const meant = captured(wrong.stderr, /unknown capability "inventry\.list" \(did you mean "([^"]+)"\?\)/)
-    writeJson(join(plugin, 'plugin.json'), { ...manifest, capabilities: [meant, 'inventory.get'] })
+    writeJson(join(plugin, 'plugin.json'), { ...manifest, capabilities: [meant] })
     await expectFixtureListed(dir)
   })
 

@@ -17,7 +17,7 @@ function rejection(json: unknown, file = 'plugin.json'): CapstanError & { detail
 
 describe('parseManifest', () => {
   it('accepts a minimal manifest and defaults permissions to none', () => {
-    expect(parseManifest(minimal, 'plugin.json')).toEqual({ ...minimal, permissions: {} })
+    expect(parseManifest(minimal, 'plugin.json')).toEqual({ ...minimal, permissions: {}, contributes: [] })
   })
 
   it('accepts every optional section', () => {
@@ -31,7 +31,7 @@ describe('parseManifest', () => {
       cli: { hints: { 'inventory.list': { examples: ['capstan inventory list'], aliases: ['ls'] } } },
       entry: { module: './dist/index.js', factory: 'inventoryFilePlugin' },
     }
-    expect(parseManifest(full, 'plugin.json')).toEqual(full)
+    expect(parseManifest(full, 'plugin.json')).toEqual({ ...full, contributes: [] })
   })
 
   it('names the file, the index and the unknown capability id, with a suggestion', () => {

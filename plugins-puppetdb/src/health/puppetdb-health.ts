@@ -1,8 +1,9 @@
 import { isCapstanError, type HealthCheckOutcome } from 'capstan'
+import manifest from '../../plugin.json' with { type: 'json' }
 import type { PuppetDbTransport } from '../http/puppetdb-transport.js'
 
-/** What the plugin serves; none of it works while PuppetDB refuses queries. */
-const everyCapability = ['inventory.list', 'inventory.get', 'inventory.groups', 'inventory.filter', 'info.facts', 'info.refresh', 'reports.list', 'reports.get', 'reports.query', 'events.list', 'events.query', 'events.stream'] as const
+/** What the plugin implements (plugin.json); none of it works while PuppetDB refuses queries. */
+const everyCapability: readonly string[] = manifest.capabilities
 
 /** The part of `/status/v1/services/puppetdb-status` the health check reads. */
 interface PuppetDbStatus {

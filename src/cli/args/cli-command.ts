@@ -45,6 +45,8 @@ export interface CliCommand {
    * command takes only flags. See `positionalFlagOf`.
    */
   positional?: string
+  /** The capability that also serves it, in plugins that do not implement it (the descriptor's `derivedFrom`). */
+  derivedFrom?: string
   /** Example command lines (from the CLI's own list and plugin.json `cli.hints`). */
   examples: string[]
   /** Plugins that provide it, when known (empty when help is built without loading plugins). */

@@ -6,7 +6,7 @@ import { kebabCase } from './kebab-case.js'
 import { positionalFlagOf } from './positional-flag.js'
 
 /** What {@link commandsFromCapabilities} needs of a capability: `capstan.capabilities()` entries fit, with or without providers. */
-export type CapabilitySummary = Pick<CapabilityInfo, 'id' | 'description' | 'kind' | 'routing' | 'inputSchema'> & {
+export type CapabilitySummary = Pick<CapabilityInfo, 'id' | 'description' | 'kind' | 'routing' | 'inputSchema'> & Partial<Pick<CapabilityInfo, 'derivedFrom'>> & {
   providers?: Array<{ plugin: string }>
 }
 
@@ -44,6 +44,7 @@ export function commandsFromCapabilities(infos: readonly CapabilitySummary[], hi
       execution: 'execution' in info.routing && info.routing.execution === true,
       flags,
       ...(positional === undefined ? {} : { positional }),
+      ...(info.derivedFrom === undefined ? {} : { derivedFrom: info.derivedFrom.capability }),
       examples: [...new Set(examples)],
       providers: (info.providers ?? []).map((p) => p.plugin),
     }

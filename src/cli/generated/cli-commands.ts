@@ -52,6 +52,7 @@ export const generatedCommands: readonly CliCommand[] = [
       }
     ],
     "positional": "node",
+    "derivedFrom": "inventory.list",
     "examples": [
       "capstan inventory get web01"
     ],
@@ -131,6 +132,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "required": false
       }
     ],
+    "derivedFrom": "inventory.list",
     "examples": [
       "capstan inventory filter --names 'web*' --groups webservers"
     ],
@@ -187,6 +189,7 @@ export const generatedCommands: readonly CliCommand[] = [
       }
     ],
     "positional": "node",
+    "derivedFrom": "info.facts",
     "examples": [
       "capstan info refresh web01"
     ],

@@ -175,7 +175,10 @@ function checkKnownIds(manifest: ManifestIds, ctx: z.RefinementCtx): void {
 
 function unknownCapability(id: string): string {
   const suggestion = closestMatch(id, capabilityCatalog.map((d) => d.id))
-  return `unknown capability "${id}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`
+  if (suggestion !== undefined) return `unknown capability "${id}" (did you mean "${suggestion}"?)`
+  const type = id.slice(0, id.indexOf('.'))
+  const coreType = capabilityCatalog.some((d) => d.id.startsWith(`${type}.`))
+  return coreType || type === '' ? `unknown capability "${id}"` : `unknown capability "${id}"; if the plugin contributes type "${type}", name it under contributes`
 }
 
 /** `*` stands for any run of characters, as in `inventory.*` or `*`. */

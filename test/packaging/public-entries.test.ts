@@ -15,10 +15,10 @@ const rootNames = [
   'PluginMetadata', 'PluginName', 'Policy', 'PolicyRule', 'ProvisionedResource', 'ProvisionedResourceStatus', 'Report',
   'ReportLog', 'ReportMetric', 'ReportQuery', 'ReportStatus', 'ResourceEvent', 'ResourceEventStatus', 'RolePolicy',
   'SourceNode', 'SourceOutcome', 'TargetFilter', 'TargetSpec', 'TaskInfo', 'TaskParameter', 'alertsCapabilities', 'capabilityCatalog',
-  'checkPermission', 'compilePolicy', 'createCapstan', 'createSilentLogger', 'defineCapability', 'deploymentCapabilities',
+  'checkPermission', 'compilePolicy', 'createCapstan', 'createSilentLogger', 'defineCapability', 'defineCapabilityType', 'deploymentCapabilities',
   'errorCatalog', 'errorCodes', 'eventsCapabilities', 'executionStatusOf', 'factsCapabilities', 'getCapability',
-  'httpStatusOf', 'inputLimits', 'inventoryCapabilities', 'isCapstanError', 'isExecutionCapability', 'isPlugin', 'localPlugin', 'packagesCapabilities',
-  'policyFromManifests', 'provisioningCapabilities', 'remoteExecutionCapabilities', 'reportsCapabilities', 'toCapstanError',
+  'httpStatusOf', 'inputLimits', 'inventoryCapabilities', 'isCapabilityType', 'isCapstanError', 'isExecutionCapability', 'isPlugin', 'localPlugin', 'packagesCapabilities',
+  'pluginMetadata', 'policyFromManifests', 'provisioningCapabilities', 'remoteExecutionCapabilities', 'reportsCapabilities', 'toCapstanError',
   'validatePolicy',
 ]
 

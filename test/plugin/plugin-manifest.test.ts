@@ -42,7 +42,7 @@ describe('parseManifest', () => {
   })
 
   it('does not suggest anything for an id far from every known one', () => {
-    expect(rejection({ ...minimal, capabilities: ['teleport.node'] }).message).toBe('plugin.json: capabilities[0]: unknown capability "teleport.node"')
+    expect(rejection({ ...minimal, capabilities: ['teleport.node'] }).message).toBe('plugin.json: capabilities[0]: unknown capability "teleport.node"; if the plugin contributes type "teleport", name it under contributes')
   })
 
   it('names every bad field at once, each in details.issues', () => {

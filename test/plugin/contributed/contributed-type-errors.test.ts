@@ -73,8 +73,15 @@ describe('contributed types checked at load (PluginLoader)', () => {
     expect(error.message).toContain(`clashes with the core's "inventory" capabilities`)
   })
 
+  it('refuses an id of a type plugin.json does not name under contributes, saying to name it', async () => {
+    writePackage('unlisted-type', { capabilities: ['wave.hello'] }, pluginModule('unlisted-type', waveType(hello()), ['wave.hello']))
+    const error = await loadError('unlisted-type')
+    expect(error).toMatchObject({ code: 'CONFIG_ERROR', details: { field: 'capabilities[0]' } })
+    expect(error.message).toContain('unknown capability "wave.hello"; if the plugin contributes type "wave", name it under contributes')
+  })
+
   it('refuses plugin.json naming a type the code does not contribute, and the reverse', async () => {
-    writePackage('unnamed-type', { capabilities: ['wave.hello'] }, pluginModule('unnamed-type', waveType(hello()), ['wave.hello']))
+    writePackage('unnamed-type', { capabilities: [] }, pluginModule('unnamed-type', waveType(hello()), []))
     const unnamed = await loadError('unnamed-type')
     expect(unnamed).toMatchObject({ code: 'CONFIG_ERROR', details: { field: 'contributes', undeclared: ['wave'] } })
     expect(unnamed.message).toContain('the plugin contributes "wave", missing here; add it to contributes')

@@ -38,7 +38,8 @@ describe('a plugin contributing a capability type, installed from its tarball', 
     const greetings: unknown[] = []
     for await (const greeting of await capstan.invoke('greeting.stream', { names: ['Ada', 'Grace'] })) greetings.push(greeting)
     expect(greetings).toEqual([{ message: 'Hi, Ada' }, { message: 'Hi, Grace' }])
-    expect(capstan.metrics().capabilities['greeting.hello']?.count).toBe(2)
+    // Metrics are kept per contributed id too: two answers and the refused call.
+    expect(capstan.metrics().capabilities['greeting.hello']).toMatchObject({ count: 3, errors: 1 })
   })
 
   it('is allowed and denied by RBAC patterns, and its manifest seeds a policy', async () => {

@@ -9,7 +9,7 @@ export default defineConfig({
       { find: /^capstan\/testing$/, replacement: src('testing/index.ts') },
       { find: /^capstan\/plugin-kit$/, replacement: src('plugin-kit/index.ts') },
       { find: /^capstan$/, replacement: src('index.ts') },
-      { find: /^@capstan\/plugin-(bolt|puppetdb|ssh)$/, replacement: fileURLToPath(new URL('./plugins-$1/src/index.ts', import.meta.url)) },
+      { find: /^@capstan\/plugin-([a-z][a-z0-9-]*)$/, replacement: fileURLToPath(new URL('./plugins-$1/src/index.ts', import.meta.url)) },
     ],
   },
   test: {

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
-import { CapstanError } from '../errors/capstan-error.js'
+import { CapstanError, isCapstanError } from '../errors/capstan-error.js'
 import { issuesOfError } from '../errors/issues-of-error.js'
 import type { BasePlugin } from './base-plugin.js'
 import { assertCoreRange, CORE_VERSION } from './core-version.js'
@@ -356,7 +356,7 @@ async function disposeQuietly(plugin: BasePlugin): Promise<void> {
 
 /** Anything unexpected during a scan still reaches the caller as a CONFIG_ERROR naming the package. */
 function asConfigError(error: unknown, dir: string): CapstanError {
-  if (error instanceof CapstanError && error.code === 'CONFIG_ERROR') return error
+  if (isCapstanError(error, 'CONFIG_ERROR')) return error
   return pluginConfigError({ file: dir, field: '(root)', message: thrownMessage(error), details: { module: dir }, cause: error })
 }
 

@@ -1,15 +1,9 @@
-// CapstanError is recognised by a brand, not by class identity. A second copy
-// of the class is made by importing its module again under another id (the
-// query string): the copy shares nothing with the first but the symbol
-// registry, as the CJS and ESM builds of the core do in one process.
+// CapstanError is recognised by a brand, not by class identity: an error of a
+// second copy of the class (test/support/foreign-core.ts) is one here too.
 import { inspect } from 'node:util'
 import { CapstanError, isCapstanError, toCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
-
-type ErrorModule = typeof import('../../src/errors/capstan-error.js')
-
-const copySpecifier = '../../src/errors/capstan-error.ts?copy'
-const copy = (await import(copySpecifier)) as ErrorModule
+import { foreignCore as copy } from '../support/foreign-core.js'
 
 /** An object that carries the brand but is not made by any copy of the class. */
 function branded(fields: Record<string, unknown>): Record<PropertyKey, unknown> {

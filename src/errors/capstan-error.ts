@@ -111,7 +111,8 @@ export type CapstanErrorOf<C extends ErrorCode> = CapstanError & { readonly code
  *
  * @example
  * ```ts
- * catch (e) { if (isCapstanError(e, 'NOT_FOUND')) return undefined; throw e }
+ * try { await capstan.facts.get('web01') }
+ * catch (e) { if (!isCapstanError(e, 'NOT_FOUND')) throw e } // an unknown node is not a failure here
  * ```
  */
 export function isCapstanError(error: unknown): error is CapstanError

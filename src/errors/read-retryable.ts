@@ -1,7 +1,7 @@
 import { isCapstanError } from './capstan-error.js'
 
 /**
- * What an error says about retrying: a {@link CapstanError}'s `retryable`, or a
+ * What an error says about retrying: a {@link capstan!CapstanError | CapstanError}'s `retryable`, or a
  * boolean `retryable` property on any other error object (errors from HTTP
  * clients often carry one). `undefined` when the error says nothing.
  *

@@ -4,7 +4,7 @@ import { capabilityCatalog, getCapability, type CapabilityId, type ResultOf } fr
 import type { ExecutionResult } from './capabilities/models/execution.js'
 import type { Logger } from './capabilities/provider-context.js'
 import { cancelledError } from './errors/cancelled-error.js'
-import { CapstanError, toCapstanError } from './errors/capstan-error.js'
+import { CapstanError, isCapstanError, toCapstanError } from './errors/capstan-error.js'
 import { Execution } from './execution/execution.js'
 import { ExecutionEngine } from './execution/execution-engine.js'
 import type { ExecutionStoreHealth } from './execution/execution-store-health.js'
@@ -400,7 +400,7 @@ export class Capstan extends EventEmitter<HostEvents> {
     } catch (thrown) {
       // A wait that the signal ended (a shared cache load) rejects with the bare abort reason; it is still a cancellation.
       const signal = options.signal
-      const error = signal?.aborted === true && !(thrown instanceof CapstanError) ? cancelledError(signal, `${id} was cancelled`, { capability: id }) : toCapstanError(thrown, { capability: id })
+      const error = signal?.aborted === true && !isCapstanError(thrown) ? cancelledError(signal, `${id} was cancelled`, { capability: id }) : toCapstanError(thrown, { capability: id })
       // Metrics are keyed by known ids only, so a caller's typos cannot grow them without bound.
       this.#finish(this.#registry.has(id) ? id : '(unknown)', started, options, error)
       throw error
@@ -423,7 +423,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       return service === undefined ? await this.#registry.route(descriptor, prepared, call, plan) : await service(descriptor, prepared, call, plan)
     } catch (error) {
       // A wait that the deadline ended (a shared cache load) rejects with the bare reason: say it is the call's TIMEOUT.
-      if (deadline.signal.aborted && !(error instanceof CapstanError)) throw cancelledError(deadline.signal, `${descriptor.id} was cancelled`, { capability: descriptor.id })
+      if (deadline.signal.aborted && !isCapstanError(error)) throw cancelledError(deadline.signal, `${descriptor.id} was cancelled`, { capability: descriptor.id })
       throw error
     } finally {
       deadline[Symbol.dispose]()

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeEvent, type PackageInfo, type PluginMetadata, type SourceNode, pluginMetadata } from 'capstan'
+import { BasePlugin, CapstanError, isCapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeEvent, type PackageInfo, type PluginMetadata, type SourceNode, pluginMetadata } from 'capstan'
 import { configError } from 'capstan/plugin-kit'
 import ssh2, { type Client } from 'ssh2'
 import { ConnectionPool, type SshTarget } from './connection/index.js'
@@ -136,7 +136,7 @@ export class SshPlugin extends BasePlugin {
     try {
       return await gatherRemoteFacts(lease.client, { node: name, source: this.metadata.name, signal, timeoutMs: this.#options.queryTimeoutMs })
     } catch (error) {
-      if (error instanceof CapstanError && error.code === 'UNAVAILABLE') lease.markBroken()
+      if (isCapstanError(error, 'UNAVAILABLE')) lease.markBroken()
       throw error
     } finally {
       lease.release()
@@ -158,7 +158,7 @@ export class SshPlugin extends BasePlugin {
       try {
         manager = await self.#managers.of(node.id, client, target, signal)
       } catch (error) {
-        const e = error instanceof CapstanError ? error : new CapstanError('PLUGIN_ERROR', { message: String(error), cause: error })
+        const e = isCapstanError(error) ? error : new CapstanError('PLUGIN_ERROR', { message: String(error), cause: error })
         yield { type: 'node:finished', node: node.id, status: 'error', exitCode: null, error: { code: e.code, message: e.message } }
         return
       }

@@ -1,4 +1,4 @@
-import { CapstanError } from './capstan-error.js'
+import { CapstanError, isCapstanError } from './capstan-error.js'
 
 /**
  * The error for work that `signal` stopped: the signal's reason when that is
@@ -8,6 +8,6 @@ import { CapstanError } from './capstan-error.js'
  */
 export function cancelledError(signal: AbortSignal, message: string, details: Record<string, unknown> = {}): CapstanError {
   const reason: unknown = signal.reason
-  if (reason instanceof CapstanError) return reason
+  if (isCapstanError(reason)) return reason
   return new CapstanError('CANCELLED', { message, details, cause: reason })
 }

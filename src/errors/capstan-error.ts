@@ -1,3 +1,4 @@
+import { CAPSTAN_ERROR_BRAND, hasCapstanErrorBrand } from './capstan-error-brand.js'
 import { errorCatalog, type ErrorCode } from './codes.js'
 import type { DetailsOf } from './error-details.js'
 import type { FieldIssue } from './field-issue.js'
@@ -24,6 +25,13 @@ export interface CapstanErrorOptions {
  * `isCapstanError(e, code)` narrows `details` to that code's shape
  * ({@link CapstanErrorDetails}).
  *
+ * Recognised by a brand, not by class identity: a plugin that loaded
+ * another copy of the core (the CJS build under an ESM host, another
+ * installed version) throws that copy's class, and `e instanceof
+ * CapstanError` and `isCapstanError(e)` are still true for it, so its code,
+ * details and `retryable` reach the host unchanged. A subclass of
+ * CapstanError keeps the ordinary prototype check for `instanceof`.
+ *
  * @example
  * ```ts
  * try { await capstan.invokeUnchecked('inventory.get', { node: 42 }) }
@@ -38,6 +46,21 @@ export class CapstanError extends Error {
   readonly retryable: boolean
   /** Structured context for the error (field paths, plugin, capability, node); `isCapstanError(e, code)` types it by code. */
   readonly details: Record<string, unknown>
+
+  static {
+    // On the prototype, not on each instance: logs and `util.inspect` do not show it, and subclasses inherit it.
+    Object.defineProperty(this.prototype, CAPSTAN_ERROR_BRAND, { value: true })
+  }
+
+  /**
+   * `value instanceof CapstanError` is true for a CapstanError of any copy
+   * of the core (see {@link isCapstanError}). For a subclass,
+   * `value instanceof Subclass` is the ordinary prototype-chain check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== CapstanError) return Function.prototype[Symbol.hasInstance].call(this, value)
+    return hasCapstanErrorBrand(value)
+  }
 
   constructor(code: ErrorCode, options: CapstanErrorOptions = {}) {
     const entry: { message: string; retryable: boolean; listsIssues?: true } = errorCatalog[code]
@@ -79,20 +102,34 @@ export type CapstanErrorOf<C extends ErrorCode> = CapstanError & { readonly code
  * True when `error` is a {@link CapstanError}, optionally with the given
  * code; with a code, `error.code` and `error.details` are narrowed to that
  * code's ({@link CapstanErrorDetails}).
+ *
+ * Any copy of the core counts: an error made by the CJS build is
+ * recognised by the ESM build and the other way round (the copies share a
+ * `Symbol.for('capstan.error')` brand). An object that carries the brand
+ * but not a string `code` this copy knows, a string `message`, a boolean
+ * `retryable` and an object `details` is not a CapstanError.
+ *
+ * @example
+ * ```ts
+ * try { await capstan.facts.get('web01') }
+ * catch (e) { if (!isCapstanError(e, 'NOT_FOUND')) throw e } // an unknown node is not a failure here
+ * ```
  */
 export function isCapstanError(error: unknown): error is CapstanError
 export function isCapstanError<C extends ErrorCode>(error: unknown, code: C): error is CapstanErrorOf<C>
 export function isCapstanError(error: unknown, code?: ErrorCode): error is CapstanError {
-  return error instanceof CapstanError && (code === undefined || error.code === code)
+  return hasCapstanErrorBrand(error) && (code === undefined || error.code === code)
 }
 
 /**
  * Wraps anything thrown by plugin code into a {@link CapstanError}: a CapstanError
- * passes through, an AbortError becomes CANCELLED, anything else PLUGIN_ERROR with
- * the original kept as `cause`.
+ * passes through as it is (one made by another copy of the core too, with its
+ * code, message, details, `retryable` and cause), an AbortError becomes
+ * CANCELLED, anything else (a branded object that fails {@link isCapstanError}
+ * included) PLUGIN_ERROR with the original kept as `cause`.
  */
 export function toCapstanError(error: unknown, details: Record<string, unknown> = {}): CapstanError {
-  if (error instanceof CapstanError) return error
+  if (isCapstanError(error)) return error
   if (error instanceof Error && error.name === 'AbortError') {
     return new CapstanError('CANCELLED', { message: error.message || 'Cancelled', details, cause: error })
   }

@@ -1,4 +1,4 @@
-import { CapstanError } from './capstan-error.js'
+import { isCapstanError } from './capstan-error.js'
 
 /**
  * A short key for the kind of a failure, so two failures of a backend can be
@@ -7,7 +7,7 @@ import { CapstanError } from './capstan-error.js'
  * Node system error's code (`ECONNREFUSED`), else the error's name.
  */
 export function failureSignature(error: unknown): string {
-  if (error instanceof CapstanError) {
+  if (isCapstanError(error)) {
     const { status, reason } = error.details
     const detail = typeof status === 'number' ? String(status) : typeof reason === 'string' ? reason : undefined
     return detail === undefined ? error.code : `${error.code}:${detail}`

@@ -1,4 +1,4 @@
-import { CapstanError } from './capstan-error.js'
+import { isCapstanError } from './capstan-error.js'
 import { readRetryable } from './read-retryable.js'
 
 /** Codes that say the configuration or the environment is wrong: trying again cannot help until someone fixes it. */
@@ -27,7 +27,7 @@ const MAX_DEPTH = 8
  * Messages are never read.
  */
 export function isTransientFailure(error: unknown): boolean {
-  if (error instanceof CapstanError && PERMANENT_CODES.has(error.code)) return false
+  if (isCapstanError(error) && PERMANENT_CODES.has(error.code)) return false
   let current: unknown = error
   for (let depth = 0; depth < MAX_DEPTH && typeof current === 'object' && current !== null; depth++) {
     if (readRetryable(current) === true) return true

@@ -1,7 +1,7 @@
-import { CapstanError } from './capstan-error.js'
+import { isCapstanError } from './capstan-error.js'
 
 /**
- * What an error says about retrying: a {@link CapstanError}'s `retryable`, or a
+ * What an error says about retrying: a {@link capstan!CapstanError | CapstanError}'s `retryable`, or a
  * boolean `retryable` property on any other error object (errors from HTTP
  * clients often carry one). `undefined` when the error says nothing.
  *
@@ -9,7 +9,7 @@ import { CapstanError } from './capstan-error.js'
  * message text changes between versions and locales, the flag is the contract.
  */
 export function readRetryable(error: unknown): boolean | undefined {
-  if (error instanceof CapstanError) return error.retryable
+  if (isCapstanError(error)) return error.retryable
   if (typeof error === 'object' && error !== null && 'retryable' in error && typeof error.retryable === 'boolean') {
     return error.retryable
   }

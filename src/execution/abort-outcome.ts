@@ -1,4 +1,4 @@
-import { CapstanError } from '../errors/capstan-error.js'
+import { CapstanError, isCapstanError } from '../errors/capstan-error.js'
 import type { NodeOutcome } from './node-tracker.js'
 
 /**
@@ -6,6 +6,6 @@ import type { NodeOutcome } from './node-tracker.js'
  * TIMEOUT error, otherwise `cancelled`, with the reason as the node's error.
  */
 export function abortOutcome(reason: unknown): NodeOutcome & { status: 'timeout' | 'cancelled' } {
-  const error = reason instanceof CapstanError ? reason : new CapstanError('CANCELLED', { message: reason instanceof Error ? reason.message : 'Cancelled', cause: reason })
+  const error = isCapstanError(reason) ? reason : new CapstanError('CANCELLED', { message: reason instanceof Error ? reason.message : 'Cancelled', cause: reason })
   return { status: error.code === 'TIMEOUT' ? 'timeout' : 'cancelled', error: { code: error.code, message: error.message } }
 }

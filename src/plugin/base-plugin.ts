@@ -1,6 +1,6 @@
 import type { CapabilityHandlers } from '../capabilities/catalog.js'
 import type { CapabilityTypeDefinition } from '../capabilities/capability-type.js'
-import { CapstanError } from '../errors/capstan-error.js'
+import { CapstanError, isCapstanError } from '../errors/capstan-error.js'
 import type { HealthCheckOutcome, HealthStatus } from './health.js'
 import type { PluginContext } from './plugin-context.js'
 import type { PluginMetadata } from './plugin-metadata.js'
@@ -178,7 +178,7 @@ export abstract class BasePlugin {
 }
 
 function initializationFailure(plugin: string, error: unknown): CapstanError {
-  if (error instanceof CapstanError) return error
+  if (isCapstanError(error)) return error
   const message = thrownMessage(error)
   return new CapstanError('PLUGIN_ERROR', {
     message: `Plugin ${plugin} failed to initialise: ${message}`,

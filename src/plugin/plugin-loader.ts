@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import semver from 'semver'
 import { capabilityCatalog } from '../capabilities/catalog.js'
-import { CapstanError } from '../errors/capstan-error.js'
+import { CapstanError, isCapstanError } from '../errors/capstan-error.js'
 import { createSilentLogger } from '../logging/silent-logger.js'
 import { CapabilityRegistry } from '../registry/capability-registry.js'
 import type { BasePlugin } from './base-plugin.js'
@@ -268,6 +268,6 @@ function packageVersionOf(pkg: FoundPackage): string | undefined {
 
 /** Anything unexpected during a scan still reaches the caller as a CONFIG_ERROR naming the package. */
 function asConfigError(error: unknown, dir: string): CapstanError {
-  if (error instanceof CapstanError && error.code === 'CONFIG_ERROR') return error
+  if (isCapstanError(error, 'CONFIG_ERROR')) return error
   return pluginConfigError({ file: dir, field: '(root)', message: thrownMessage(error), details: { module: dir }, cause: error })
 }

@@ -9,5 +9,6 @@ describe('thrownMessage', () => {
     expect(thrownMessage(Object.create(null))).toBe('[object Object]')
     expect(thrownMessage({ toString: () => { throw new Error('no') } })).toBe('[object Object]')
     expect(thrownMessage(Symbol('s'))).toBe('Symbol(s)')
+    expect(thrownMessage(new Proxy({}, { get: () => { throw new Error('trap') } }))).toBe('[object]')
   })
 })

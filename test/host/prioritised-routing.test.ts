@@ -3,6 +3,7 @@ import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { rejection } from '../support/async.js'
 import { alert, fakePlugin } from '../support/fake-plugin.js'
+import { foreignCore } from '../support/foreign-core.js'
 import { cmdbSource, puppetdbSource } from '../support/two-sources.js'
 
 const node = 'web01.example.com'
@@ -179,6 +180,23 @@ describe('prioritised actions (alert.acknowledge)', () => {
     const { alert: acked } = await capstan.alerts.acknowledge({ id: 'a1', comment: 'on it' })
     expect(acked.acknowledgedBy).toBe('second')
     expect(second.log.lastInput('alert.acknowledge')).toEqual({ id: 'a1', comment: 'on it' })
+  })
+
+  it('tries the next backend on a NOT_FOUND made by another copy of the core (a CJS plugin under an ESM host)', async () => {
+    const first = acknowledging('first', new foreignCore.CapstanError('NOT_FOUND', { message: 'no alert a1' }))
+    const second = acknowledging('second', 'ok')
+    await using capstan = await createTestCapstan({ plugins: [{ plugin: first.plugin, priority: 10 }, second.plugin] })
+    expect((await capstan.alerts.acknowledge({ id: 'a1' })).alert.acknowledgedBy).toBe('second')
+    expect(first.log.count('alert.acknowledge')).toBe(1)
+  })
+
+  it('keeps the code and retryable of another copy\'s error, and does not try a second backend', async () => {
+    const first = acknowledging('first', new foreignCore.CapstanError('UNAVAILABLE', { message: 'Alertmanager returned 503', retryable: true, details: { status: 503 } }))
+    const second = acknowledging('second', 'ok')
+    await using capstan = await createTestCapstan({ plugins: [{ plugin: first.plugin, priority: 10 }, second.plugin] })
+    const error = await rejection(capstan.alerts.acknowledge({ id: 'a1' }), 'UNAVAILABLE')
+    expect(error).toMatchObject({ message: 'Alertmanager returned 503', retryable: true, details: { status: 503, plugin: 'first', capability: 'alert.acknowledge' } })
+    expect(second.log.count()).toBe(0)
   })
 
   it('lets a query (alert.get) fall through on any failure', async () => {

@@ -1,4 +1,4 @@
-import { CapstanError, type FieldIssue } from 'capstan'
+import { CapstanError, isCapstanError, type FieldIssue } from 'capstan'
 import { parseRetryAfter } from './parse-retry-after.js'
 
 /** What a failed exchange was, for messages and `details`. Holds no secret. */
@@ -146,7 +146,7 @@ const CLIENT_CERTIFICATE_ALERT =
  * - anything unrecognised → PLUGIN_ERROR; a CapstanError passes through unchanged.
  */
 export function requestError(context: HttpErrorContext, error: unknown): CapstanError {
-  if (error instanceof CapstanError) return error
+  if (isCapstanError(error)) return error
   const code = stringProperty(error, 'code') ?? ''
   const text = redact(stringProperty(error, 'message') ?? String(error), context.secrets)
   const reason = stringProperty(error, 'reason') ?? firstLine(text)

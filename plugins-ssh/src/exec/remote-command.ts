@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
 import type { Client, ClientChannel } from 'ssh2'
-import { CapstanError, type NodeEvent, type NodeStatus } from 'capstan'
+import { CapstanError, isCapstanError, type NodeEvent, type NodeStatus } from 'capstan'
 import { delay, exitOf, openExec, type ChannelExit } from './exec-channel.js'
 import { hasPosixLoginShell, rememberLoginShell } from './login-shell.js'
 import { envHeader, readEnvHeader } from './env-header.js'
@@ -166,7 +166,7 @@ export async function* runRemote(client: Client, input: RemoteCommand, options: 
 
 /** `cancelled`, or `timeout` when the reason is a TIMEOUT error, with the reason as the node's error. */
 function stopOutcome(reason: unknown): { status: NodeStatus; error: { code: string; message: string } } {
-  const error = reason instanceof CapstanError ? reason : new CapstanError('CANCELLED', { message: reason instanceof Error ? reason.message : 'Cancelled', cause: reason })
+  const error = isCapstanError(reason) ? reason : new CapstanError('CANCELLED', { message: reason instanceof Error ? reason.message : 'Cancelled', cause: reason })
   return { status: error.code === 'TIMEOUT' ? 'timeout' : 'cancelled', error: { code: error.code, message: error.message } }
 }
 

@@ -1,4 +1,4 @@
-import { CapstanError } from '../../errors/capstan-error.js'
+import { CapstanError, isCapstanError } from '../../errors/capstan-error.js'
 import { thrownMessage } from '../../errors/thrown-message.js'
 
 /**
@@ -13,7 +13,7 @@ import { thrownMessage } from '../../errors/thrown-message.js'
  */
 export function pluginEntryError(index: number, module: string, error: unknown): CapstanError {
   const field = `plugins[${index}]`
-  const inner = error instanceof CapstanError ? error.details : {}
+  const inner = isCapstanError(error) ? error.details : {}
   const reason = thrownMessage(error)
   return new CapstanError('CONFIG_ERROR', {
     message: `${field} (${module}): ${reason}`,

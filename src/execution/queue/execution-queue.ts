@@ -7,7 +7,7 @@
  * limit and one ordered {@link WaitList}.
  */
 import { z } from 'zod'
-import { CapstanError } from '../../errors/capstan-error.js'
+import { CapstanError, isCapstanError } from '../../errors/capstan-error.js'
 import { configError } from '../../errors/config-error.js'
 import { validationError } from '../../errors/validation-error.js'
 import type { QueueStats } from './queue-stats.js'
@@ -301,6 +301,6 @@ function parsedConcurrency(n: number, details: Record<string, unknown>): number 
 
 function cancelled(signal: AbortSignal, plugin: string, weight: number): CapstanError {
   const reason: unknown = signal.reason
-  if (reason instanceof CapstanError) return reason
+  if (isCapstanError(reason)) return reason
   return new CapstanError('CANCELLED', { message: 'Cancelled while queued', details: { plugin, weight }, cause: reason })
 }

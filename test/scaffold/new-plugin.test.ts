@@ -2,7 +2,7 @@
 // shape, type-checks against the core, loads through the PluginLoader, serves
 // what its plugin.json declares, and its own tests' subjects work.
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -36,7 +36,8 @@ describe('npm run new-plugin', { timeout: 120_000 }, () => {
     const manifest = parseManifest(JSON.parse(readFileSync(join(plugin, 'plugin.json'), 'utf8')), 'plugin.json')
     expect(manifest).toMatchObject({ name: 'demo-backend', capabilities: ['inventory.list'], entry: { factory: 'demoBackendPlugin' } })
 
-    // Type-checks against the core's sources, as the repository's own plugins do.
+    // Type-checks against the core's sources, as the repository's own plugins do (zod and vitest from the repository's node_modules).
+    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir')
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({ extends: join(repoRoot, 'tsconfig.json'), compilerOptions: { baseUrl: repoRoot, paths: { capstan: ['./src/index.ts'], 'capstan/*': ['./src/*/index.ts'] }, noEmit: true, types: ['node'], typeRoots: [join(repoRoot, 'node_modules/@types')] }, include: [join(plugin, 'src'), join(plugin, 'test')] }),

@@ -128,6 +128,15 @@ export class CapabilityRegistry {
       }
     })
     for (const [id, descriptor] of adding) {
+      const from = descriptor.derivedFrom?.capability
+      if (from !== undefined && !this.#descriptors.has(from) && !adding.has(from)) {
+        throw new CapstanError('CONFIG_ERROR', {
+          message: `Plugin ${plugin} contributes "${id}", derived from "${from}", which is no known capability`,
+          details: { plugin, field: 'derivedFrom.capability', capability: id, derivedFrom: from },
+        })
+      }
+    }
+    for (const [id, descriptor] of adding) {
       this.#descriptors.set(id, descriptor)
       const owners = this.#contributors.get(id) ?? []
       if (!owners.includes(plugin)) this.#contributors.set(id, [...owners, plugin])

@@ -27,8 +27,8 @@ const families = [
 /** The descriptors of one capability type, as a union. */
 type DescriptorsIn<Family> = Family extends unknown ? Family[keyof Family] : never
 
-/** The descriptors of the capability types plugins contribute ({@link ContributedCapabilities}). */
-type ContributedDescriptors = {
+/** The descriptors of the capability types plugins contribute ({@link ContributedCapabilities}), as a union; `never` until a plugin's augmentation adds one. */
+export type ContributedDescriptors = {
   [Name in keyof ContributedCapabilities]: ContributedCapabilities[Name] extends CapabilityTypeDefinition<string, infer Capabilities> ? DescriptorsIn<Capabilities> : never
 }[keyof ContributedCapabilities]
 

@@ -35,7 +35,7 @@ export abstract class BasePlugin {
   abstract readonly metadata: PluginMetadata
 
   /**
-   * Capability types this plugin contributes ({@link defineCapabilityType}),
+   * Capability types this plugin contributes ({@link capstan!defineCapabilityType | defineCapabilityType}),
    * which the host registers before any plugin starts; plugin.json names
    * them under `contributes`. Its `capabilities()` then implements their ids
    * like any other. Leave it out when the plugin implements only the core's

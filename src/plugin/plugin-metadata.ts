@@ -16,7 +16,7 @@ export const PluginMetadata = z.object({
   name: PluginName,
   version: z.string().min(1),
   description: z.string().optional(),
-  /** The capability types it integrates; {@link pluginMetadata} derives them from plugin.json's capabilities. */
+  /** The capability types it integrates; {@link capstan!pluginMetadata | pluginMetadata} derives them from plugin.json's capabilities. */
   integrationTypes: z.array(IntegrationType).min(1),
   /** Semver range of the core this plugin supports, e.g. `^0.1.0`. */
   coreRange: z.string().optional(),

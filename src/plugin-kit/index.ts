@@ -21,6 +21,7 @@ export { boundedList, boundedRecord } from '../capabilities/models/bounded-recor
 export { jsonParams } from '../capabilities/models/json-params.js'
 export { durationMs } from '../capabilities/models/duration-ms.js'
 export { permissionDenied } from '../rbac/permission-denied.js'
+export { thrownMessage } from '../errors/thrown-message.js'
 
 // Waiting, retrying and not hammering a backend that is down.
 export { abortableSleep } from '../errors/abortable-sleep.js'
@@ -40,6 +41,8 @@ export { FactsCache } from '../facts/facts-cache.js'
 
 // Child processes: argv arrays, streamed output, cancellation, process groups.
 export * from '../execution/process/index.js'
+// How a node that was stopped ends, for plugins that run work themselves.
+export { abortOutcome } from '../execution/abort-outcome.js'
 
 // The inventory's building blocks, for plugins that list or resolve nodes.
 export { aggregated } from '../capabilities/models/source-outcome.js'
@@ -61,6 +64,9 @@ export { formatBytes } from '../local/format-bytes.js'
 export { systemMemoryFacts } from '../local/system-memory-facts.js'
 export { formatIpv6Groups } from '../local/ip-network.js'
 export { defaultRouteInterface } from '../local/default-route-interface.js'
+
+// Tasks: Puppet's rule for which parameters may be left out.
+export { puppetTypeAcceptsUndef } from '../local/tasks/accepts-undef.js'
 
 // Packaging: a plugin.json and the core range a plugin was built for.
 export { assertCoreRange, type AssertCoreRangeOptions } from '../plugin/core-version.js'

@@ -25,11 +25,12 @@ export { thrownMessage } from '../errors/thrown-message.js'
 
 // Waiting, retrying and not hammering a backend that is down.
 export { abortableSleep } from '../errors/abortable-sleep.js'
-export { retry, type RetryOptions } from '../errors/retry.js'
+export { retry, RetryTiming, type RetryOptions } from '../errors/retry.js'
 export { readRetryable } from '../errors/read-retryable.js'
 export { failureSignature } from '../errors/failure-signature.js'
 export {
   CircuitBreaker,
+  CircuitBreakerSettings,
   type CircuitBreakerOptions,
   type CircuitBreakerStats,
   type CircuitState,
@@ -66,7 +67,7 @@ export { formatIpv6Groups } from '../local/ip-network.js'
 export { defaultRouteInterface } from '../local/default-route-interface.js'
 
 // Tasks: Puppet's rule for which parameters may be left out.
-export { puppetTypeAcceptsUndef } from '../local/tasks/accepts-undef.js'
+export { puppetTypeAcceptsUndef } from '../local/tasks/puppet-type-accepts-undef.js'
 
 // Packaging: a plugin.json and the core range a plugin was built for.
 export { assertCoreRange, type AssertCoreRangeOptions } from '../plugin/core-version.js'

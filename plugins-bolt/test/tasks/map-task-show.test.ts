@@ -1,7 +1,7 @@
 import { isCapstanError, TaskInfo } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapTaskList, mapTaskShow } from '../../src/tasks/index.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { sampleJson } from '../output/samples.js'
 
 describe('mapTaskList', () => {

@@ -14,7 +14,7 @@ import type { RunRemoteOptions } from '../../src/exec/run-remote-options.js'
 import { runRemoteScript } from '../../src/exec/remote-script.js'
 import { connect, sudoPassword } from '../support/ssh-test-client.js'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 /** Every process command line on this machine that contains `needle` (pid and argv, NULs as spaces). */
 function argvsContaining(needle: string): string[] {

@@ -6,9 +6,9 @@ import { hasPosixLoginShell } from '../../src/exec/login-shell.js'
 import { runRemote } from '../../src/exec/run-remote.js'
 import type { RemoteCommand } from '../../src/exec/remote-command.js'
 import type { RunRemoteOptions } from '../../src/exec/run-remote-options.js'
-import { remoteProcesses, uniqueSleep } from '../support/remote-processes.js'
+import { remoteProcesses, uniqueSleep } from '@capstan/test-support/remote-processes'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 async function collect(client: Client, input: RemoteCommand, options: Partial<RunRemoteOptions> = {}) {
   const events: NodeEvent[] = []

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { withDerivedHandlers } from '../../../src/registry/derived-handlers.js'
-import { loadPluginPackage } from '../../../test/support/load-plugin-package.js'
+import { loadPluginPackage } from '@capstan/test-support/load-plugin-package'
 import { SshPlugin, sshPlugin, type SshPluginOptions } from '../../src/index.js'
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))

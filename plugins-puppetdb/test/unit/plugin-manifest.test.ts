@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { CapstanError } from 'capstan'
+import { servedCapabilities } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { withDerivedHandlers } from '../../../src/registry/derived-handlers.js'
 import { PuppetDbPlugin } from '../../src/index.js'
 import { loadPluginPackage, type LoadedPackage } from '@capstan/test-support/load-plugin-package'
 
@@ -43,7 +43,7 @@ describe('plugin.json and the plugin', () => {
     const { plugin, manifest } = await load(options)
     const own = Object.keys(plugin.capabilities())
     // inventory.get and info.refresh come from inventory.list and info.facts: the registry derives them.
-    const served = Object.keys(withDerivedHandlers(plugin.capabilities())).sort()
+    const served = servedCapabilities(plugin)
     expect(served).toEqual([...manifest.capabilities].sort())
     expect(manifest.capabilities).toEqual(expect.arrayContaining(own))
     // The manifest on disk is the one the loader read.

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isCapstanError } from 'capstan'
+import { servedCapabilities } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { withDerivedHandlers } from '../../../src/registry/derived-handlers.js'
 import { loadPluginPackage } from '@capstan/test-support/load-plugin-package'
 import { SshPlugin, sshPlugin, type SshPluginOptions } from '../../src/index.js'
 
@@ -27,7 +27,7 @@ describe('plugin.json and the plugin', () => {
     expect(imported).toHaveLength(1)
     expect(plugin).toBeInstanceOf(SshPlugin)
     expect(manifest).toMatchObject({ name: plugin.metadata.name, version: plugin.metadata.version, core: plugin.metadata.coreRange, entry: { factory: 'sshPlugin' } })
-    expect(Object.keys(withDerivedHandlers(plugin.capabilities())).sort()).toEqual([...manifest.capabilities].sort())
+    expect(servedCapabilities(plugin)).toEqual([...manifest.capabilities].sort())
     const onDisk = JSON.parse(readFileSync(`${PACKAGE_DIR}plugin.json`, 'utf8')) as { capabilities: string[] }
     expect(manifest.capabilities).toEqual(onDisk.capabilities)
     for (const id of Object.keys(manifest.cli?.hints ?? {})) expect(manifest.capabilities).toContain(id)

@@ -57,6 +57,7 @@ export type { SourceRecord } from '../inventory/source-record.js'
 
 // The standard facts, built from what a machine reports (locally or over SSH).
 export { parseBoltInventory, type ParsedInventory } from '../local/parse-bolt-inventory.js'
+export { schemeTransport, targetTransport } from '../local/target-transport.js'
 export { gatherLocalFacts, type GatherLocalFactsOptions } from '../local/gather-local-facts.js'
 export { osFacts, type OsFactsInput } from '../local/os-facts.js'
 export { parseOsRelease } from '../local/parse-os-release.js'

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks'
 import { sshPlugin } from '../plugins-ssh/src/index.js'
 import { createCapstan, localPlugin, type Capstan, type Execution } from '../src/index.js'
 import { createSilentLogger } from '../src/logging/silent-logger.js'
-import { infraEnv } from '../test/support/infra-env.js'
+import { infraEnv } from '@capstan/test-support/infra-env'
 import type { BenchResult } from './bench-result.js'
 import { median } from './median-time.js'
 

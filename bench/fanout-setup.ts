@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import { access, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { infraEnv, tcpAnswers } from '../test/support/infra-env.js'
+import { infraEnv, tcpAnswers } from '@capstan/test-support/infra-env'
 
 const startHint = 'run `bash test/infra/start-sshd.sh` (as root; .ci/run installs test/infra/packages.txt first) to start it'
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { answers, infraEnv } from '../test/support/infra-env.js'
+import { answers, infraEnv } from '@capstan/test-support/infra-env'
 import type { BenchResult } from './bench-result.js'
 import { median } from './median-time.js'
 import { loadBenchNodes } from './puppetdb-load.js'

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeGroup, type PluginMetadata, type SourceNode, pluginMetadata } from 'capstan'
-import { configError } from 'capstan/plugin-kit'
+import { configError, thrownMessage } from 'capstan/plugin-kit'
 import { BoltPluginOptions, type ResolvedBoltOptions } from './bolt-plugin-options.js'
 import { commandArgv, groupShowArgv, inventoryShowArgv, scriptArgv, taskArgv, type BoltRunArgs } from './execution/bolt-argv.js'
 import { runBoltExecution } from './execution/run-bolt-execution.js'
@@ -57,7 +57,7 @@ export class BoltPlugin extends BasePlugin {
       const nodes = await this.#nodes()
       return { message: `Bolt ${version}, ${nodes.length} targets`, details: { bolt: version, projectDir: this.#projectDir, targets: nodes.length } }
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message = thrownMessage(error)
       return {
         status: 'degraded',
         message: `Bolt ${version} runs, but the inventory does not parse: ${message}`,

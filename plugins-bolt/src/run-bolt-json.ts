@@ -1,5 +1,5 @@
 import { CapstanError } from 'capstan'
-import { collectProcess } from 'capstan/plugin-kit'
+import { collectProcess, thrownMessage } from 'capstan/plugin-kit'
 import { outputExcerpt } from './output/output-excerpt.js'
 import { stripAnsi } from './output/strip-ansi.js'
 
@@ -58,7 +58,7 @@ export async function boltVersion(call: BoltJsonCall): Promise<string> {
 }
 
 function startFailure(error: unknown, boltPath: string, what: string): CapstanError {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = thrownMessage(error)
   return new CapstanError('CONFIG_ERROR', {
     message: `Cannot run ${what}: ${message}. Install Puppet Bolt or set the plugin's boltPath option.`,
     details: { field: 'boltPath', boltPath },

@@ -70,13 +70,26 @@ export interface CircuitBreakerStats {
   lastFailure: { signature: string; at: number } | undefined
 }
 
-const BreakerSettings = z.object({
-  failureThreshold: z.number().int().min(1).default(5),
-  windowMs: z.number().positive().default(60_000),
-  resetTimeoutMs: z.number().min(0).default(30_000),
-  halfOpenMaxCalls: z.number().int().min(1).default(1),
-  name: z.string().min(1).default('circuit'),
+/**
+ * The thresholds and timings of a {@link CircuitBreaker} as a Zod schema that
+ * applies their defaults, for a plugin that takes breaker settings in its own
+ * options: a bad value or an unknown key fails there with its path.
+ *
+ * @example
+ * ```ts
+ * const Options = z.strictObject({ url: z.string(), circuitBreaker: z.union([z.literal(false), CircuitBreakerSettings]).prefault({}) })
+ * ```
+ */
+export const CircuitBreakerSettings = z.strictObject({
+  failureThreshold: z.number().int().min(1).default(5).describe('Failures within windowMs that open the breaker. Default 5'),
+  windowMs: z.number().positive().default(60_000).describe('Rolling window in which failures are counted, in ms. Default 60 000'),
+  resetTimeoutMs: z.number().min(0).default(30_000).describe('How long an open breaker fails calls before letting a trial through, in ms. Default 30 000'),
+  halfOpenMaxCalls: z.number().int().min(1).default(1).describe('Trial calls in flight at once while half-open. Default 1'),
 })
+/** The settings of a {@link CircuitBreaker} with their defaults applied. */
+export type CircuitBreakerSettings = z.infer<typeof CircuitBreakerSettings>
+
+const BreakerSettings = CircuitBreakerSettings.extend({ name: z.string().min(1).default('circuit') })
 type BreakerSettings = z.infer<typeof BreakerSettings>
 
 /**

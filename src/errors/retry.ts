@@ -35,15 +35,26 @@ export interface RetryOptions {
   sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined
 }
 
-const RetryTiming = z
-  .object({
-    retries: z.number().int().min(0).default(3),
-    minDelayMs: z.number().min(0).default(100),
-    maxDelayMs: z.number().min(0).default(10_000),
-    factor: z.number().min(1).default(2),
-    jitter: z.enum(['full', 'none']).default('full'),
+/**
+ * The timing options of {@link retry} as a Zod schema that applies their
+ * defaults, for a plugin that takes retry settings in its own options: a bad
+ * value or an unknown key fails there with its path (`retry.minDelayMs`), and
+ * the parsed settings say what will happen.
+ *
+ * @example
+ * ```ts
+ * const Options = z.strictObject({ url: z.string(), retry: z.union([z.literal(false), RetryTiming]).prefault({}) })
+ * ```
+ */
+export const RetryTiming = z
+  .strictObject({
+    retries: z.number().int().min(0).default(3).describe('Calls after the first failed one, so at most retries + 1 calls. Default 3'),
+    minDelayMs: z.number().min(0).default(100).describe('First wait and lower bound of every wait, in ms. Default 100'),
+    maxDelayMs: z.number().min(0).default(10_000).describe('Upper bound of every wait (a Retry-After included), in ms. Default 10 000'),
+    factor: z.number().min(1).default(2).describe('Growth of the wait per attempt. Default 2'),
+    jitter: z.enum(['full', 'none']).default('full').describe('full spreads waits randomly between minDelayMs and the ceiling; none waits the ceiling. Default full'),
   })
-  .refine((t) => t.minDelayMs <= t.maxDelayMs, { message: 'minDelayMs must not exceed maxDelayMs', path: ['minDelayMs'] })
+  .refine((t) => t.minDelayMs <= t.maxDelayMs, { message: 'must not exceed maxDelayMs', path: ['minDelayMs'] })
 /** The timing options of {@link retry} with their defaults applied. */
 export type RetryTiming = z.infer<typeof RetryTiming>
 

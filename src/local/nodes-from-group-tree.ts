@@ -54,7 +54,7 @@ export function nodesFromGroupTree(root: InventoryGroupTree): SourceNode[] {
     const own = targetCollect(root, name) as TargetData
     const inherited = groupCollect(root, name) as TargetData
     const config = deepMerge(inherited.config, own.config)
-    const transport = targetTransport(own.uri, config)
+    const transport = targetTransport(own.uri, config['transport'])
     return {
       id: name,
       name,

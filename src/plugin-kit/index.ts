@@ -21,14 +21,16 @@ export { boundedList, boundedRecord } from '../capabilities/models/bounded-recor
 export { jsonParams } from '../capabilities/models/json-params.js'
 export { durationMs } from '../capabilities/models/duration-ms.js'
 export { permissionDenied } from '../rbac/permission-denied.js'
+export { thrownMessage } from '../errors/thrown-message.js'
 
 // Waiting, retrying and not hammering a backend that is down.
 export { abortableSleep } from '../errors/abortable-sleep.js'
-export { retry, type RetryOptions } from '../errors/retry.js'
+export { retry, RetryTiming, type RetryOptions } from '../errors/retry.js'
 export { readRetryable } from '../errors/read-retryable.js'
 export { failureSignature } from '../errors/failure-signature.js'
 export {
   CircuitBreaker,
+  CircuitBreakerSettings,
   type CircuitBreakerOptions,
   type CircuitBreakerStats,
   type CircuitState,
@@ -40,6 +42,8 @@ export { FactsCache } from '../facts/facts-cache.js'
 
 // Child processes: argv arrays, streamed output, cancellation, process groups.
 export * from '../execution/process/index.js'
+// How a node that was stopped ends, for plugins that run work themselves.
+export { abortOutcome } from '../execution/abort-outcome.js'
 
 // The inventory's building blocks, for plugins that list or resolve nodes.
 export { aggregated } from '../capabilities/models/source-outcome.js'
@@ -53,6 +57,7 @@ export type { SourceRecord } from '../inventory/source-record.js'
 
 // The standard facts, built from what a machine reports (locally or over SSH).
 export { parseBoltInventory, type ParsedInventory } from '../local/parse-bolt-inventory.js'
+export { schemeTransport, targetTransport } from '../local/target-transport.js'
 export { gatherLocalFacts, type GatherLocalFactsOptions } from '../local/gather-local-facts.js'
 export { osFacts, type OsFactsInput } from '../local/os-facts.js'
 export { parseOsRelease } from '../local/parse-os-release.js'
@@ -61,6 +66,9 @@ export { formatBytes } from '../local/format-bytes.js'
 export { systemMemoryFacts } from '../local/system-memory-facts.js'
 export { formatIpv6Groups } from '../local/ip-network.js'
 export { defaultRouteInterface } from '../local/default-route-interface.js'
+
+// Tasks: Puppet's rule for which parameters may be left out.
+export { puppetTypeAcceptsUndef } from '../local/tasks/puppet-type-accepts-undef.js'
 
 // Packaging: a plugin.json and the core range a plugin was built for.
 export { assertCoreRange, type AssertCoreRangeOptions } from '../plugin/core-version.js'

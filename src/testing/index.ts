@@ -1,6 +1,6 @@
 /**
  * `capstan/testing`: a host with recording logger and output validation on
- * ({@link createTestCapstan}), and plugins built from a few handlers
+ * ({@link createTestCapstan}) and plugins built from a few handlers
  * ({@link testPlugin}), so plugin tests are short.
  *
  * @module capstan/testing

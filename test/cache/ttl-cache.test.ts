@@ -1,22 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
 import { TtlCache } from '../../src/cache/ttl-cache.js'
 import { isCapstanError } from '../../src/errors/capstan-error.js'
+import { deferred } from '@capstan/test-support/async'
 
 /** A clock the test moves by hand. */
 function fakeClock(start = 0) {
   let time = start
   return { now: () => time, advance: (ms: number) => void (time += ms) }
-}
-
-/** A promise the test settles by hand. */
-function deferred<T>() {
-  let resolve!: (value: T) => void
-  let reject!: (error: unknown) => void
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res
-    reject = rej
-  })
-  return { promise, resolve, reject }
 }
 
 describe('TtlCache', () => {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { capabilityCatalog } from '../../src/capabilities/catalog.js'
-import { scratchDir } from '../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { cliPath, repoRoot, runCli } from './built-cli.js'
 
 const inventoryFake = join(repoRoot, 'test/fixtures/plugins/inventory-fake')

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { parseCommandArgs, resolveAlias } from '../../src/cli/args/index.js'
 import { generatedCommands } from '../../src/cli/generated/cli-commands.js'
 import { extractGlobalFlags } from '../../src/cli/global-flags.js'
-import { scratchDir } from '../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { repoRoot, runCli, type CliRun } from './built-cli.js'
 
 const fixtures = join(repoRoot, 'test/fixtures/plugins')

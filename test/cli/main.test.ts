@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { CliIo } from '../../src/cli/cli-io.js'
 import { ExitCode } from '../../src/cli/exit-codes.js'
 import { runCli } from '../../src/cli/main.js'
-import { scratchDir } from '../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 async function run(argv: string[], signal?: AbortSignal): Promise<{ code: ExitCode; stdout: string; stderr: string }> {
   let stdout = ''

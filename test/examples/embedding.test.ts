@@ -11,8 +11,8 @@ import type { EmbeddedServer, ServerOptions } from '../../examples/embedding/emb
 import { startExpressServer } from '../../examples/embedding/express-server.js'
 import { startFastifyServer } from '../../examples/embedding/fastify-server.js'
 import { repoRoot } from '../cli/built-cli.js'
-import { within } from '../support/async.js'
-import { scratchDir } from '../support/scratch-dir.js'
+import { within } from '@capstan/test-support/async'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 const operator = { authorization: 'Bearer operator-token' }
 const viewer = { authorization: 'Bearer viewer-token' }

@@ -1,7 +1,7 @@
 import { localPlugin, type Execution, type ExecutionEvent } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { deferred, never, resolved, within } from '../support/async.js'
+import { deferred, never, resolved, within } from '@capstan/test-support/async'
 import { recordingRunner } from '../support/execution-plugin.js'
 import { eventsOf, inventoryOf, isRunning, killLeftovers, printedPids, rest, shellWithChildren, slowRunner, waitUntilGone } from '../support/executions.js'
 

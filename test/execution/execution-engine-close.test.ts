@@ -1,7 +1,7 @@
 import { localPlugin } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { aborted, deferred, rejection, within } from '../support/async.js'
+import { aborted, deferred, rejection, within } from '@capstan/test-support/async'
 import { inventoryOf, killLeftovers, printedPids, shellWithChildren, waitUntilGone } from '../support/executions.js'
 
 let started: number[] = []

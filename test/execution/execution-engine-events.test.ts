@@ -1,7 +1,7 @@
 import { ExecutionEvent, ExecutionResult, localPlugin } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { deferred, within } from '../support/async.js'
+import { deferred, within } from '@capstan/test-support/async'
 import { eventsOf, inventoryOf } from '../support/executions.js'
 
 const iso = (value: string) => new Date(value).toISOString() === value

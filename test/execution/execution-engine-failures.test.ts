@@ -1,7 +1,7 @@
 import { localPlugin } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { resolved, within } from '../support/async.js'
+import { resolved, within } from '@capstan/test-support/async'
 import { byNode, eventsOf, inventoryOf } from '../support/executions.js'
 
 describe('a node that fails', () => {

@@ -1,7 +1,7 @@
 import { localPlugin, MemoryExecutionStore, type ExecutionRecord, type ExecutionStore } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { deferred, resolved, within } from '../support/async.js'
+import { deferred, resolved, within } from '@capstan/test-support/async'
 import { inventoryOf } from '../support/executions.js'
 
 const run = (capstan: Awaited<ReturnType<typeof createTestCapstan>>, command: string) =>

@@ -1,7 +1,7 @@
 import type { CapabilityHandlers, SourceNode } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { deferred, resolved, sleep, within } from '../support/async.js'
+import { deferred, resolved, sleep, within } from '@capstan/test-support/async'
 import { executionPlugin } from '../support/execution-plugin.js'
 import { InFlight, inventoryOf, nodeIds, waitFor } from '../support/executions.js'
 

@@ -1,7 +1,7 @@
 import { localPlugin, type ExecutionEvent } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { resolved, within } from '../support/async.js'
+import { resolved, within } from '@capstan/test-support/async'
 import { eventsOf } from '../support/executions.js'
 
 const printed = 5000

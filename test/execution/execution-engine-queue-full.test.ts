@@ -1,6 +1,6 @@
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection, within } from '../support/async.js'
+import { rejection, within } from '@capstan/test-support/async'
 import { eventsOf, inventoryOf, slowRunner, waitFor } from '../support/executions.js'
 
 describe('a full execution queue (maxQueuedNodes)', () => {

@@ -1,7 +1,7 @@
 import type { Policy, Principal } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection, resolved, within } from '../support/async.js'
+import { rejection, resolved, within } from '@capstan/test-support/async'
 import { recordingRunner } from '../support/execution-plugin.js'
 import { eventsOf, inventoryOf } from '../support/executions.js'
 

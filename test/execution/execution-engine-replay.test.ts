@@ -1,7 +1,7 @@
 import { localPlugin } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { deferred, within } from '../support/async.js'
+import { deferred, within } from '@capstan/test-support/async'
 import { eventsOf, inventoryOf } from '../support/executions.js'
 
 const chatty = 'for i in 1 2 3 4 5; do echo "line $i"; echo "warn $i" >&2; done; exit 2'

@@ -1,7 +1,7 @@
 import type { Node } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rejection, resolved, within } from '../support/async.js'
+import { rejection, resolved, within } from '@capstan/test-support/async'
 import { executionPlugin } from '../support/execution-plugin.js'
 import { byNode, eventsOf, inventoryOf } from '../support/executions.js'
 import { fakePlugin, nameIn, type FakePlugin } from '../support/fake-plugin.js'

@@ -4,7 +4,7 @@
 import { localPlugin, MemoryExecutionStore, type ExecutionRecord, type ExecutionStore, type ExecutionStoreCallOptions, type ExecutionStoreFailure } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { deferred, never, rejection, resolved, within } from '../support/async.js'
+import { deferred, never, rejection, resolved, within } from '@capstan/test-support/async'
 
 type TestCapstan = Awaited<ReturnType<typeof createTestCapstan>>
 

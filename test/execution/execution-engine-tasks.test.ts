@@ -1,8 +1,8 @@
 import { localPlugin, type ExecutionEvent } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection, resolved, within } from '../support/async.js'
-import { thrownBy } from '../support/errors.js'
+import { rejection, resolved, within } from '@capstan/test-support/async'
+import { thrownBy } from '@capstan/test-support/errors'
 import { eventsOf, exampleTasks } from '../support/executions.js'
 
 const withTasks = () => createTestCapstan({ plugins: [localPlugin({ tasksDir: exampleTasks })] })

@@ -1,7 +1,7 @@
 import { localPlugin } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { aborted, resolved, sleep, within } from '../support/async.js'
+import { aborted, resolved, sleep, within } from '@capstan/test-support/async'
 import { byNode, inventoryOf, killLeftovers, printedPids, rest, shellWithChildren, slowRunner, waitUntilGone } from '../support/executions.js'
 
 let started: number[] = []

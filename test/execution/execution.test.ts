@@ -4,7 +4,7 @@
 import { localPlugin, type ExecutionEvent } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { resolved, within } from '../support/async.js'
+import { resolved, within } from '@capstan/test-support/async'
 import { eventsOf, isRunning, killLeftovers, shellWithChildren, waitUntilGone } from '../support/executions.js'
 
 let started: number[] = []

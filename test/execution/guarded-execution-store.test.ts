@@ -4,7 +4,7 @@ import type { ExecutionRecord } from '../../src/execution/execution-record.js'
 import type { ExecutionStoreFailure } from '../../src/execution/execution-store-health.js'
 import type { ExecutionStore } from '../../src/execution/execution-store.js'
 import { GuardedExecutionStore } from '../../src/execution/guarded-execution-store.js'
-import { never, rejection } from '../support/async.js'
+import { never, rejection } from '@capstan/test-support/async'
 
 const record = { id: 'e1', capability: 'command.execute', status: 'success', plugins: ['local'], startedAt: '2024-01-01T00:00:00.000Z', finishedAt: '2024-01-01T00:00:01.000Z', durationMs: 1000 } as unknown as ExecutionRecord
 

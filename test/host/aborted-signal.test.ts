@@ -1,7 +1,7 @@
 import { Execution, type ExecutionEvent, type ProviderContext } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { aborted, deferred, rejection, resolved, sleep, within } from '../support/async.js'
+import { aborted, deferred, rejection, resolved, sleep, within } from '@capstan/test-support/async'
 import { alert, factsOf, fakePlugin } from '../support/fake-plugin.js'
 import { recordingRunner } from '../support/execution-plugin.js'
 import { slowRunner } from '../support/executions.js'

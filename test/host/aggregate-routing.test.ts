@@ -1,7 +1,7 @@
 import { CapstanError } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { fakePlugin, type FakePlugin } from '../support/fake-plugin.js'
 import { cmdbNodes, cmdbSource, puppetdbNodes, puppetdbSource } from '../support/two-sources.js'
 

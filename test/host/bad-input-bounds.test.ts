@@ -1,6 +1,6 @@
 import { capabilityCatalog, type CapabilityDescriptor, CapstanError, type FieldIssue, inputLimits } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { everyCapabilityHost } from '../support/every-capability-host.js'
 import { filterInChild } from '../support/filter-in-child.js'
 import { inputSchema, minimalInput } from '../support/input-samples.js'

@@ -1,6 +1,6 @@
 import { capabilityCatalog, type CapabilityDescriptor, type CapstanError, type FieldIssue } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { everyCapabilityHost } from '../support/every-capability-host.js'
 import { inputSchema, minimalInput, wrongValue } from '../support/input-samples.js'
 

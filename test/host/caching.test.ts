@@ -1,7 +1,7 @@
 import { CapstanError } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { sleep } from '../support/async.js'
+import { sleep } from '@capstan/test-support/async'
 import { factsOf, fakePlugin } from '../support/fake-plugin.js'
 import { cmdbSource, puppetdbSource } from '../support/two-sources.js'
 

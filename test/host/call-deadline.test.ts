@@ -3,7 +3,7 @@
 // once in a call is not waited for a second time in the same call.
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { never, rejection, within } from '../support/async.js'
+import { never, rejection, within } from '@capstan/test-support/async'
 import { factsOf, fakePlugin } from '../support/fake-plugin.js'
 import { CapstanError } from 'capstan'
 

@@ -1,7 +1,7 @@
 import { type ProviderContext } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection, resolved, sleep } from '../support/async.js'
+import { rejection, resolved, sleep } from '@capstan/test-support/async'
 import { alert, factsOf, fakePlugin } from '../support/fake-plugin.js'
 import { cmdbSource } from '../support/two-sources.js'
 

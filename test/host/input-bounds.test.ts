@@ -6,7 +6,7 @@
 import { inputLimits, localPlugin, type CapstanError, type FieldIssue } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { everyCapabilityHost } from '../support/every-capability-host.js'
 
 const host = everyCapabilityHost()

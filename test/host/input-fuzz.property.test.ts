@@ -6,7 +6,7 @@
 import { capabilityCatalog, CapstanError, errorCodes, Execution, type CapabilityDescriptor } from 'capstan'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { within } from '../support/async.js'
+import { within } from '@capstan/test-support/async'
 import { everyCapabilityHost } from '../support/every-capability-host.js'
 import { inputSchema, minimalInput } from '../support/input-samples.js'
 

@@ -1,7 +1,7 @@
 import { type Capstan } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { alert, fakePlugin } from '../support/fake-plugin.js'
 import { inventoryOf } from '../support/executions.js'
 import { recordingRunner } from '../support/execution-plugin.js'

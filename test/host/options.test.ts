@@ -1,6 +1,6 @@
 import { createCapstan, type CapstanOptions } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { fakePlugin } from '../support/fake-plugin.js'
 
 async function configError(options: unknown) {

@@ -2,7 +2,7 @@ import type { SourceNode } from 'capstan'
 import { createCapstan } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { alert, fakePlugin } from '../support/fake-plugin.js'
 import { cmdbSource } from '../support/two-sources.js'
 

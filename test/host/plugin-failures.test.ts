@@ -1,7 +1,7 @@
 import { Capstan, CapstanError, type HostEvents, type PluginWiring, type ProviderContext } from 'capstan'
 import { createTestCapstan, RecordingLogger } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { never, rejection, sleep } from '../support/async.js'
+import { never, rejection, sleep } from '@capstan/test-support/async'
 import { fakePlugin, type FakePlugin } from '../support/fake-plugin.js'
 
 type PluginStateEvent = Parameters<HostEvents['plugin:state']>[0]

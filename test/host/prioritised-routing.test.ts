@@ -1,7 +1,7 @@
 import { CapstanError } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { alert, fakePlugin } from '../support/fake-plugin.js'
 import { foreignCore } from '../support/foreign-core.js'
 import { cmdbSource, puppetdbSource } from '../support/two-sources.js'

@@ -1,7 +1,7 @@
 import type { CallInput, ExecutionResult, Policy, Principal } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { alert, fakePlugin, type FakePlugin } from '../support/fake-plugin.js'
 
 const policy: Policy = {

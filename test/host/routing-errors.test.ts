@@ -1,6 +1,6 @@
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { fakePlugin } from '../support/fake-plugin.js'
 import { cmdbSource } from '../support/two-sources.js'
 

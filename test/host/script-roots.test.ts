@@ -7,10 +7,10 @@ import { join } from 'node:path'
 import { createCapstan, type ExecutionEvent } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { recordingRunner } from '../support/execution-plugin.js'
 import { fakePlugin } from '../support/fake-plugin.js'
-import { scratchDir } from '../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 const MARKER = 'capstan-secret-marker-35-8'
 

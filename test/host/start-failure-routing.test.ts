@@ -1,7 +1,7 @@
 import { CapstanError, type PluginInfo } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rejection, resolved } from '../support/async.js'
+import { rejection, resolved } from '@capstan/test-support/async'
 import { byNode } from '../support/executions.js'
 import { fakePlugin, type FakePluginSpec } from '../support/fake-plugin.js'
 

@@ -1,7 +1,7 @@
 import { Capstan, CapstanError, createCapstan, type CapstanOptions, type HostEvents, type PluginContext } from 'capstan'
 import { createTestCapstan, RecordingLogger } from 'capstan/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { deferred, never, rejection, resolved } from '../support/async.js'
+import { deferred, never, rejection, resolved } from '@capstan/test-support/async'
 import { fakePlugin, type FakePluginSpec } from '../support/fake-plugin.js'
 
 type RetryEvent = Parameters<HostEvents['plugin:retry']>[0]

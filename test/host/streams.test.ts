@@ -1,7 +1,7 @@
 import { CapstanError, type Alert, type ProviderContext } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { aborted, never, rejection, sleep, within } from '../support/async.js'
+import { aborted, never, rejection, sleep, within } from '@capstan/test-support/async'
 import { alert, fakePlugin, resourceEvent } from '../support/fake-plugin.js'
 
 function alertSource(name: string, items: (ctx: ProviderContext) => AsyncIterable<Alert>) {

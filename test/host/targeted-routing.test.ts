@@ -1,7 +1,7 @@
 import type { NodePackages } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { fakePlugin, type FakePlugin } from '../support/fake-plugin.js'
 
 // Targeted routing of capabilities that answer at once (package.list, package.search).

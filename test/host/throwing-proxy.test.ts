@@ -4,7 +4,7 @@
 // error or a PLUGIN_ERROR "Plugin failed: trap" (issue 35, part 6).
 import { capabilityCatalog, type CapabilityDescriptor } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { everyCapabilityHost } from '../support/every-capability-host.js'
 import { inputSchema, minimalInput } from '../support/input-samples.js'
 

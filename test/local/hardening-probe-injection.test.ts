@@ -1,10 +1,10 @@
 // Hardening probe (issue 13): injection payloads in every field of an
-// execution, through the local plugin, create nothing (see test/support/injection-probe.ts).
+// execution, through the local plugin, create nothing (see @capstan/test-support/injection-probe).
 import { rmSync } from 'node:fs'
 import { localPlugin, type Capstan } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { injectionProbe } from '../support/injection-probe.js'
+import { injectionProbe } from '@capstan/test-support/injection-probe'
 import { taskTree } from './tasks/task-tree.js'
 
 describe('hardening probe: injection payloads through the local plugin create nothing', () => {

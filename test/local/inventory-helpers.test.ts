@@ -4,7 +4,7 @@ import { findPluginReference } from '../../src/local/find-plugin-reference.js'
 import { nodeTransportConfig } from '../../src/local/node-transport-config.js'
 import { stripSecrets } from '../../src/inventory/strip-secrets.js'
 import { emptyTargetData, mergeTargetData } from '../../src/local/target-data.js'
-import { targetTransport } from '../../src/local/target-transport.js'
+import { targetTransport } from 'capstan/plugin-kit'
 
 describe('deepMerge', () => {
   it('merges mappings at every depth and lets lists and scalars replace', () => {
@@ -63,10 +63,16 @@ describe('findPluginReference', () => {
 
 describe('targetTransport', () => {
   it('prefers the uri scheme, then config.transport, then ssh', () => {
-    expect(targetTransport('winrm://host', { transport: 'ssh' })).toBe('winrm')
-    expect(targetTransport('host:5985', { transport: 'winrm' })).toBe('winrm')
-    expect(targetTransport(undefined, {})).toBe('ssh')
-    expect(targetTransport('user@host:22', {})).toBe('ssh')
+    expect(targetTransport('winrm://host', 'ssh')).toBe('winrm')
+    expect(targetTransport('WinRM://host', undefined)).toBe('winrm')
+    expect(targetTransport('host:5985', 'winrm')).toBe('winrm')
+    expect(targetTransport(undefined, undefined)).toBe('ssh')
+    expect(targetTransport('user@host:22', undefined)).toBe('ssh')
+  })
+
+  it('takes a config transport only when it is a string, and a scheme only when it is one', () => {
+    expect(targetTransport('host', 42)).toBe('ssh')
+    expect(targetTransport('not_a_scheme://host', 'local')).toBe('local')
   })
 })
 

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { CapstanError, localPlugin, type HostEvents } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
-import { rejection } from '../support/async.js'
-import { scratchDir } from '../support/scratch-dir.js'
+import { rejection } from '@capstan/test-support/async'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 // The real local plugin with an inventory it cannot read: a permanent start failure.
 

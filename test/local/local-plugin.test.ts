@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { isCapstanError, localPlugin } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
-import { scratchDir } from '../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 const exampleInventory = fileURLToPath(new URL('../../examples/inventory.yaml', import.meta.url))
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseBoltInventory } from '../../src/local/parse-bolt-inventory.js'
-import { thrownBy } from '../support/errors.js'
+import { thrownBy } from '@capstan/test-support/errors'
 
 const FILE = '/srv/project/inventory.yaml'
 

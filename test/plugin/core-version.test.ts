@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { assertCoreRange, CORE_VERSION } from '../../src/plugin/core-version.js'
-import { thrownBy } from '../support/errors.js'
+import { thrownBy } from '@capstan/test-support/errors'
 
 
 describe('CORE_VERSION', () => {

@@ -1,7 +1,7 @@
 import { CapstanError, type ProviderContext } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { callProvider } from '../../src/registry/call-provider.js'
-import { never, rejection, sleep } from '../support/async.js'
+import { never, rejection, sleep } from '@capstan/test-support/async'
 import { entry, linkedNode, providerCall } from '../support/registry-entries.js'
 
 describe('callProvider', () => {

@@ -2,7 +2,7 @@ import { capabilityCatalog, type ProviderContext } from 'capstan'
 import { RecordingLogger } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { CapabilityRegistry } from '../../src/registry/capability-registry.js'
-import { rejection } from '../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { alert, factsOf } from '../support/fake-plugin.js'
 
 function registry(options: { validateOutput?: boolean; defaultTimeoutMs?: number } = {}) {

@@ -2,7 +2,7 @@ import type { ProviderContext } from 'capstan'
 import { RecordingLogger } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { routeStream } from '../../src/registry/route-stream.js'
-import { aborted, rejection, within } from '../support/async.js'
+import { aborted, rejection, within } from '@capstan/test-support/async'
 import { entry } from '../support/registry-entries.js'
 
 const ctx = (): ProviderContext => ({ signal: new AbortController().signal, logger: new RecordingLogger() })

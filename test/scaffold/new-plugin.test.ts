@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createCapstan, type BasePlugin } from 'capstan'
 import { parseManifest } from 'capstan/plugin-kit'
-import { scratchDir } from '../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 const run = promisify(execFile)
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))

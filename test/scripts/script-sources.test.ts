@@ -6,8 +6,8 @@ import { join, relative } from 'node:path'
 import { capabilityCatalog, type CapabilityDescriptor, type CapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { ScriptSources } from '../../src/scripts/index.js'
-import { rejection } from '../support/async.js'
-import { scratchDir } from '../support/scratch-dir.js'
+import { rejection } from '@capstan/test-support/async'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 const about = { capability: 'script.execute', field: 'script' }
 const script = capabilityCatalog.find((d) => d.id === 'script.execute') as CapabilityDescriptor

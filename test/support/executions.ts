@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import type { BasePlugin, ExecutionEvent, NodeResult, SourceNode } from 'capstan'
 import { testPlugin } from 'capstan/testing'
-import { aborted } from './async.js'
+import { aborted } from '@capstan/test-support/async'
 
-export { isRunning, killLeftovers, waitUntilGone } from '../execution/process/process-liveness.js'
+export { isRunning, killLeftovers, waitUntilGone } from '@capstan/test-support/process-liveness'
 
 // Helpers of the execution engine tests (test/execution/execution-engine-*.test.ts).
 

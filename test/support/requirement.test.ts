@@ -9,8 +9,8 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { serviceAnswers } from './service-probe.js'
-import { silentServiceReason } from './service-requirement.js'
+import { serviceAnswers } from '@capstan/test-support/service-probe'
+import { silentServiceReason } from '@capstan/test-support/service-requirement'
 import { skipReasonLines } from './skip-reasons-reporter.js'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -99,13 +99,13 @@ describe('skipReasonLines', () => {
 
 describe('every skip in the tests', () => {
   it('goes through needs(), so it says why', () => {
-    const roots = ['test', ...readdirSync(repoRoot).filter((name) => name.startsWith('plugins-')).map((name) => join(name, 'test'))]
+    const roots = ['test', 'packages/test-support/src', ...readdirSync(repoRoot).filter((name) => name.startsWith('plugins-')).map((name) => join(name, 'test'))]
     const bare = /\b(describe|it|test|suite)\.(skip|skipIf|runIf|todo)\b|\.skip\(/
     const offenders = roots.flatMap((root) =>
       readdirSync(join(repoRoot, root), { recursive: true, encoding: 'utf8' })
         .filter((file) => file.endsWith('.ts'))
         .map((file) => join(root, file))
-        .filter((file) => file !== join('test', 'support', 'requirement.ts') && file !== join('test', 'support', 'requirement.test.ts'))
+        .filter((file) => file !== join('packages', 'test-support', 'src', 'requirement.ts') && file !== join('test', 'support', 'requirement.test.ts'))
         .flatMap((file) => readFileSync(join(repoRoot, file), 'utf8').split('\n').flatMap((line, i) => (bare.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${relative('.', file)}:${i + 1}: ${line.trim()}`] : []))),
     )
     expect(offenders).toEqual([])

@@ -1,5 +1,5 @@
 import { CapstanError, type FieldIssue } from 'capstan'
-import { formatPath } from 'capstan/plugin-kit'
+import { formatPath, thrownMessage } from 'capstan/plugin-kit'
 
 // Pure builders of the arguments of each bolt call the plugin makes (without the
 // executable). Every value is its own argv entry: nothing is ever joined into a
@@ -193,7 +193,7 @@ function paramsJson(params: Readonly<Record<string, unknown>>): string {
     return JSON.stringify(params)
   } catch (error) {
     // BigInt and cycles; the message names the problem, not the values.
-    throw invalid([{ path: 'params', message: `cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}` }])
+    throw invalid([{ path: 'params', message: `cannot be written as JSON: ${thrownMessage(error)}` }])
   }
 }
 

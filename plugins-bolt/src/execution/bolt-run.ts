@@ -5,7 +5,7 @@ import { itemToNodeEvent } from '../output/item-to-node-event.js'
 import { parseBoltResult, type ParsedBoltResult } from '../output/parse-bolt-result.js'
 import { StreamLineParser, type StreamLine, type StreamLineItem } from '../output/stream-line-parser.js'
 import { argvSecrets } from './argv-secrets.js'
-import type { BoltExecutionOptions } from './run-bolt-execution.js'
+import type { BoltExecutionOptions } from './bolt-execution-options.js'
 
 /** Characters of Bolt's stderr kept for error messages: its start says what went wrong; the rest is noise. */
 export const STDERR_KEPT_CHARS = 64 * 1024

@@ -1,4 +1,5 @@
-export { runBoltExecution, type BoltExecutionOptions } from './run-bolt-execution.js'
+export type { BoltExecutionOptions } from './bolt-execution-options.js'
+export { runBoltExecution } from './run-bolt-execution.js'
 export { STDERR_KEPT_CHARS } from './bolt-run.js'
 export {
   commandArgv,

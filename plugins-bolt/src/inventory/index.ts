@@ -5,4 +5,3 @@ export { BoltGroupShow, GROUP_SHOW_COMMAND, mapGroupShow, parseGroupShow } from 
 export { INVENTORY_SHOW_COMMAND, mapInventoryShow } from './map-inventory-show.js'
 export { parseBoltOutput, type BoltOutputContext } from './parse-bolt-output.js'
 export { redactUriPassword } from './redact-uri-password.js'
-export { BOLT_DEFAULT_TRANSPORT, schemeTransport, targetTransport } from './target-transport.js'

@@ -4,8 +4,7 @@ import { BOLT_ALL_GROUP } from './bolt-all-group.js'
 import { BoltInventoryShow, BoltTargetDetail } from './bolt-inventory-show-schema.js'
 import { parseBoltOutput } from './parse-bolt-output.js'
 import { redactUriPassword } from './redact-uri-password.js'
-import { stripSecrets } from 'capstan/plugin-kit'
-import { schemeTransport, targetTransport } from './target-transport.js'
+import { schemeTransport, stripSecrets, targetTransport } from 'capstan/plugin-kit'
 
 /** The command whose output {@link mapInventoryShow} reads, as named in errors. */
 export const INVENTORY_SHOW_COMMAND = 'bolt inventory show --format json --detail'

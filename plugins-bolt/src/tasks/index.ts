@@ -4,4 +4,3 @@ export { DEFAULT_TASK_SHOW_CONCURRENCY, listTasks, type ListTasksOptions, type R
 export { mapTaskList, TASK_LIST_COMMAND, type TaskSummary } from './map-task-list.js'
 export { mapTaskShow, taskShowCommand } from './map-task-show.js'
 export { mapWithConcurrency } from './map-with-concurrency.js'
-export { puppetTypeAcceptsUndef } from './puppet-type-accepts-undef.js'

@@ -1,7 +1,7 @@
 import type { TaskInfo, TaskParameter } from 'capstan'
+import { puppetTypeAcceptsUndef } from 'capstan/plugin-kit'
 import { parseBoltOutput } from '../inventory/parse-bolt-output.js'
 import { BoltTaskShow, type BoltTaskParameter } from './bolt-task-show-schema.js'
-import { puppetTypeAcceptsUndef } from './puppet-type-accepts-undef.js'
 
 /** The command whose output {@link mapTaskShow} reads, as named in errors. */
 export function taskShowCommand(task: string): string {

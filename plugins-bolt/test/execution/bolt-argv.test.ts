@@ -1,19 +1,9 @@
-import { CapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
+import { thrownBy } from '@capstan/test-support/errors'
 import { commandArgv, groupShowArgv, inventoryShowArgv, scriptArgv, taskArgv, taskShowArgv, versionArgv } from '../../src/execution/bolt-argv.js'
 
 const project = { projectDir: '/srv/bolt-project' }
 const tail = ['--stream', '--format', 'json', '--project', '/srv/bolt-project']
-
-function thrown(run: () => unknown): CapstanError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof CapstanError) return error
-    throw error
-  }
-  throw new Error('expected a CapstanError')
-}
 
 describe('commandArgv', () => {
   it('puts the command in one entry and the targets in one --targets', () => {
@@ -61,7 +51,7 @@ describe('commandArgv', () => {
   })
 
   it('refuses target lists Bolt would misread, naming each bad entry', () => {
-    const error = thrown(() => commandArgv({ ...project, command: 'true', targets: ['a,b', '@targets.txt', '-', ''] }))
+    const error = thrownBy(() => commandArgv({ ...project, command: 'true', targets: ['a,b', '@targets.txt', '-', ''] }))
     expect(error.code).toBe('VALIDATION_ERROR')
     expect(error.details.issues).toEqual([
       { path: 'targets[0]', message: '"a,b" contains a comma, which separates targets on Bolt\'s command line' },
@@ -69,11 +59,11 @@ describe('commandArgv', () => {
       { path: 'targets[2]', message: '"-" would be read by Bolt as a file or stdin to load targets from' },
       { path: 'targets[3]', message: '"" is empty' },
     ])
-    expect(thrown(() => commandArgv({ ...project, command: 'true', targets: [] })).details.issues).toEqual([{ path: 'targets', message: 'at least one target is needed' }])
+    expect(thrownBy(() => commandArgv({ ...project, command: 'true', targets: [] })).details.issues).toEqual([{ path: 'targets', message: 'at least one target is needed' }])
   })
 
   it('refuses environment names Bolt would split wrongly, without quoting the values', () => {
-    const error = thrown(() => commandArgv({ ...project, command: 'true', targets: ['a'], env: { 'A=B': 'secret-value', '': 'x' } }))
+    const error = thrownBy(() => commandArgv({ ...project, command: 'true', targets: ['a'], env: { 'A=B': 'secret-value', '': 'x' } }))
     expect(error.code).toBe('VALIDATION_ERROR')
     expect(error.details.issues).toEqual([
       { path: 'env["A=B"]', message: 'an environment variable name must be non-empty and must not contain "="' },
@@ -116,7 +106,7 @@ describe('taskArgv', () => {
   })
 
   it('refuses parameters that are not JSON', () => {
-    const error = thrown(() => taskArgv({ ...project, task: 't', params: { n: 1n }, targets: ['a'] }))
+    const error = thrownBy(() => taskArgv({ ...project, task: 't', params: { n: 1n }, targets: ['a'] }))
     expect(error.code).toBe('VALIDATION_ERROR')
     expect(error.details.field).toBe('params')
   })

@@ -3,8 +3,8 @@ import fs from 'node:fs'
 // bolt process group (the fake's FAKE_BOLT_HANG starts a `sleep` child in its
 // group), with SIGKILL after the plugin's killGraceMs when SIGTERM is ignored.
 import { afterEach, describe, expect, it } from 'vitest'
-import { isRunning, killLeftovers, waitUntilGone } from '../../../test/execution/process/process-liveness.js'
-import { boltCapstan, newLogFile, processGroupMembers, runsOf, waitFor } from './support.js'
+import { isRunning, killLeftovers, processGroupMembers, waitUntilGone } from '@capstan/test-support/process-liveness'
+import { boltCapstan, newLogFile, runsOf, waitFor } from './support.js'
 
 /** Hang only in `command run`, so `bolt --version` and the inventory still answer. */
 const HANG = { FAKE_BOLT_HANG: '1', FAKE_BOLT_HANG_ON: '^command run ' }

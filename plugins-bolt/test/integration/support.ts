@@ -149,22 +149,4 @@ export async function waitFor<T>(what: string, check: () => T | undefined, timeo
   }
 }
 
-/** Pids of the processes (not zombies) in process group `pgid`, from /proc. */
-export function processGroupMembers(pgid: number): number[] {
-  const members: number[] = []
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    let stat: string
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-    } catch {
-      continue
-    }
-    // After "pid (comm) ": state, ppid, pgrp, ...; comm may hold spaces or ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    if (fields[0] !== 'Z' && Number(fields[2]) === pgid) members.push(Number(entry))
-  }
-  return members
-}
-
-export { rejection } from '../../../test/support/async.js'
+export { rejection } from '@capstan/test-support/async'

@@ -2,7 +2,7 @@ import { isCapstanError, type SourceNode } from 'capstan'
 import { linkNodes } from 'capstan/plugin-kit'
 import { describe, expect, it } from 'vitest'
 import { mapInventoryShow } from '../../src/inventory/index.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { sampleJson } from '../output/samples.js'
 
 // Real Bolt 3.30 output, recorded in plugins-bolt/test/fixtures/samples.

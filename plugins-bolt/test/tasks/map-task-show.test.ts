@@ -1,7 +1,7 @@
 import { isCapstanError, TaskInfo } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { mapTaskList, mapTaskShow, puppetTypeAcceptsUndef } from '../../src/tasks/index.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { mapTaskList, mapTaskShow } from '../../src/tasks/index.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { sampleJson } from '../output/samples.js'
 
 describe('mapTaskList', () => {
@@ -92,28 +92,5 @@ describe('mapTaskShow', () => {
     const error = catchError(() => mapTaskShow(json, 'sdkdemo::nope'))
     expect((error as Error).message).toBe("`bolt task show sdkdemo::nope --format json` failed: Could not find a task named 'sdkdemo::nope'.")
     expect(error).toMatchObject({ code: 'PLUGIN_ERROR', details: { boltKind: 'bolt/unknown-task' } })
-  })
-})
-
-describe('puppetTypeAcceptsUndef', () => {
-  it.each([
-    [undefined, true],
-    ['Optional[String]', true],
-    ['Optional', true],
-    ['Any', true],
-    ['Undef', true],
-    ['Data', true],
-    ['RichData', true],
-    ['Variant[Integer, Optional[String]]', true],
-    [' Variant[ Enum[a, b] , Undef ] ', true],
-    ['String[1]', false],
-    ['Optional2', false],
-    ['Integer[1,5]', false],
-    ['Variant[String, Integer]', false],
-    ['Enum[Undef, x]', false],
-    ['NotUndef', false],
-    ['Hash[String, Optional[String]]', false],
-  ])('%s → %s', (type, expected) => {
-    expect(puppetTypeAcceptsUndef(type)).toBe(expected)
   })
 })

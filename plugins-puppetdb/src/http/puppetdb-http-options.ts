@@ -1,4 +1,4 @@
-import { configError } from 'capstan/plugin-kit'
+import { CircuitBreakerSettings, configError, RetryTiming } from 'capstan/plugin-kit'
 import { z } from 'zod'
 
 /** What an options error is about, in the CONFIG_ERROR message (`Invalid PuppetDB connection options: ...`). */
@@ -53,34 +53,6 @@ const PuppetDbTls = z
     }
   })
 
-// Defaults are the core retry's, written out so the resolved options say what will happen.
-const PuppetDbRetry = z
-  .strictObject({
-    /** Calls after the first failed one, so at most `retries + 1` calls. Default 3. */
-    retries: z.number().int().min(0).default(3),
-    /** First wait and lower bound of every wait, in ms. Default 100. */
-    minDelayMs: z.number().min(0).default(100),
-    /** Upper bound of every wait (a Retry-After included), in ms. Default 10 000. */
-    maxDelayMs: z.number().min(0).default(10_000),
-    /** Growth of the wait per attempt. Default 2. */
-    factor: z.number().min(1).default(2),
-    /** `full` spreads waits randomly between minDelayMs and the ceiling; `none` waits the ceiling. Default full. */
-    jitter: z.enum(['full', 'none']).default('full'),
-  })
-  .refine((r) => r.minDelayMs <= r.maxDelayMs, { path: ['minDelayMs'], message: 'must not exceed retry.maxDelayMs' })
-
-// Defaults are the core CircuitBreaker's.
-const PuppetDbCircuitBreaker = z.strictObject({
-  /** Failures within `windowMs` that open the breaker. Default 5. */
-  failureThreshold: z.number().int().min(1).default(5),
-  /** Rolling window in which failures are counted, in ms. Default 60 000. */
-  windowMs: z.number().positive().default(60_000),
-  /** How long an open breaker fails calls before letting a trial through, in ms. Default 30 000. */
-  resetTimeoutMs: z.number().min(0).default(30_000),
-  /** Trial calls in flight at once while half-open. Default 1. */
-  halfOpenMaxCalls: z.number().int().min(1).default(1),
-})
-
 /**
  * How to reach one PuppetDB: the schema the plugin embeds in its own options,
  * so a bad field is reported with its path (`tls.key: is required when ...`).
@@ -117,9 +89,9 @@ export const PuppetDbHttpOptions = z
     /** Time limit of one attempt, in ms: the request is aborted when it passes. Default 30 000. */
     timeoutMs: z.number().int().positive().default(30_000).describe('Time limit of one HTTP attempt, in ms'),
     /** Retry settings for retryable failures, or `false` for a single attempt. */
-    retry: z.union([z.literal(false), PuppetDbRetry]).prefault({}).describe('Retry settings, or false'),
+    retry: z.union([z.literal(false), RetryTiming]).prefault({}).describe('Retry settings, or false'),
     /** Circuit breaker settings, or `false` for none. */
-    circuitBreaker: z.union([z.literal(false), PuppetDbCircuitBreaker]).prefault({}).describe('Circuit breaker settings, or false'),
+    circuitBreaker: z.union([z.literal(false), CircuitBreakerSettings]).prefault({}).describe('Circuit breaker settings, or false'),
   })
   .superRefine((options, ctx) => {
     if (options.tls !== undefined && !options.url.startsWith('https:')) {
@@ -136,9 +108,9 @@ export type PuppetDbTlsOptions = z.input<typeof PuppetDbTls>
 /** The `tls` part after defaults. */
 export type ResolvedPuppetDbTlsOptions = z.output<typeof PuppetDbTls>
 /** The `retry` part after defaults (`false`: one attempt only). */
-export type ResolvedPuppetDbRetryOptions = z.output<typeof PuppetDbRetry>
+export type ResolvedPuppetDbRetryOptions = RetryTiming
 /** The `circuitBreaker` part after defaults (`false`: no breaker). */
-export type ResolvedPuppetDbCircuitBreakerOptions = z.output<typeof PuppetDbCircuitBreaker>
+export type ResolvedPuppetDbCircuitBreakerOptions = CircuitBreakerSettings
 
 /**
  * Validates connection options and applies defaults.

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CapstanError } from 'capstan'
 import { PuppetDbHttpClient, isPem, loadTlsMaterial } from '../../src/http/index.js'
-import { thrownBy } from '../../../test/support/errors.js'
+import { thrownBy } from '@capstan/test-support/errors'
 
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 const CERT_PATH = fixture('client.pem')

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { deferred, type Deferred } from '../../../test/support/async.js'
+import { deferred, type Deferred } from '@capstan/test-support/async'
 
 /** One request a {@link LocalServer} received. */
 export interface ReceivedRequest {

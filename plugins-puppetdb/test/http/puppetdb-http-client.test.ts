@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PuppetDbHttpClient, type PuppetDbHttpClientHooks, type PuppetDbHttpOptions } from '../../src/http/index.js'
-import { rejection, resolved, within } from '../../../test/support/async.js'
+import { rejection, resolved, within } from '@capstan/test-support/async'
 import { answer, closedPort, startServer, type Handler, type LocalServer } from './local-server.js'
 
 const TOKEN = 'pe-token-0123456789abcdef'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CapstanError } from 'capstan'
 import { PuppetDbHttpClient, parsePuppetDbHttpOptions } from '../../src/http/index.js'
-import { thrownBy } from '../../../test/support/errors.js'
+import { thrownBy } from '@capstan/test-support/errors'
 
 function configError(input: unknown): CapstanError {
   const error = thrownBy(() => parsePuppetDbHttpOptions(input))

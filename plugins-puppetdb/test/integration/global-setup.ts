@@ -5,9 +5,9 @@
 // it. Without a PuppetDB the suites skip saying why (requirements.ts); under CI=true they fail.
 import { randomUUID } from 'node:crypto'
 import type { TestProject } from 'vitest/node'
-import { infraEnv, infraEnvOrigin } from '../../../test/support/infra-env.js'
-import { serviceAnswers } from '../../../test/support/service-probe.js'
-import { silentServiceReason } from '../../../test/support/service-requirement.js'
+import { infraEnv, infraEnvOrigin } from '@capstan/test-support/infra-env'
+import { serviceAnswers } from '@capstan/test-support/service-probe'
+import { silentServiceReason } from '@capstan/test-support/service-requirement'
 
 /** The PuppetDB services the suites receive (`inject('puppetdb')`). */
 export interface PuppetDbServices {

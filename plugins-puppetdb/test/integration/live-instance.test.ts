@@ -30,7 +30,7 @@ import {
   type SentRequest,
 } from './live-support.js'
 import { puppetDbControl, puppetDbFaultInstance, puppetDbRunning } from './requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 const setup = inject('puppetdb')
 const faultUrl = setup?.faultUrl

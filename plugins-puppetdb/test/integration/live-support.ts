@@ -87,8 +87,8 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
   }
 }
 
-export { rejection, resolved } from '../../../test/support/async.js'
-export { thrownBy as thrown } from '../../../test/support/errors.js'
+export { rejection, resolved } from '@capstan/test-support/async'
+export { thrownBy as thrown } from '@capstan/test-support/errors'
 
 /**
  * Iterates a stream in the background, keeping every item, until it ends,

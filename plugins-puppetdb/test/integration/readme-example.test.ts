@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { puppetdbSetup } from './dataset/shared-dataset.js'
 import { puppetDbRunning } from './requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 const setup = await puppetdbSetup()
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))

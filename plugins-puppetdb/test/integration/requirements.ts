@@ -1,7 +1,7 @@
 // What the PuppetDB suites need of test/infra/start-puppetdb.sh, each with
-// what to do when it is missing (see test/support/requirement.ts).
+// what to do when it is missing (see @capstan/test-support/requirement).
 import { inject } from 'vitest'
-import { requirement } from '../../../test/support/requirement.js'
+import { requirement } from '@capstan/test-support/requirement'
 
 const services = inject('puppetdb')
 const start = 'start it: bash test/infra/start-puppetdb.sh'

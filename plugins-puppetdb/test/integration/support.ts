@@ -12,10 +12,10 @@ import type { Dataset } from './dataset/load-dataset.js'
 import { eventsOf, type ExpectedEvent } from './dataset/report.js'
 import { puppetdbSetup, type PuppetDbSetup } from './dataset/shared-dataset.js'
 
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 import { puppetDbRunning } from './requirements.js'
 
-export { rejection } from '../../../test/support/async.js'
+export { rejection } from '@capstan/test-support/async'
 
 /** The services and the dataset loaded for this run; null when no PuppetDB answered (the suites skip). */
 export const puppetdb: PuppetDbSetup | null = await puppetdbSetup()

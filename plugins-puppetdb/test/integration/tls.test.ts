@@ -10,7 +10,7 @@ import { puppetdbSetup } from './dataset/shared-dataset.js'
 import { puppetdbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
 import { hostOf, RequestLog, thrown } from './live-support.js'
 import { puppetDbRunning, puppetDbTls } from './requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 const setup = await puppetdbSetup()
 const tlsUrl = setup?.tlsUrl

@@ -4,7 +4,7 @@ import { eventKey } from '../../src/events/event-key.js'
 import { mapEvent } from '../../src/events/map-event.js'
 import type { PdbEventRow } from '../../src/events/pdb-event-row.js'
 import { mapReport } from '../../src/reports/map-report.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { fixtureRows, withFields } from './fixture.js'
 
 const failures = fixtureRows('query_events_failure') as PdbEventRow[]

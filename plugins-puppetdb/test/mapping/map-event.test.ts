@@ -2,7 +2,7 @@ import { isCapstanError, ResourceEvent } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapEvent, resourceEventOf } from '../../src/events/map-event.js'
 import { PdbReportEventRow } from '../../src/events/pdb-event-row.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { fixtureRows, withFields } from './fixture.js'
 
 const failures = fixtureRows('query_events_failure')

@@ -1,7 +1,7 @@
 import { Facts, isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapFactset, mapInventoryFacts } from '../../src/facts/map-facts.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { fixtureRows, withFields } from './fixture.js'
 
 const inventory = fixtureRows('query_inventory_debian')

@@ -1,7 +1,7 @@
 import { isCapstanError, SourceNode } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapNode } from '../../src/inventory/map-node.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { fixtureRows, withFields } from './fixture.js'
 
 const nodeFixtures = [

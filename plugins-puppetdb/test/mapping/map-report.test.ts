@@ -1,7 +1,7 @@
 import { isCapstanError, Report } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapReport } from '../../src/reports/map-report.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { fixtureRows, withFields } from './fixture.js'
 
 const [latest] = fixtureRows('query_reports_latest_one')

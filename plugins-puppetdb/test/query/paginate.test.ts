@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { CapstanError, isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
+import { thrownBy } from '@capstan/test-support/errors'
 import { fn, paginate, pql, q, type Page } from '../../src/query/index.js'
 import { FakeTransport, rowsOnDemand } from './fake-transport.js'
 
@@ -9,16 +10,6 @@ type Row = { n: number }
 
 const nodes = q('nodes')
 const reports = q('reports')
-
-function catchSync(run: () => unknown): CapstanError {
-  try {
-    run()
-  } catch (error) {
-    if (error instanceof CapstanError) return error
-    throw error
-  }
-  throw new Error('expected a throw')
-}
 
 describe('paginate: one request per page, only when asked', () => {
   it('fetches nothing until the first page is asked for, then one request per page', async () => {
@@ -225,7 +216,7 @@ describe('paginate: what cannot be paged is refused at the call', () => {
   ]
   for (const [what, run, field, message] of cases) {
     it(`${what}: VALIDATION_ERROR naming ${field}`, () => {
-      const error = catchSync(run)
+      const error = thrownBy(run)
       expect(error.code).toBe('VALIDATION_ERROR')
       expect(error.details['field']).toBe(field)
       expect(error.message).toMatch(message)

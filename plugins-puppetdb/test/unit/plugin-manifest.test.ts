@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { CapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { PuppetDbPlugin } from '../../src/index.js'
-import { loadPluginPackage, type LoadedPackage } from '../../../test/support/load-plugin-package.js'
+import { loadPluginPackage, type LoadedPackage } from '@capstan/test-support/load-plugin-package'
 
 /** The plugin package (plugins-puppetdb/). */
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))

@@ -2,7 +2,7 @@ import { CapstanError, isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_INVENTORY_FACTS, PuppetDbPlugin, puppetdbPlugin, PuppetDbPluginOptions } from '../../src/index.js'
 import { DEFAULT_GROUP_BY } from '../../src/inventory/derive-groups.js'
-import { catchError } from '../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 
 /** The CONFIG_ERROR `run` throws. */
 function configError(run: () => unknown): CapstanError {

@@ -1,8 +1,9 @@
 import type { Duplex } from 'node:stream'
 import { CapstanError } from 'capstan'
 import { Client } from 'ssh2'
-import type { ConnectFailureReason, SshTarget } from './connect.js'
+import type { ConnectFailureReason } from './connect-failure-reason.js'
 import { hostKeyFingerprint, verifyHostKey, type KnownHostsEntry } from './known-hosts.js'
+import type { SshTarget } from './ssh-target.js'
 
 /** Aborts the chain's internal signal when `connectTimeoutMs` runs out. */
 export const CHAIN_TIMEOUT = new Error('connectTimeoutMs elapsed')

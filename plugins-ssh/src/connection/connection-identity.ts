@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { targetKey, type SshTarget } from './connect.js'
+import { targetKey, type SshTarget } from './ssh-target.js'
 
 /**
  * What makes two targets able to share one connection: the same

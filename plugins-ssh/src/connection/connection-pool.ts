@@ -1,6 +1,7 @@
 import { CapstanError } from 'capstan'
 import type { Client, ClientChannel, ExecOptions } from 'ssh2'
-import { connectSsh, targetKey, type SshTarget } from './connect.js'
+import { connectSsh } from './connect.js'
+import { targetKey, type SshTarget } from './ssh-target.js'
 import { connectionIdentity } from './connection-identity.js'
 
 /**

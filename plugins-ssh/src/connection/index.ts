@@ -1,4 +1,6 @@
-export { connectSsh, MAX_JUMP_HOPS, targetKey, type ConnectFailureReason, type SshTarget } from './connect.js'
+export { connectSsh, MAX_JUMP_HOPS } from './connect.js'
+export type { ConnectFailureReason } from './connect-failure-reason.js'
+export { targetKey, type SshTarget } from './ssh-target.js'
 export { ConnectionPool, MAX_CHANNELS_PER_LEASE, type ConnectionLease, type ConnectionPoolOptions, type ConnectionPoolStats } from './connection-pool.js'
 export { hostKeyFingerprint, hostKeyType, parseKnownHosts, verifyHostKey, type HostKeyVerdict, type KnownHostsEntry } from './known-hosts.js'
 export { loadKnownHosts } from './known-hosts-cache.js'

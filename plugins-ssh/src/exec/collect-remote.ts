@@ -1,6 +1,8 @@
 import type { Client } from 'ssh2'
 import type { NodeStatus } from 'capstan'
-import { runRemote, type RemoteCommand, type RunRemoteOptions } from './remote-command.js'
+import { runRemote } from './run-remote.js'
+import type { RemoteCommand } from './remote-command.js'
+import type { RunRemoteOptions } from './run-remote-options.js'
 
 /** What {@link collectRemote} gathered from one command. */
 export interface CollectedRun {

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import type { Client } from 'ssh2'
 import { CapstanError, type NodeEvent } from 'capstan'
+import { thrownMessage } from 'capstan/plugin-kit'
 import { collectRemote } from './collect-remote.js'
-import { runRemote, type RunRemoteOptions } from './remote-command.js'
+import { runRemote } from './run-remote.js'
+import type { RunRemoteOptions } from './run-remote-options.js'
 import { uploadExecutable } from './script-upload.js'
 import { envHeader } from './env-header.js'
 import { quoteArgv, quoteWord } from './shell-quote.js'
@@ -88,7 +90,7 @@ export async function* runRemoteScript(client: Client, input: RemoteScript, opti
         path = `${dir}/${basename(local)}`
         await uploadExecutable(client, path, content)
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
+        const message = thrownMessage(error)
         // The file's name only: through the host, `local` is the script's real path, which the caller may not have named.
         yield { type: 'node:finished', node, status: 'error', exitCode: null, error: { code: 'UNAVAILABLE', message: `Cannot upload the script ${basename(local)} to ${node}: ${message}` } }
         return

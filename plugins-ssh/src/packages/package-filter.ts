@@ -1,4 +1,5 @@
 import { CapstanError } from 'capstan'
+import { thrownMessage } from 'capstan/plugin-kit'
 import { RE2JS } from 're2js'
 
 /** Characters that make a filter a glob rather than a substring. */
@@ -24,7 +25,7 @@ export function packageFilter(filter: string): (name: string) => boolean {
     pattern = RE2JS.compile(`^${globToRegExpSource(filter)}$`, RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL)
   } catch (error) {
     // A class RE2 refuses, such as the reversed range [z-a].
-    throw new CapstanError('VALIDATION_ERROR', { message: `filter: not a valid glob: ${error instanceof Error ? error.message : String(error)}`, details: { field: 'filter' }, cause: error })
+    throw new CapstanError('VALIDATION_ERROR', { message: `filter: not a valid glob: ${thrownMessage(error)}`, details: { field: 'filter' }, cause: error })
   }
   return (name) => pattern.test(name)
 }

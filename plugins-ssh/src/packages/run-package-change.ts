@@ -1,6 +1,6 @@
 import type { Client } from 'ssh2'
 import { CapstanError, toCapstanError, type NodeEvent, type NodeStatus, type PackageInfo } from 'capstan'
-import { runRemote } from '../exec/remote-command.js'
+import { runRemote } from '../exec/run-remote.js'
 import type { SudoOptions } from '../exec/sudo.js'
 import type { ManagerName } from './manager-name.js'
 import type { PackageAction, PackageManager } from './package-manager.js'

@@ -2,12 +2,12 @@
 // reuse, maxPerHost, a killed connection, keepalive.
 import { afterEach, expect, it } from 'vitest'
 import { ConnectionPool } from '../../src/connection/connection-pool.js'
-import type { SshTarget } from '../../src/connection/connect.js'
-import { infraEnv } from '../../../test/support/infra-env.js'
+import type { SshTarget } from '../../src/connection/ssh-target.js'
+import { infraEnv } from '@capstan/test-support/infra-env'
 import { leaseText, sshdClientPort, sshdTarget } from '../support/sshd-target.js'
 import { ourClientPorts, serverSideOfOurs, sessionPids, signalAll, until } from './sshd-sockets.js'
 import { runningAsRoot, sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 const env = infraEnv()
 const sshPort = Number(env.SSH_PORT ?? 2222)

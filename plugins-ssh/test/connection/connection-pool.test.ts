@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process'
 import type { Client } from 'ssh2'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectionPool, MAX_CHANNELS_PER_LEASE } from '../../src/connection/connection-pool.js'
-import type { SshTarget } from '../../src/connection/connect.js'
-import { infraEnv } from '../../../test/support/infra-env.js'
+import type { SshTarget } from '../../src/connection/ssh-target.js'
+import { infraEnv } from '@capstan/test-support/infra-env'
 import { leaseText, sshdClientPort, sshdTarget } from '../support/sshd-target.js'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 // ---- a fake ssh2 Client: enough for the pool's bookkeeping, no network.
 class FakeClient extends EventEmitter {

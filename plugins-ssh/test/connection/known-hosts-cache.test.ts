@@ -2,7 +2,7 @@ import { rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadKnownHosts } from '../../src/connection/known-hosts-cache.js'
-import { scratchDir } from '../../../test/support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 const keyLine = (host: string, body: string): string => `${host} ssh-ed25519 ${Buffer.from(body).toString('base64')}\n`
 const tempFile = (): string => join(scratchDir('capstan-kh-'), 'known_hosts')

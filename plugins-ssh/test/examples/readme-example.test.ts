@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { readmeServers } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
 const repoDir = fileURLToPath(new URL('../../../', import.meta.url))

@@ -8,11 +8,13 @@ import { join } from 'node:path'
 import type { Client } from 'ssh2'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
-import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
+import { runRemote } from '../../src/exec/run-remote.js'
+import type { RemoteCommand } from '../../src/exec/remote-command.js'
+import type { RunRemoteOptions } from '../../src/exec/run-remote-options.js'
 import { runRemoteScript } from '../../src/exec/remote-script.js'
 import { connect, sudoPassword } from '../support/ssh-test-client.js'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 /** Every process command line on this machine that contains `needle` (pid and argv, NULs as spaces). */
 function argvsContaining(needle: string): string[] {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { collectRemote } from '../../src/exec/collect-remote.js'
 import { runRemoteScript, type RemoteScript } from '../../src/exec/remote-script.js'
-import type { RunRemoteOptions } from '../../src/exec/remote-command.js'
+import type { RunRemoteOptions } from '../../src/exec/run-remote-options.js'
 import { connect, drain, eventually, sudoPassword } from '../support/ssh-test-client.js'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 describe('runRemoteScript without a server', () => {
   it('ends the node error VALIDATION_ERROR naming a missing script, without touching the client', async () => {

@@ -2,11 +2,13 @@ import { execFileSync } from 'node:child_process'
 import type { Client } from 'ssh2'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
-import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
+import { runRemote } from '../../src/exec/run-remote.js'
+import type { RemoteCommand } from '../../src/exec/remote-command.js'
+import type { RunRemoteOptions } from '../../src/exec/run-remote-options.js'
 import { connect, drain, eventually, sudoPassword } from '../support/ssh-test-client.js'
-import { uniqueSleep } from '../support/remote-processes.js'
+import { uniqueSleep } from '@capstan/test-support/remote-processes'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 /** Processes whose command line matches `pattern`, on this machine (the sshd is on localhost). */
 function localProcesses(pattern: string): string {

@@ -5,7 +5,7 @@ import { gatherLocalFacts } from 'capstan/plugin-kit'
 import { connect } from '../support/ssh-test-client.js'
 import { gatherRemoteFacts } from '../../src/facts/gather-remote-facts.js'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 // The test sshd runs on this machine, so its facts are this machine's.
 

@@ -1,6 +1,6 @@
 import { isCapstanError, NodeGroup, SourceNode } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { catchError as errorOf } from '../../../test/support/catch-error.js'
+import { catchError as errorOf } from '@capstan/test-support/catch-error'
 import { ExplicitHosts, explicitHostNodes, groupsOf } from '../../src/inventory/explicit-hosts.js'
 
 describe('explicitHostNodes', () => {

@@ -1,6 +1,6 @@
 import { isCapstanError, SourceNode } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { catchError as errorOf } from '../../../test/support/catch-error.js'
+import { catchError as errorOf } from '@capstan/test-support/catch-error'
 import { sshConfigNodes, type SshConfigNote } from '../../src/inventory/index.js'
 
 const HOME = '/home/ops'

@@ -6,12 +6,12 @@ import { join } from 'node:path'
 import type { Client } from 'ssh2'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
-import { infraEnv } from '../../../test/support/infra-env.js'
+import { infraEnv } from '@capstan/test-support/infra-env'
 import { connect } from '../support/ssh-test-client.js'
 import { buildTestDeb, localVersion, purgeLocally } from '../support/test-deb.js'
 import { detectPackageManager, listPackages, runPackageChange, searchPackages, type PackageChangeOptions } from '../../src/packages/index.js'
 import { debianPackaging, sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 const env = infraEnv()
 

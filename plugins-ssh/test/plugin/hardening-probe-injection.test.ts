@@ -1,14 +1,14 @@
 // Hardening probe (issue 13): injection payloads in every field of an
 // execution, through the SSH plugin against the real sshd, create nothing
-// (see test/support/injection-probe.ts). The server is this machine, so the
+// (see @capstan/test-support/injection-probe). The server is this machine, so the
 // marker the remote user would create is checked here.
 import { join } from 'node:path'
 import type { Capstan } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll } from 'vitest'
-import { infraEnv } from '../../../test/support/infra-env.js'
-import { injectionProbe } from '../../../test/support/injection-probe.js'
-import { needs } from '../../../test/support/requirement.js'
+import { infraEnv } from '@capstan/test-support/infra-env'
+import { injectionProbe } from '@capstan/test-support/injection-probe'
+import { needs } from '@capstan/test-support/requirement'
 import { sshPlugin } from '../../src/index.js'
 import { sshdRunning } from '../support/requirements.js'
 import { sudoPassword } from '../support/ssh-test-client.js'

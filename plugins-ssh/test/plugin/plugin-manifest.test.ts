@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { loadPluginPackage } from '../../../test/support/load-plugin-package.js'
+import { loadPluginPackage } from '@capstan/test-support/load-plugin-package'
 import { SshPlugin, sshPlugin, type SshPluginOptions } from '../../src/index.js'
 
 const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { Client } from 'ssh2'
 import type { NodeEvent } from 'capstan'
-import { infraEnv } from '../../../test/support/infra-env.js'
+import { infraEnv } from '@capstan/test-support/infra-env'
 
 const env = infraEnv()
 

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { Client } from 'ssh2'
-import type { SshTarget } from '../../src/connection/connect.js'
+import type { SshTarget } from '../../src/connection/ssh-target.js'
 import type { ConnectionLease } from '../../src/connection/connection-pool.js'
-import { infraEnv } from '../../../test/support/infra-env.js'
+import { infraEnv } from '@capstan/test-support/infra-env'
 
 const env = infraEnv()
 

@@ -1,9 +1,25 @@
 /**
- * A FIFO of output chunks between the child's streams and a consumer that pulls
- * at its own pace. Producers read from their stream only while {@link hasRoom}
- * is true and are called back through {@link onRoom} once the consumer has
- * brought the queue back under the mark; meanwhile the child blocks on a full
- * pipe, so a slow consumer costs a bounded amount of memory, not the output size.
+ * A FIFO of output chunks between a producer's streams (a child's pipes, an
+ * SSH channel) and a consumer that pulls at its own pace. Producers read from
+ * their stream only while {@link OutputQueue.hasRoom} is true and are called
+ * back through {@link OutputQueue.onRoom} once the consumer has brought the
+ * queue back under the mark; meanwhile the writer blocks on a full pipe or
+ * window, so a slow consumer costs a bounded amount of memory, not the output size.
+ *
+ * @typeParam T - A chunk; `bytes` is what it counts against the mark (0 for
+ *   one that must never hold the producer back, such as a decoder's last characters).
+ *
+ * @example
+ * ```ts
+ * const queue = new OutputQueue<{ chunk: string; bytes: number }>(1024 * 1024)
+ * stream.on('data', (data: Buffer) => {
+ *   queue.push({ chunk: data.toString(), bytes: data.length })
+ *   if (!queue.hasRoom) stream.pause()
+ * })
+ * queue.onRoom(() => stream.resume())
+ * stream.on('close', () => queue.end())
+ * for (let item = await queue.next(); item !== undefined; item = await queue.next()) console.log(item.chunk)
+ * ```
  */
 export class OutputQueue<T extends { readonly bytes: number }> {
   readonly #highWaterMark: number
@@ -66,6 +82,15 @@ export class OutputQueue<T extends { readonly bytes: number }> {
   /** The most bytes that were ever waiting at once. */
   get maxQueuedBytes(): number {
     return this.#maxQueuedBytes
+  }
+
+  /** The oldest chunk, waiting for one to arrive; undefined once the queue has ended and every chunk was taken. */
+  async next(): Promise<T | undefined> {
+    for (;;) {
+      const item = this.shift()
+      if (item !== undefined || this.done) return item
+      await this.changed()
+    }
   }
 
   /** Resolves at the next push or end, or at once if a chunk is waiting or the queue has ended. */

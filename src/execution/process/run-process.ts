@@ -119,15 +119,7 @@ async function* streamProcess(options: ResolvedRunProcessOptions): AsyncGenerato
     if (signal?.aborted) onAbort()
     if (killSignal?.aborted) onKill()
     yield { type: 'spawn', pid }
-    for (;;) {
-      const event = queue.shift()
-      if (event !== undefined) {
-        yield event
-        continue
-      }
-      if (queue.done) break
-      await queue.changed()
-    }
+    for (let event = await queue.next(); event !== undefined; event = await queue.next()) yield event
     yield {
       type: 'exit',
       exitCode: state.exitCode,

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CliUsageError, parseCommandArgs } from '../../../src/cli/args/index.js'
 import { commandOf } from './catalog-commands.js'
-import { scratchDir } from '../../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 /** The CliUsageError a parse throws; fails the test when it does not throw one. */
 function usageErrorOf(run: () => unknown): CliUsageError {

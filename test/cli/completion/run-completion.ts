@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { requirement } from '../../support/requirement.js'
+import { requirement } from '@capstan/test-support/requirement'
 
 /** Quotes one word for a bash array literal. */
 function quote(word: string): string {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { zshCompletion } from '../../../src/cli/completion/index.js'
 import { catalogCommands } from '../../../src/cli/generated/catalog-commands.js'
 import { fixtureCommands } from './fixture-commands.js'
-import { needs } from '../../support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 import { completeInZsh, zshInstalled } from './run-completion.js'
 
 const real = catalogCommands()

@@ -5,8 +5,8 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Capstan } from '../../../src/capstan.js'
 import { createCapstanFromConfig } from '../../../src/cli/config/create-capstan-from-config.js'
 import { readConfig } from '../../../src/cli/config/index.js'
-import { rejection } from '../../support/async.js'
-import { scratchDir } from '../../support/scratch-dir.js'
+import { rejection } from '@capstan/test-support/async'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { configErrorOf, writeTree } from './config-fixtures.js'
 
 /** A plugin package built on the core's BasePlugin: `inventory.list` returns the node named in its options. */

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { findConfig } from '../../../src/cli/config/index.js'
-import { scratchDir } from '../../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { configErrorOf, writeTree } from './config-fixtures.js'
 
 describe('findConfig', () => {

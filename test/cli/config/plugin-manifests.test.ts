@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { pluginManifests } from '../../../src/cli/config/index.js'
-import { scratchDir } from '../../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { configErrorOf, writeTree } from './config-fixtures.js'
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url))

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../../src/cli/config/index.js'
-import { scratchDir } from '../../support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { configErrorOf, writeTree } from './config-fixtures.js'
 
 const expected = {

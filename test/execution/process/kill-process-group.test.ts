@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { isCapstanError } from '../../../src/errors/capstan-error.js'
 import { killProcessGroup } from '../../../src/execution/process/kill-process-group.js'
-import { waitUntilGone } from './process-liveness.js'
+import { waitUntilGone } from '@capstan/test-support/process-liveness'
 
 describe('killProcessGroup', () => {
   it('signals every member of the group, not only the leader', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { runProcess, type ProcessExitEvent, type RunProcessOptions } from '../../../src/execution/process/index.js'
-import { isRunning, killLeftovers, waitUntilGone } from './process-liveness.js'
+import { isRunning, killLeftovers, waitUntilGone } from '@capstan/test-support/process-liveness'
 
 const node = process.execPath
 const scratch = mkdtempSync(join(tmpdir(), 'capstan-cancel-'))

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { isCapstanError } from '../../../src/errors/capstan-error.js'
 import { runProcess, type ProcessEvent, type RunProcessOptions } from '../../../src/execution/process/index.js'
-import { thrownBy } from '../../support/errors.js'
-import { isRunning } from './process-liveness.js'
+import { thrownBy } from '@capstan/test-support/errors'
+import { isRunning } from '@capstan/test-support/process-liveness'
 
 const node = process.execPath
 const scratch = mkdtempSync(join(tmpdir(), 'capstan-run-process-'))
@@ -21,7 +21,7 @@ function text(seen: ProcessEvent[], stream: 'stdout' | 'stderr'): string {
   return seen.map((e) => (e.type === 'output' && e.stream === stream ? e.chunk : '')).join('')
 }
 
-// Not test/support's thrownBy: that module loads the whole SDK, and this folder must test on its own.
+// Not @capstan/test-support's thrownBy: that module loads the whole SDK, and this folder must test on its own.
 
 async function firstNextError(options: RunProcessOptions): Promise<unknown> {
   return runProcess(options).next().then(

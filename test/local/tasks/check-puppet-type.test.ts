@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { acceptsUndef } from '../../../src/local/tasks/accepts-undef.js'
 import { checkPuppetType } from '../../../src/local/tasks/check-puppet-type.js'
 import { parsePuppetType } from '../../../src/local/tasks/parse-puppet-type.js'
 
@@ -98,12 +97,5 @@ describe('checkPuppetType', () => {
   it('accepts anything for a type it does not know', () => {
     expect(check('Stdlib::Absolutepath', 'relative')).toBe(true)
     expect(check('Array[Stdlib::Port]', [1, 'x'])).toBe(true)
-  })
-})
-
-describe('acceptsUndef', () => {
-  it('is true for types that may be left out and false for the rest, unknown types included', () => {
-    for (const type of ['Any', 'Undef', 'Data', 'Optional[String]', 'Variant[Integer, Undef]']) expect(acceptsUndef(parsePuppetType(type)), type).toBe(true)
-    for (const type of ['String', 'NotUndef', 'Variant[Integer, String]', 'Scalar', 'Stdlib::Absolutepath']) expect(acceptsUndef(parsePuppetType(type)), type).toBe(false)
   })
 })

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { listTasks } from '../../../src/local/tasks/list-tasks.js'
-import { rejection } from '../../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { taskTrees } from './task-tree.js'
 
 const examples = fileURLToPath(new URL('../../../examples/tasks', import.meta.url))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveTask } from '../../../src/local/tasks/resolve-task.js'
-import { rejection } from '../../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { taskTrees } from './task-tree.js'
 
 describe('resolveTask', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { CapstanError, type NodeEvent } from 'capstan'
 import { runLocalTask, type TaskBatch } from '../../../src/local/tasks/run-local-task.js'
-import { rejection } from '../../support/async.js'
+import { rejection } from '@capstan/test-support/async'
 import { collect, contextWith, finishedOf, localhost, outputOf, remote, stillRunning } from '../execution/local-batch.js'
 import { taskTrees } from './task-tree.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { isCapstanError, type CapstanError } from 'capstan'
 import type { TaskMetadata } from '../../../src/local/tasks/task-metadata.js'
 import { validateTaskParams } from '../../../src/local/tasks/validate-task-params.js'
-import { thrownBy } from '../../support/errors.js'
+import { thrownBy } from '@capstan/test-support/errors'
 
 const greet: TaskMetadata = {
   parameters: {

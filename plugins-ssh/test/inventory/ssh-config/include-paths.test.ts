@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { scratchDir } from '../../../../test/support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { anchorIncludePath, expandIncludePaths } from '../../../src/inventory/ssh-config/include-paths.js'
 
 describe('anchorIncludePath', () => {

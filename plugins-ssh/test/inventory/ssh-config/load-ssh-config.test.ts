@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { scratchDir } from '../../../../test/support/scratch-dir.js'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { loadSshConfig, MAX_INCLUDE_DEPTH, readSshConfigNodes, sshConfigNodes, type SshConfigNote } from '../../../src/inventory/index.js'
 
 function write(dir: string, files: Record<string, string>): void {

@@ -1,6 +1,6 @@
 import { isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { catchError } from '../../../../test/support/catch-error.js'
+import { catchError } from '@capstan/test-support/catch-error'
 import { matchApplies, parseMatchCriteria, requestsFinalPass, type MatchContext } from '../../../src/inventory/ssh-config/match-criteria.js'
 
 const context: MatchContext = { host: 'db2.internal', originalHost: 'db2', user: 'deploy', localUser: 'ops', finalPass: false }

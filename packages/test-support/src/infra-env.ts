@@ -1,10 +1,12 @@
 // What test/infra/start-*.sh recorded about the services they started
-// (test/infra/.env, KEY=VALUE lines), overridden by the process environment.
+// (test/infra/.env of the repository this package lives in, KEY=VALUE lines),
+// overridden by the process environment.
 import { readFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
-const envFile = fileURLToPath(new URL('../infra/.env', import.meta.url))
+/** test/infra/.env, from packages/test-support/src/. */
+const envFile = fileURLToPath(new URL('../../../test/infra/.env', import.meta.url))
 
 /** Where the value of a key of {@link infraEnv} comes from. */
 export type InfraEnvOrigin = 'test/infra/.env' | 'the environment'

@@ -3,10 +3,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { NodeEvent } from 'capstan'
 import { connect } from '../support/ssh-test-client.js'
 import { hasPosixLoginShell } from '../../src/exec/login-shell.js'
-import { runRemote, type RemoteCommand, type RunRemoteOptions } from '../../src/exec/remote-command.js'
-import { remoteProcesses, uniqueSleep } from '../support/remote-processes.js'
+import { runRemote } from '../../src/exec/run-remote.js'
+import type { RemoteCommand } from '../../src/exec/remote-command.js'
+import type { RunRemoteOptions } from '../../src/exec/run-remote-options.js'
+import { remoteProcesses, uniqueSleep } from '@capstan/test-support/remote-processes'
 import { sshdRunning } from '../support/requirements.js'
-import { needs } from '../../../test/support/requirement.js'
+import { needs } from '@capstan/test-support/requirement'
 
 async function collect(client: Client, input: RemoteCommand, options: Partial<RunRemoteOptions> = {}) {
   const events: NodeEvent[] = []

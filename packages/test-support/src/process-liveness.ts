@@ -1,4 +1,21 @@
-import { readFileSync } from 'node:fs'
+// Processes on this machine, read from /proc: whether one still runs, and who
+// is in a process group. What suites that stop processes check was stopped.
+import { readdirSync, readFileSync } from 'node:fs'
+
+/**
+ * The fields of /proc/<pid>/stat after the command name (state, ppid, pgrp,
+ * ...), or undefined when the process is gone. The name is in parentheses and
+ * may itself contain spaces or ')', so the fields start after the last ')'.
+ */
+function statFields(pid: number | string): string[] | undefined {
+  let stat: string
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return undefined
+  }
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+}
 
 /**
  * True while `pid` is a running process. An exited process that nobody has reaped
@@ -13,14 +30,8 @@ export function isRunning(pid: number): boolean {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false
     throw error
   }
-  try {
-    // The state follows the command name in parentheses, which may itself contain spaces or ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-  } catch {
-    // Gone between the two checks, or no /proc (macOS): trust kill(pid, 0).
-    return true
-  }
+  // Gone between the two checks, or no /proc (macOS): trust kill(pid, 0).
+  return statFields(pid)?.[0] !== 'Z'
 }
 
 /** Waits until none of `pids` is running; rejects naming the survivors after `timeoutMs`. */
@@ -43,4 +54,15 @@ export function killLeftovers(pids: readonly number[]): void {
       // Already gone: that is the point.
     }
   }
+}
+
+/** Pids of the processes (not zombies) in process group `pgid`, from /proc. */
+export function processGroupMembers(pgid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      const fields = statFields(entry)
+      return fields !== undefined && fields[0] !== 'Z' && Number(fields[2]) === pgid
+    })
+    .map(Number)
 }

@@ -1,4 +1,3 @@
-import type { CapstanError } from './capstan-error.js'
 import { errorCatalog } from './codes.js'
 
 /**
@@ -23,7 +22,7 @@ export const CAPSTAN_ERROR_BRAND = Symbol.for('capstan.error')
  * the type would lie about. A value whose properties throw when read (a
  * Proxy, a getter) is not one either: the check never throws.
  */
-export function hasCapstanErrorBrand(value: unknown): value is CapstanError {
+export function hasCapstanErrorBrand(value: unknown): value is { code: string } {
   if (typeof value !== 'object' || value === null) return false
   try {
     const candidate = value as Record<PropertyKey, unknown>

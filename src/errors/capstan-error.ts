@@ -118,7 +118,7 @@ export type CapstanErrorOf<C extends ErrorCode> = CapstanError & { readonly code
 export function isCapstanError(error: unknown): error is CapstanError
 export function isCapstanError<C extends ErrorCode>(error: unknown, code: C): error is CapstanErrorOf<C>
 export function isCapstanError(error: unknown, code?: ErrorCode): error is CapstanError {
-  return hasCapstanErrorBrand(error) && (code === undefined || error.code === code)
+  return hasCapstanErrorBrand(error) && (code === undefined || (error as { code: string }).code === code)
 }
 
 /**

@@ -1,10 +1,12 @@
-import type { CapabilityHandlers, HealthCheckOutcome, PluginContext, PluginMetadata } from 'capstan'
+import type { CapabilityHandlers, CapabilityTypeDefinition, HealthCheckOutcome, PluginContext, PluginMetadata } from 'capstan'
 import { BasePlugin } from 'capstan'
 
 /** What {@link testPlugin} builds a plugin from. */
 export interface TestPluginSpec {
   name: string
   capabilities: CapabilityHandlers
+  /** Capability types it contributes (its `contributes`). */
+  contributes?: readonly CapabilityTypeDefinition[] | undefined
   integrationTypes?: PluginMetadata['integrationTypes'] | undefined
   transports?: string[] | undefined
   /** Nodes per call of an execution capability (`metadata.batchSize`); omitted means 1. */
@@ -17,11 +19,13 @@ export interface TestPluginSpec {
 
 class SpecPlugin extends BasePlugin {
   readonly metadata: PluginMetadata
+  override readonly contributes: readonly CapabilityTypeDefinition[] | undefined
   readonly #spec: TestPluginSpec
 
   constructor(spec: TestPluginSpec) {
     super({ healthCacheMs: 0 })
     this.#spec = spec
+    this.contributes = spec.contributes
     this.metadata = {
       name: spec.name,
       version: '0.0.0-test',

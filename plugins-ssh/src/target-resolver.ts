@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os'
 import { CapstanError, type Node, type SourceNode } from 'capstan'
-import { parseProxyJump, type SshTarget } from '../connection/index.js'
-import { DEFAULT_SSH_PORT } from '../inventory/index.js'
+import { parseProxyJump, type SshTarget } from './connection/index.js'
+import { DEFAULT_SSH_PORT } from './inventory/index.js'
 import { nodeEndpoint, type NodeEndpoint } from './node-endpoint.js'
 import type { PrivateKeys } from './private-keys.js'
 

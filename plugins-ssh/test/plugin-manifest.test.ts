@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url'
 import { isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { loadPluginPackage } from '@capstan/test-support/load-plugin-package'
-import { SshPlugin, sshPlugin, type SshPluginOptions } from '../../src/index.js'
+import { SshPlugin, sshPlugin, type SshPluginOptions } from '../src/index.js'
 
-const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url))
+const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url))
 const valid: SshPluginOptions = { hosts: ['web1.example.com'], privateKey: 'unused until start' }
 
 function configErrorOf(options: unknown): { field: unknown; message: string } {

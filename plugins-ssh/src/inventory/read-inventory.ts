@@ -1,5 +1,7 @@
 import { CapstanError, type Logger, type SourceNode } from 'capstan'
-import { explicitHostNodes, readSshConfigNodes, type ExplicitHostsInput, type SshConfigNote } from '../inventory/index.js'
+import { explicitHostNodes, type ExplicitHostsInput } from './explicit-hosts.js'
+import { readSshConfigNodes } from './read-ssh-config.js'
+import type { SshConfigNote } from './ssh-config/ssh-config-file.js'
 
 /** The system-wide client configuration OpenSSH reads. */
 const SYSTEM_SSH_CONFIG = '/etc/ssh/ssh_config'

@@ -1,7 +1,8 @@
 import { CapstanError } from 'capstan'
 import type { Client } from 'ssh2'
 import { targetKey, type SshTarget } from '../connection/index.js'
-import { detectPackageManager, type ManagerName } from '../packages/index.js'
+import { detectPackageManager } from './detect-package-manager.js'
+import type { ManagerName } from './manager-name.js'
 
 /**
  * Each host's package manager, detected once per `user@host:port` and kept

@@ -1,8 +1,8 @@
 import type { Client } from 'ssh2'
 import type { NodeStatus } from 'capstan'
-import { runRemote } from './run-remote.js'
 import type { RemoteCommand } from './remote-command.js'
 import type { RunRemoteOptions } from './run-remote-options.js'
+import { runRemote } from './run-remote.js'
 
 /** What {@link collectRemote} gathered from one command. */
 export interface CollectedRun {

@@ -5,8 +5,8 @@ import { delay, exitOf, type ChannelExit } from './exec-channel.js'
 import { readSessionMarker } from './session-marker.js'
 import { runSide } from './side-command.js'
 import { stopScript, type KillTarget } from './stop-script.js'
-import type { SudoOptions } from './sudo.js'
 import { SudoDialogue } from './sudo-dialogue.js'
+import type { SudoOptions } from './sudo.js'
 
 /** Queued output at which reading from the channel pauses until the consumer catches up. */
 const HIGH_WATER_MARK = 1024 * 1024

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { Client, ClientChannel } from 'ssh2'
 import { openExec, waitFor } from './exec-channel.js'
 import { quoteWord } from './shell-quote.js'
-import { sudoCommandLine, type SudoOptions } from './sudo.js'
 import { SudoDialogue } from './sudo-dialogue.js'
+import { sudoCommandLine, type SudoOptions } from './sudo.js'
 
 /**
  * Runs the shell `script` on a channel of its own (under sudo when `sudo` is

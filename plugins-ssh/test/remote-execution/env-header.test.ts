@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isCapstanError } from 'capstan'
-import { envHeader, readEnvHeader } from '../../src/exec/env-header.js'
+import { envHeader, readEnvHeader } from '../../src/remote-execution/env-header.js'
 
 /** Shells the wrapper may run under here: /bin/sh (dash on Debian) and bash, a common login shell. */
 const shells = ['/bin/sh', '/bin/bash']

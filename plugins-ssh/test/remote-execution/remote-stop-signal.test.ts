@@ -1,6 +1,6 @@
 import { isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
-import { remoteStopSignal } from '../../src/exec/remote-stop-signal.js'
+import { remoteStopSignal } from '../../src/remote-execution/remote-stop-signal.js'
 
 describe('remoteStopSignal', () => {
   it("aborts with the caller's reason", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readSessionMarker } from '../../src/exec/session-marker.js'
+import { readSessionMarker } from '../../src/remote-execution/session-marker.js'
 
 const nonce = 'capstan-exec-0123456789abcdef'
 

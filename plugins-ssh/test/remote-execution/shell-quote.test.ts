@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { quoteArgv, quoteWord } from '../../src/exec/shell-quote.js'
+import { quoteArgv, quoteWord } from '../../src/remote-execution/shell-quote.js'
 
 /** What `/bin/sh` makes of a command line: the NUL-separated words printf receives. */
 function shellWords(line: string): string[] {

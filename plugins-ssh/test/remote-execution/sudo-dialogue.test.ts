@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { sudoCommandLine } from '../../src/exec/sudo.js'
-import { SudoDialogue, sudoRefusalMessage } from '../../src/exec/sudo-dialogue.js'
+import { SudoDialogue, sudoRefusalMessage } from '../../src/remote-execution/sudo-dialogue.js'
+import { sudoCommandLine } from '../../src/remote-execution/sudo.js'
 
 const nonce = 'capstan-exec-0123456789abcdef'
 

@@ -1,20 +1,21 @@
 import { access } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { BasePlugin, CapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeGroup, type PluginMetadata, type SourceNode, pluginMetadata } from 'capstan'
-import { configError, thrownMessage } from 'capstan/plugin-kit'
+import { configError } from 'capstan/plugin-kit'
 import { BoltPluginOptions, type ResolvedBoltOptions } from './bolt-plugin-options.js'
-import { commandArgv, groupShowArgv, inventoryShowArgv, scriptArgv, taskArgv, type BoltRunArgs } from './execution/bolt-argv.js'
-import { runBoltExecution } from './execution/run-bolt-execution.js'
+import { commandArgv, groupShowArgv, inventoryShowArgv, scriptArgv, taskArgv, type BoltRunArgs } from './bolt-cli/bolt-argv.js'
+import { boltVersion, runBoltJson, type BoltJsonCall } from './bolt-cli/run-bolt-json.js'
+import { factsTargetError } from './errors/facts-target-error.js'
+import { unsupportedByBolt } from './errors/unsupported-by-bolt.js'
 import { FactsBatcher } from './facts/facts-batcher.js'
 import { mapFactsItems } from './facts/map-facts-items.js'
+import { boltHealth } from './health/bolt-health.js'
 import { mapGroupShow } from './inventory/map-group-show.js'
 import { mapInventoryShow } from './inventory/map-inventory-show.js'
-import { boltVersion, runBoltJson, type BoltJsonCall } from './run-bolt-json.js'
-import { listTasks } from './tasks/list-tasks.js'
+import { listTasks } from './remote-execution/list-tasks.js'
+import { runBoltExecution } from './remote-execution/run-bolt-execution.js'
 import pkg from '../package.json' with { type: 'json' }
 import manifest from '../plugin.json' with { type: 'json' }
-
-/** Version of this package, reported in metadata and health. */
 
 /**
  * Puppet Bolt as a Capstan plugin: inventory from `bolt inventory show`,
@@ -51,20 +52,8 @@ export class BoltPlugin extends BasePlugin {
     this.context.logger.info({ bolt: this.#version, projectDir: this.#projectDir }, 'bolt ready')
   }
 
-  protected override async performHealthCheck(): Promise<HealthCheckOutcome> {
-    const version = await boltVersion(this.#call())
-    try {
-      const nodes = await this.#nodes()
-      return { message: `Bolt ${version}, ${nodes.length} targets`, details: { bolt: version, projectDir: this.#projectDir, targets: nodes.length } }
-    } catch (error) {
-      const message = thrownMessage(error)
-      return {
-        status: 'degraded',
-        message: `Bolt ${version} runs, but the inventory does not parse: ${message}`,
-        details: { bolt: version, projectDir: this.#projectDir },
-        failingCapabilities: ['inventory.list', 'inventory.get', 'inventory.groups', 'inventory.filter'],
-      }
-    }
+  protected override performHealthCheck(): Promise<HealthCheckOutcome> {
+    return boltHealth({ projectDir: this.#projectDir, version: () => boltVersion(this.#call()), nodes: () => this.#nodes() })
   }
 
   capabilities(): CapabilityHandlers {
@@ -74,13 +63,13 @@ export class BoltPlugin extends BasePlugin {
       'info.facts': async ({ node }, ctx) => this.#factsBatcher.get(node, ctx.signal),
       'command.execute': (batch, ctx) =>
         batch.cwd !== undefined
-          ? refuse(unsupported('cwd', 'Bolt runs commands in the target\'s default directory; put `cd <dir> &&` in the command instead'))
+          ? refuse(unsupportedByBolt('cwd', 'Bolt runs commands in the target\'s default directory; put `cd <dir> &&` in the command instead'))
           : this.#execute(batch.nodes, ctx, (run) => commandArgv({ ...run, command: batch.command, ...(batch.env === undefined ? {} : { env: batch.env }), ...(batch.runAs === undefined ? {} : { runAs: batch.runAs }) })),
       'script.execute': (batch, ctx) =>
         this.#execute(batch.nodes, ctx, (run) => scriptArgv({ ...run, script: resolve(batch.script), args: batch.args, ...(batch.env === undefined ? {} : { env: batch.env }) })),
       'task.execute': (batch, ctx) =>
         batch.env !== undefined && Object.keys(batch.env).length > 0
-          ? refuse(unsupported('env', 'Bolt passes no environment variables to tasks; pass the values as task parameters instead'))
+          ? refuse(unsupportedByBolt('env', 'Bolt passes no environment variables to tasks; pass the values as task parameters instead'))
           : this.#execute(batch.nodes, ctx, (run) => taskArgv({ ...run, task: batch.task, params: batch.params })),
       'task.list': async (_input, ctx) => ({
         tasks: await listTasks((argv) => this.#json(withProject(argv, this.#projectDir), ctx.signal), { logger: ctx.logger, signal: ctx.signal }),
@@ -115,15 +104,7 @@ export class BoltPlugin extends BasePlugin {
     const argv = taskArgv({ ...this.#project(), targets, task: 'facts' }).filter((arg) => arg !== '--stream')
     const { facts, errors } = mapFactsItems(await this.#json(argv), (target) => target, { source: this.metadata.name, targets })
     const results = new Map<string, Facts | Error>(facts.map((f) => [f.node, f]))
-    for (const error of errors) {
-      results.set(
-        error.target,
-        new CapstanError(error.code === 'UNAVAILABLE' ? 'UNAVAILABLE' : 'PLUGIN_ERROR', {
-          message: `Bolt could not gather facts of ${error.target}: ${error.message}`,
-          details: { node: error.target, plugin: this.metadata.name, ...(error.kind === undefined ? {} : { boltKind: error.kind }) },
-        }),
-      )
-    }
+    for (const error of errors) results.set(error.target, factsTargetError(error, this.metadata.name))
     return results
   }
 
@@ -147,11 +128,6 @@ export class BoltPlugin extends BasePlugin {
 /** A batch refused before anything runs: the engine reports the error as the caller's mistake. */
 async function* refuse(error: CapstanError): AsyncGenerator<never> {
   throw error
-}
-
-/** The caller asked for something Bolt cannot do: refused, never dropped silently. */
-function unsupported(field: string, message: string): CapstanError {
-  return new CapstanError('VALIDATION_ERROR', { message, details: { field, issues: [{ path: field, message: 'not supported by Bolt' }] } })
 }
 
 /** Adds `--project` to a bolt call built without it. */

@@ -22,7 +22,6 @@ import { reportCondition } from './reports/report-query.js'
 import pkg from '../package.json' with { type: 'json' }
 import manifest from '../plugin.json' with { type: 'json' }
 
-/** Version of this package, reported in metadata and health. */
 /** How long a report fetched by hash is kept; reports never change once stored. */
 const REPORT_TTL_MS = 10 * 60_000
 

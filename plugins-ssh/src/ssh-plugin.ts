@@ -5,21 +5,20 @@ import { BasePlugin, CapstanError, isCapstanError, type CapabilityHandlers, type
 import { configError } from 'capstan/plugin-kit'
 import ssh2, { type Client } from 'ssh2'
 import { ConnectionPool, type SshTarget } from './connection/index.js'
-import { runRemote, runRemoteScript, type RunRemoteOptions, type SudoOptions } from './exec/index.js'
 import { gatherRemoteFacts } from './facts/index.js'
+import { sshHealth } from './health/ssh-health.js'
 import { groupsOf } from './inventory/index.js'
+import { readInventory } from './inventory/read-inventory.js'
+import { DetectedManagers } from './packages/detected-managers.js'
 import { listPackages, runPackageChange, searchPackages, type ManagerName } from './packages/index.js'
-import { DetectedManagers } from './plugin/detected-managers.js'
-import { PrivateKeys } from './plugin/private-keys.js'
-import { queryNodes, type NodeAnswer } from './plugin/query-nodes.js'
-import { readInventory } from './plugin/read-inventory.js'
-import { runOnNodes, type NodeWork } from './plugin/run-on-nodes.js'
-import { TargetResolver } from './plugin/target-resolver.js'
+import { queryNodes, type NodeAnswer } from './packages/query-nodes.js'
+import { PrivateKeys } from './private-keys.js'
+import { runRemote, runRemoteScript, type RunRemoteOptions, type SudoOptions } from './remote-execution/index.js'
+import { runOnNodes, type NodeWork } from './remote-execution/run-on-nodes.js'
 import { SshPluginOptions, type ResolvedSshOptions } from './ssh-plugin-options.js'
+import { TargetResolver } from './target-resolver.js'
 import pkg from '../package.json' with { type: 'json' }
 import manifest from '../plugin.json' with { type: 'json' }
-
-/** Version of this package, reported in metadata and health. */
 
 /**
  * SSH as a Capstan plugin, with nothing but Node and ssh2: inventory from
@@ -75,10 +74,8 @@ export class SshPlugin extends BasePlugin {
     this.context.logger.info({ nodes: nodes.length, knownHosts }, 'ssh ready')
   }
 
-  protected override async performHealthCheck(): Promise<HealthCheckOutcome> {
-    const nodes = await this.#nodes()
-    const pool = this.#pool.stats()
-    return { message: `${nodes.length} hosts, ${pool.total} connections open`, details: { hosts: nodes.length, pool } }
+  protected override performHealthCheck(): Promise<HealthCheckOutcome> {
+    return sshHealth({ nodes: () => this.#nodes(), poolStats: () => this.#pool.stats() })
   }
 
   protected override async performDispose(): Promise<void> {

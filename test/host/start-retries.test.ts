@@ -7,7 +7,7 @@ import { fakePlugin, type FakePluginSpec } from '../support/fake-plugin.js'
 type RetryEvent = Parameters<HostEvents['plugin:retry']>[0]
 type StateEvent = Parameters<HostEvents['plugin:state']>[0]
 
-const refused = () => new CapstanError('UNAVAILABLE', { message: 'connect ECONNREFUSED 127.0.0.1:8090', details: { networkError: 'ECONNREFUSED' } })
+const refused = () => new CapstanError('UNAVAILABLE', { message: 'connect ECONNREFUSED 127.0.0.1:8090', details: { reason: 'ECONNREFUSED' } })
 
 /**
  * A fake plugin whose init fails while `down()` is true (with `error()`), and

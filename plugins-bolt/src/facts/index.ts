@@ -1,3 +1,2 @@
 export { BoltItemError, BoltResultItem, BoltResultItems } from './bolt-result-items.js'
-export { errorCodeOfBoltKind } from './error-code-of-bolt-kind.js'
 export { FACTS_COMMAND, mapFactsItems, type FactsTargetError, type MapFactsOptions, type MappedFacts } from './map-facts-items.js'

@@ -1,8 +1,8 @@
 import type { ErrorCode, Facts } from 'capstan'
 import { z } from 'zod'
-import { parseBoltOutput } from '../inventory/parse-bolt-output.js'
+import { parseBoltOutput } from '../bolt-cli/parse-bolt-output.js'
+import { errorCodeOfBoltKind } from '../errors/error-code-of-bolt-kind.js'
 import { BoltItemError, BoltResultItems, type BoltResultItem } from './bolt-result-items.js'
-import { errorCodeOfBoltKind } from './error-code-of-bolt-kind.js'
 
 /** The command whose output {@link mapFactsItems} reads, as named in errors. */
 export const FACTS_COMMAND = 'bolt task run facts --format json'

@@ -3,5 +3,4 @@ export { BoltInventoryShow, BoltTargetDetail } from './bolt-inventory-show-schem
 export { groupsFromTargets } from './groups-from-targets.js'
 export { BoltGroupShow, GROUP_SHOW_COMMAND, mapGroupShow, parseGroupShow } from './map-group-show.js'
 export { INVENTORY_SHOW_COMMAND, mapInventoryShow } from './map-inventory-show.js'
-export { parseBoltOutput, type BoltOutputContext } from './parse-bolt-output.js'
 export { redactUriPassword } from './redact-uri-password.js'

@@ -1,7 +1,7 @@
 import type { NodeGroup, SourceNode } from 'capstan'
 import { z } from 'zod'
+import { parseBoltOutput } from '../bolt-cli/parse-bolt-output.js'
 import { groupsFromTargets } from './groups-from-targets.js'
-import { parseBoltOutput } from './parse-bolt-output.js'
 
 /** The command whose output {@link parseGroupShow} reads, as named in errors. */
 export const GROUP_SHOW_COMMAND = 'bolt group show --format json'

@@ -1,8 +1,8 @@
 import type { SourceNode } from 'capstan'
 import { z } from 'zod'
+import { parseBoltOutput } from '../bolt-cli/parse-bolt-output.js'
 import { BOLT_ALL_GROUP } from './bolt-all-group.js'
 import { BoltInventoryShow, BoltTargetDetail } from './bolt-inventory-show-schema.js'
-import { parseBoltOutput } from './parse-bolt-output.js'
 import { redactUriPassword } from './redact-uri-password.js'
 import { schemeTransport, stripSecrets, targetTransport } from 'capstan/plugin-kit'
 

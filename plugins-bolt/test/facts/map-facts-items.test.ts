@@ -1,7 +1,7 @@
 import { Facts, isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { mapFactsItems } from '../../src/facts/index.js'
-import { sampleJson } from '../output/samples.js'
+import { sampleJson } from '../support/samples.js'
 
 const valueOf = (json: unknown, target: string): unknown =>
   (json as { items: Array<{ target: string; value: unknown }> }).items.find((item) => item.target === target)?.value
@@ -115,7 +115,7 @@ describe('mapFactsItems', () => {
     }
     expect(isCapstanError(error, 'PLUGIN_ERROR')).toBe(true)
     expect((error as Error).message).toContain("Could not find a task named 'sdkdemo::nope'.")
-    expect(error).toMatchObject({ details: { boltKind: 'bolt/unknown-task', command: 'bolt task run facts --format json', plugin: 'bolt' } })
+    expect(error).toMatchObject({ details: { reason: 'bolt/unknown-task', command: 'bolt task run facts --format json', plugin: 'bolt' } })
   })
 
   it('names the command and the field when items are not what Bolt prints', () => {

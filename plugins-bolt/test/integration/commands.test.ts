@@ -155,7 +155,7 @@ describe('command.execute through capstan.invoke', () => {
     // nodes before any plugin runs (that is how RBAC and per-node results work), so the
     // plugin sends `--targets` with the four members. No recording has that target set:
     // the case cannot be replayed through Capstan. Its items (one success per member,
-    // never a group) are mapped in test/output/item-to-node-event.test.ts. Here: the
+    // never a group) are mapped in test/remote-execution/item-to-node-event.test.ts. Here: the
     // expansion, and that output Bolt's JSON cannot be read from gives every node a
     // clear error result rather than a gap.
     const log = newLogFile()

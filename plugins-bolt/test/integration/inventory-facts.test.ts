@@ -105,7 +105,7 @@ describe('facts through capstan.invoke (task_run_facts, task_run_exception)', ()
     const boltError = (sampleItem('task_run_exception', 'local1').value as { _error: { msg: string; kind: string } })._error
     expect(error?.message).toContain(boltError.msg)
     expect(error?.message).toContain('local1')
-    expect(error?.details).toMatchObject({ node: 'local1', boltKind: boltError.kind })
+    expect(error?.details).toMatchObject({ node: 'local1', reason: boltError.kind })
     expect(runsOf(log, 'task run').map((entry) => entry.case)).toEqual(['task_run_exception'])
   })
 

@@ -13,11 +13,11 @@ const TEST_DIR = fileURLToPath(new URL('../', import.meta.url))
 const COMMANDS = 'integration/commands.test.ts'
 const TASKS = 'integration/tasks.test.ts'
 const INVENTORY_FACTS = 'integration/inventory-facts.test.ts'
-const ITEM_EVENT = 'output/item-to-node-event.test.ts'
-const PARSE_RESULT = 'output/parse-bolt-result.test.ts'
-const STREAM_LINES = 'output/stream-line-parser.test.ts'
+const ITEM_EVENT = 'remote-execution/item-to-node-event.test.ts'
+const PARSE_RESULT = 'bolt-cli/parse-bolt-result.test.ts'
+const STREAM_LINES = 'bolt-cli/stream-line-parser.test.ts'
 const MAP_INVENTORY = 'inventory/map-inventory-show.test.ts'
-const MAP_TASK_SHOW = 'tasks/map-task-show.test.ts'
+const MAP_TASK_SHOW = 'remote-execution/map-task-show.test.ts'
 
 type Coverage = { where: string[] } | { outOfScope: string }
 

@@ -7,8 +7,8 @@
 // `--params` JSON (see the fake's README); the plugin always sends `--params`
 // so that types survive, and the fake (rightly) does not treat the two as the
 // same request. Their output is covered where it is parsed:
-// test/output/item-to-node-event.test.ts (values, error objects, plain output)
-// and test/output/parse-bolt-result.test.ts (bad parameters → VALIDATION_ERROR
+// test/remote-execution/item-to-node-event.test.ts (values, error objects, plain output)
+// and test/bolt-cli/parse-bolt-result.test.ts (bad parameters → VALIDATION_ERROR
 // naming each parameter).
 import { describe, expect, it } from 'vitest'
 import type { ExecutionEvent } from 'capstan'

@@ -2,7 +2,7 @@ import { isCapstanError } from 'capstan'
 import { mergeGroups } from 'capstan/plugin-kit'
 import { describe, expect, it } from 'vitest'
 import { groupsFromTargets, mapGroupShow, mapInventoryShow, parseGroupShow } from '../../src/inventory/index.js'
-import { sampleJson } from '../output/samples.js'
+import { sampleJson } from '../support/samples.js'
 
 describe('parseGroupShow', () => {
   it('reads the group names of `bolt group show`, all included, in Bolt order', () => {

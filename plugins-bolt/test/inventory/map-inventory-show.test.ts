@@ -3,7 +3,7 @@ import { linkNodes } from 'capstan/plugin-kit'
 import { describe, expect, it } from 'vitest'
 import { mapInventoryShow } from '../../src/inventory/index.js'
 import { catchError } from '@capstan/test-support/catch-error'
-import { sampleJson } from '../output/samples.js'
+import { sampleJson } from '../support/samples.js'
 
 // Real Bolt 3.30 output, recorded in plugins-bolt/test/fixtures/samples.
 
@@ -170,7 +170,7 @@ describe('mapInventoryShow', () => {
 
   it("fails with Bolt's own message when Bolt reports an error", () => {
     const error = catchError(() => mapInventoryShow({ _error: { kind: 'bolt/inventory-error', msg: 'Could not parse inventory', details: {} } }, 'bolt'))
-    expect(error).toMatchObject({ code: 'PLUGIN_ERROR', details: { boltKind: 'bolt/inventory-error', plugin: 'bolt' } })
+    expect(error).toMatchObject({ code: 'PLUGIN_ERROR', details: { reason: 'bolt/inventory-error', plugin: 'bolt' } })
     expect((error as Error).message).toContain('Could not parse inventory')
   })
 })

@@ -10,17 +10,6 @@ export {
   type ResolvedPuppetDbCircuitBreakerOptions,
 } from './puppetdb-http-options.js'
 export { PuppetDbHttpClient, type PuppetDbHttpClientHooks } from './puppetdb-http-client.js'
-export {
-  httpStatusError,
-  requestError,
-  attemptTimeoutError,
-  cancelledError,
-  clientClosedError,
-  invalidJsonError,
-  puppetDbText,
-  type HttpErrorContext,
-  type HttpAnswer,
-} from './map-http-error.js'
 export { parseRetryAfter } from './parse-retry-after.js'
 export { loadTlsMaterial, isPem, type TlsMaterial } from './load-tls-material.js'
 export { displayUrl } from './display-url.js'

@@ -2,8 +2,6 @@ import http from 'node:http'
 import https from 'node:https'
 import { CapstanError, isCapstanError } from 'capstan'
 import { CircuitBreaker, type CircuitBreakerStats, type CircuitStateChange, failureSignature, readRetryable, retry } from 'capstan/plugin-kit'
-import { displayUrl } from './display-url.js'
-import { loadTlsMaterial } from './load-tls-material.js'
 import {
   attemptTimeoutError,
   cancelledError,
@@ -12,7 +10,9 @@ import {
   invalidJsonError,
   requestError,
   type HttpErrorContext,
-} from './map-http-error.js'
+} from '../errors/map-http-error.js'
+import { displayUrl } from './display-url.js'
+import { loadTlsMaterial } from './load-tls-material.js'
 import { parsePuppetDbHttpOptions, type PuppetDbHttpOptions, type ResolvedPuppetDbHttpOptions } from './puppetdb-http-options.js'
 import type { PuppetDbRequest, PuppetDbResponse, PuppetDbTransport } from './puppetdb-transport.js'
 

@@ -175,7 +175,7 @@ describe('PuppetDbHttpClient connection failures', () => {
     expect(error.retryable).toBe(true)
     expect(error.message).toContain(`http://127.0.0.1:${port}`)
     expect(error.message).toContain('connection refused')
-    expect(error.details['networkError']).toBe('ECONNREFUSED')
+    expect(error.details['reason']).toBe('ECONNREFUSED')
     expect((error.cause as { code?: string }).code).toBe('ECONNREFUSED')
     expect(delays).toHaveLength(2)
   })

@@ -5,8 +5,8 @@
 import { localPlugin, type CapstanError, type HostEvents, type ResourceEvent } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
-import { puppetdbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
 import { eventKey } from '../../src/events/event-key.js'
+import { puppetdbPlugin, type PuppetDbPluginOptions } from '../../src/index.js'
 import { deleteAllNodes } from './dataset/commands.js'
 import { datasetNodes, type DatasetNode, type RunKind } from './dataset/dataset-node.js'
 import {
@@ -258,7 +258,7 @@ needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance'
           const unavailable = await rejection(capstan.events.query({ limit: 1 }), 'PLUGIN_UNAVAILABLE')
           expect(unavailable.retryable).toBe(true)
           expect(unavailable.details).toMatchObject({ plugin: 'fault-start', capability: 'events.query', transient: true })
-          expect((unavailable.cause as CapstanError).details).toMatchObject({ networkError: 'ECONNREFUSED', url })
+          expect((unavailable.cause as CapstanError).details).toMatchObject({ reason: 'ECONNREFUSED', url })
           expect(unavailable.message).toMatch(/Capstan tries again in the background/)
 
           // Still down a while later: retried in the background past the breaker's threshold, still failed,
@@ -353,7 +353,7 @@ needs(puppetDbRunning, puppetDbFaultInstance).describe('PuppetDB fault instance'
           // The first call is tried retries + 1 times, each refused; the third failure opens the breaker.
           mark = log.requests.length
           const refused = await rejection(calls.capstan.events.query({ limit: 1 }))
-          expect(refused).toMatchObject({ code: 'UNAVAILABLE', retryable: true, details: { networkError: 'ECONNREFUSED', url } })
+          expect(refused).toMatchObject({ code: 'UNAVAILABLE', retryable: true, details: { reason: 'ECONNREFUSED', url } })
           expect(refused.message).toMatch(/^PuppetDB at http:\/\/127\.0\.0\.1:\d+ did not answer POST \/pdb\/query\/v4\/events: connection refused/)
           expect(log.since(mark, calls.sentBy)).toHaveLength(retries + 1)
 

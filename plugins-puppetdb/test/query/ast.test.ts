@@ -1,7 +1,7 @@
 import { isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { fact, fn, nodeActive, parameter, q } from '../../src/query/index.js'
-import { recordedQuery } from './fake-transport.js'
+import { recordedQuery } from '../support/fake-transport.js'
 
 const nodes = q('nodes')
 const facts = q('facts')

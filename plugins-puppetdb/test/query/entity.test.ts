@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { entities, entityPath, isEntity, queryableFields, stableKeys } from '../../src/query/index.js'
-import { recording } from './fake-transport.js'
+import { recording } from '../support/fake-transport.js'
 
 describe('entities', () => {
   it('endpoint paths use hyphens where the AST uses underscores', () => {

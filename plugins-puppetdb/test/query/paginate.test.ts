@@ -4,7 +4,7 @@ import { CapstanError, isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { thrownBy } from '@capstan/test-support/errors'
 import { fn, paginate, pql, q, type Page } from '../../src/query/index.js'
-import { FakeTransport, rowsOnDemand } from './fake-transport.js'
+import { FakeTransport, rowsOnDemand } from '../support/fake-transport.js'
 
 type Row = { n: number }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fromPagingClauses, pqlPagingClauses } from '../../src/query/paging-clauses.js'
 import { q, type From } from '../../src/query/index.js'
-import { recordedQuery, recording } from './fake-transport.js'
+import { fromPagingClauses, pqlPagingClauses } from '../../src/query/paging-clauses.js'
+import { recordedQuery, recording } from '../support/fake-transport.js'
 
 describe('pqlPagingClauses', () => {
   const pqlOf = (name: string): string => String(recording(name).request.params?.['query'])

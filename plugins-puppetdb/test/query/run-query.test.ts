@@ -1,7 +1,7 @@
 import { CapstanError, isCapstanError } from 'capstan'
 import { describe, expect, it } from 'vitest'
 import { fact, pql, q, runQuery } from '../../src/query/index.js'
-import { FakeTransport, recordedResponse, recording } from './fake-transport.js'
+import { FakeTransport, recordedResponse, recording } from '../support/fake-transport.js'
 
 const nodes = q('nodes')
 const reports = q('reports')

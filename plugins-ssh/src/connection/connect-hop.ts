@@ -1,26 +1,13 @@
 import type { Duplex } from 'node:stream'
 import { CapstanError } from 'capstan'
 import { Client } from 'ssh2'
-import type { ConnectFailureReason } from './connect-failure-reason.js'
+import type { ConnectFailureReason } from '../errors/connect-failure-reason.js'
+import { hopFailure } from '../errors/hop-failure.js'
+import type { Hop } from './hop.js'
 import { hostKeyFingerprint, verifyHostKey, type KnownHostsEntry } from './known-hosts.js'
-import type { SshTarget } from './ssh-target.js'
 
 /** Aborts the chain's internal signal when `connectTimeoutMs` runs out. */
 export const CHAIN_TIMEOUT = new Error('connectTimeoutMs elapsed')
-
-/** One hop of a connection chain: what to connect to and how to name it in errors. */
-export interface Hop {
-  target: SshTarget
-  port: number
-  /** `user@host:port`. */
-  name: string
-  /** `jump 127.0.0.1:2222` or `target 10.0.0.5:22`: what errors put in `details.hop`. */
-  label: string
-  /** `host:port` of the destination when this hop is a jump host, else undefined. */
-  via?: string
-  /** `host:port` of the jump host this hop is reached through, if any. */
-  through?: string
-}
 
 /** Chain-wide settings every hop shares. */
 export interface HopContext {
@@ -30,18 +17,6 @@ export interface HopContext {
   deadline: number
   /** Aborted by the caller (its reason) or by the chain's timer ({@link CHAIN_TIMEOUT}). */
   signal: AbortSignal
-}
-
-type FailOptions = { cause?: unknown; retryable?: boolean; extra?: Record<string, unknown> }
-
-/** A CapstanError for `hop`: UNAVAILABLE (CANCELLED for `cancelled`) with `details.reason` and `details.hop`. */
-export function hopFailure(hop: Hop, reason: ConnectFailureReason, message: string, options: FailOptions = {}): CapstanError {
-  return new CapstanError(reason === 'cancelled' ? 'CANCELLED' : 'UNAVAILABLE', {
-    message,
-    details: { host: hop.target.host, port: hop.port, user: hop.target.username, hop: hop.label, reason, ...(hop.via === undefined ? {} : { destination: hop.via }), ...options.extra },
-    ...(options.cause === undefined ? {} : { cause: options.cause }),
-    ...(options.retryable === undefined ? {} : { retryable: options.retryable }),
-  })
 }
 
 /** `capstan@d:22`, `capstan@d:22 (through j:22)` or `jump host capstan@j:22 (towards d:22)`: how messages name a hop. */

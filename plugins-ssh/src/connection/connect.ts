@@ -1,6 +1,7 @@
 import { CapstanError } from 'capstan'
 import type { Client } from 'ssh2'
-import { abortFailure, CHAIN_TIMEOUT, forwardTo, openHop, type Hop, type HopContext } from './connect-hop.js'
+import { abortFailure, CHAIN_TIMEOUT, forwardTo, openHop, type HopContext } from './connect-hop.js'
+import type { Hop } from './hop.js'
 import { loadKnownHosts } from './known-hosts-cache.js'
 import { targetKey, type SshTarget } from './ssh-target.js'
 

@@ -1,8 +1,9 @@
 import { CapstanError } from 'capstan'
 import type { Client, ClientChannel, ExecOptions } from 'ssh2'
+import { connectionLostError, poolClosedError, poolWaitCancelledError } from '../errors/pool-errors.js'
 import { connectSsh } from './connect.js'
-import { targetKey, type SshTarget } from './ssh-target.js'
 import { connectionIdentity } from './connection-identity.js'
+import { targetKey, type SshTarget } from './ssh-target.js'
 
 /**
  * Channels one lease may have open at once. A lease owns its connection
@@ -114,7 +115,7 @@ export class ConnectionPool {
     const key = connectionIdentity(target)
     const label = targetKey(target)
     this.#assertOpen(label)
-    if (signal?.aborted) throw cancelled(label, signal)
+    if (signal?.aborted) throw poolWaitCancelledError(label, signal)
     if (options.fresh === true) {
       for (const c of [...this.#connections]) if (c.key === key && c.state === 'idle') this.#drop(c, false)
     }
@@ -122,7 +123,7 @@ export class ConnectionPool {
       const onAbort = (): void => {
         const index = this.#waiters.indexOf(waiter)
         if (index !== -1) this.#waiters.splice(index, 1)
-        reject(cancelled(label, signal as AbortSignal))
+        reject(poolWaitCancelledError(label, signal as AbortSignal))
       }
       const waiter: Waiter = {
         key,
@@ -141,7 +142,7 @@ export class ConnectionPool {
         const client = await this.#connect(target, signal)
         if (this.#closed) {
           client.end()
-          throw poolClosed(label)
+          throw poolClosedError(label)
         }
         connection.client = client
         connection.state = 'leased'
@@ -182,7 +183,7 @@ export class ConnectionPool {
 
   #lease(connection: PooledConnection): ConnectionLease {
     const client = connection.client as Client
-    if (connection.state === 'dead' || this.#closed) throw poolClosed(connection.label)
+    if (connection.state === 'dead' || this.#closed) throw poolClosedError(connection.label)
     let released = false
     let openChannels = 0
     const release = (): void => {
@@ -202,7 +203,7 @@ export class ConnectionPool {
       exec: (command, options = {}) =>
         new Promise<ClientChannel>((resolve, reject) => {
           if (released) return reject(new CapstanError('VALIDATION_ERROR', { message: `Lease on ${connection.label} was already released`, details: { target: connection.label } }))
-          if (connection.state === 'dead') return reject(connectionLost(connection.label))
+          if (connection.state === 'dead') return reject(connectionLostError(connection.label))
           if (openChannels >= MAX_CHANNELS_PER_LEASE) {
             return reject(new CapstanError('QUEUE_FULL', { message: `A lease on ${connection.label} may have at most ${MAX_CHANNELS_PER_LEASE} channels open`, details: { target: connection.label, limit: MAX_CHANNELS_PER_LEASE } }))
           }
@@ -211,7 +212,7 @@ export class ConnectionPool {
             if (error) {
               openChannels -= 1
               this.#drop(connection)
-              return reject(connectionLost(connection.label, error))
+              return reject(connectionLostError(connection.label, error))
             }
             channel.once('close', () => {
               openChannels -= 1
@@ -273,18 +274,6 @@ export class ConnectionPool {
   }
 
   #assertOpen(key: string): void {
-    if (this.#closed) throw poolClosed(key)
+    if (this.#closed) throw poolClosedError(key)
   }
-}
-
-function cancelled(key: string, signal: AbortSignal): CapstanError {
-  return new CapstanError('CANCELLED', { message: `Cancelled while waiting for an SSH connection to ${key}`, details: { target: key }, cause: signal.reason })
-}
-
-function poolClosed(key: string): CapstanError {
-  return new CapstanError('UNAVAILABLE', { message: `SSH connection pool is closed (${key})`, details: { target: key, reason: 'pool-closed' }, retryable: false })
-}
-
-function connectionLost(key: string, cause?: unknown): CapstanError {
-  return new CapstanError('UNAVAILABLE', { message: `SSH connection to ${key} was lost; the next acquire opens a new one`, details: { target: key, reason: 'connection-lost' }, ...(cause === undefined ? {} : { cause }) })
 }

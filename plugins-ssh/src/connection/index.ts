@@ -1,5 +1,4 @@
 export { connectSsh, MAX_JUMP_HOPS } from './connect.js'
-export type { ConnectFailureReason } from './connect-failure-reason.js'
 export { targetKey, type SshTarget } from './ssh-target.js'
 export { ConnectionPool, MAX_CHANNELS_PER_LEASE, type ConnectionLease, type ConnectionPoolOptions, type ConnectionPoolStats } from './connection-pool.js'
 export { hostKeyFingerprint, hostKeyType, parseKnownHosts, verifyHostKey, type HostKeyVerdict, type KnownHostsEntry } from './known-hosts.js'

@@ -1,6 +1,6 @@
 import type { Client } from 'ssh2'
 import { CapstanError, errorCodes, type ErrorCode, type Facts } from 'capstan'
-import { collectRemote, type CollectedRun } from '../exec/collect-remote.js'
+import { collectRemote, type CollectedRun } from '../remote-execution/collect-remote.js'
 import { parseRemoteFacts } from './parse-remote-facts.js'
 import { FACTS_SECTION_MARKER, REMOTE_FACTS_SCRIPT } from './remote-facts-script.js'
 

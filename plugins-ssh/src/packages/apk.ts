@@ -1,5 +1,5 @@
 import type { PackageInfo } from 'capstan'
-import { quoteArgv } from '../exec/shell-quote.js'
+import { quoteArgv } from '../remote-execution/shell-quote.js'
 import { outputLines } from './output-lines.js'
 import type { PackageAction, PackageManager } from './package-manager.js'
 import type { PackageSpec } from './package-spec.js'

@@ -1,5 +1,5 @@
 import { CapstanError, type PackageInfo } from 'capstan'
-import { quoteArgv, quoteWord } from '../exec/shell-quote.js'
+import { quoteArgv, quoteWord } from '../remote-execution/shell-quote.js'
 import { outputLines, SEARCH_FAILED_MARKER, SECTION_MARKER } from './output-lines.js'
 import type { PackageAction, PackageManager, ManagerCommand } from './package-manager.js'
 import type { PackageSpec } from './package-spec.js'

@@ -1,5 +1,5 @@
 import type { Client } from 'ssh2'
-import { quoteWord } from '../exec/shell-quote.js'
+import { quoteWord } from '../remote-execution/shell-quote.js'
 import { managerNames, type ManagerName } from './manager-name.js'
 import { outputLines } from './output-lines.js'
 import { packageManagers } from './package-managers.js'

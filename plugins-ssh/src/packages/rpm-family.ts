@@ -1,4 +1,4 @@
-import { quoteArgv } from '../exec/shell-quote.js'
+import { quoteArgv } from '../remote-execution/shell-quote.js'
 import { parseDnfList } from './dnf-list.js'
 import { firstWord } from './output-lines.js'
 import type { PackageManager } from './package-manager.js'

@@ -1,7 +1,7 @@
 import type { PackageInfo } from 'capstan'
-import { quoteArgv } from '../exec/shell-quote.js'
-import { outputLines } from './output-lines.js'
+import { quoteArgv } from '../remote-execution/shell-quote.js'
 import type { ManagerName } from './manager-name.js'
+import { outputLines } from './output-lines.js'
 
 /** rpm's query format: name, `[epoch:]version-release`, arch, tab-separated, one line per package. */
 const RPM_FORMAT = '%{NAME}\\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\t%{ARCH}\\n'

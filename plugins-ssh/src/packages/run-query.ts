@@ -1,6 +1,6 @@
 import type { Client } from 'ssh2'
 import { CapstanError } from 'capstan'
-import { collectRemote, type CollectedRun } from '../exec/collect-remote.js'
+import { collectRemote, type CollectedRun } from '../remote-execution/collect-remote.js'
 
 /** Where and how a read-only package query runs. */
 export interface QueryTarget {

@@ -1,9 +1,9 @@
 import type { PackageInfo } from 'capstan'
-import { quoteArgv } from '../exec/shell-quote.js'
+import { quoteArgv } from '../remote-execution/shell-quote.js'
 import { firstWord, outputLines } from './output-lines.js'
-import { parseRpmQuery, rpmFileNameCommand, rpmQueryCommand } from './rpm-query.js'
 import type { PackageAction, PackageManager } from './package-manager.js'
 import type { PackageSpec } from './package-spec.js'
+import { parseRpmQuery, rpmFileNameCommand, rpmQueryCommand } from './rpm-query.js'
 
 /**
  * Packages in `zypper search --details` output: the table rows

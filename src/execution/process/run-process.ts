@@ -29,7 +29,7 @@ import { terminateProcessGroup } from './terminate-process-group.js'
  *
  * @throws from the first `next()`: CapstanError NOT_FOUND when the executable (or
  *   `cwd`) does not exist, PLUGIN_ERROR for any other spawn failure (EACCES...),
- *   naming the executable and errno with the system error as `cause`; CANCELLED
+ *   naming the executable and errno (`details.reason`) with the system error as `cause`; CANCELLED
  *   when `signal` had already aborted, in which case nothing is started.
  *
  * @example

@@ -136,7 +136,7 @@ describe('runProcess', () => {
       expect(isCapstanError(error, 'PLUGIN_ERROR')).toBe(true)
       expect((error as Error).message).toContain(file)
       expect((error as Error).message).toContain('EACCES')
-      expect((error as { details: unknown }).details).toMatchObject({ executable: file, errno: 'EACCES' })
+      expect((error as { details: unknown }).details).toMatchObject({ executable: file, reason: 'EACCES' })
     })
 
     it('names a missing working directory instead of the executable', async () => {

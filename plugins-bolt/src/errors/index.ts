@@ -1,0 +1,6 @@
+export { boltKindError } from './bolt-kind-error.js'
+export { boltFailureError } from './bolt-failure-error.js'
+export { errorCodeOfBoltKind } from './error-code-of-bolt-kind.js'
+export { factsTargetError } from './facts-target-error.js'
+export { parameterIssues } from './parameter-issues.js'
+export { unsupportedByBolt } from './unsupported-by-bolt.js'

@@ -1,6 +1,0 @@
-export { BoltTaskList, BoltTaskParameter, BoltTaskShow } from './bolt-task-show-schema.js'
-export { compareTaskNames } from './compare-task-names.js'
-export { DEFAULT_TASK_SHOW_CONCURRENCY, listTasks, type ListTasksOptions, type RunBoltJson } from './list-tasks.js'
-export { mapTaskList, TASK_LIST_COMMAND, type TaskSummary } from './map-task-list.js'
-export { mapTaskShow, taskShowCommand } from './map-task-show.js'
-export { mapWithConcurrency } from './map-with-concurrency.js'

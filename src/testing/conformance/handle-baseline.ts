@@ -1,28 +1,38 @@
-import { descendantProcesses, isRunning, killProcess, type ProcessRecord } from './child-processes.js'
+import { commandOf, descendantsOf, isRunning, killProcess, processKey, processTable, type ProcessRecord } from './child-processes.js'
 import { pollUntil } from './settle-within.js'
+
+/** How long killed leftovers get to be gone, in ms. */
+const KILL_WAIT_MS = 1_000
 
 /** What a piece of work left open: handles by type (beyond the baseline) and processes still running. */
 export interface Leftovers {
   /** Resource types with how many more are open than before, e.g. `['TCPSocketWrap', 1]`. */
   resources: Array<[type: string, extra: number]>
-  processes: ProcessRecord[]
+  /** Each with its command line, read while it still ran. */
+  processes: Array<ProcessRecord & { command: string }>
 }
 
 /**
  * What was open before a piece of work: the active resources by type
- * (`process.getActiveResourcesInfo()`) and the child processes. Afterwards
- * it tells what the work left open. Processes the work started are noticed
- * while it runs (`notice`), so one that outlives its parent (a grandchild
- * handed to init when its parent was killed) is still found.
+ * (`process.getActiveResourcesInfo()`) and the processes of the machine.
+ * Afterwards it tells what the work left open. A process counts as the
+ * work's when it was seen below this process (`notice` looks while the work
+ * runs), or when it is new, was handed to init (its parent died) and is in
+ * this process's group or the group of one seen: a grandchild its killed
+ * parent left behind.
  */
 export class HandleBaseline {
   readonly #resources: Map<string, number>
-  readonly #processes: Set<string>
+  readonly #before: Set<string>
+  readonly #groups = new Set<number>()
   readonly #seen = new Map<string, ProcessRecord>()
 
   private constructor() {
     this.#resources = countResources()
-    this.#processes = new Set((descendantProcesses() ?? []).map(processKey))
+    const table = processTable()
+    this.#before = new Set([...(table?.values() ?? [])].map(processKey))
+    const own = table?.get(process.pid)
+    if (own !== undefined) this.#groups.add(own.pgrp)
   }
 
   /** Takes the baseline now. */
@@ -30,21 +40,28 @@ export class HandleBaseline {
     return new HandleBaseline()
   }
 
-  /** Remembers the child processes running now, to check later that they are gone. */
-  notice(): void {
-    for (const record of descendantProcesses() ?? []) this.#seen.set(processKey(record), record)
+  /** Remembers the processes below this one now, and their groups. */
+  notice(table = processTable()): void {
+    for (const record of descendantsOf(table ?? new Map(), process.pid)) {
+      this.#seen.set(processKey(record), record)
+      this.#groups.add(record.pgrp)
+    }
   }
 
   /** What is open beyond the baseline now. */
   leftovers(): Leftovers {
-    this.notice()
-    const now = countResources()
-    const resources = [...now].flatMap(([type, count]): Array<[string, number]> => {
+    const table = processTable() ?? new Map<number, ProcessRecord>()
+    this.notice(table)
+    const resources = [...countResources()].flatMap(([type, count]): Array<[string, number]> => {
       const extra = count - (this.#resources.get(type) ?? 0)
       return extra > 0 ? [[type, extra]] : []
     })
-    const processes = [...this.#seen.values()].filter((record) => !this.#processes.has(processKey(record)) && isRunning(record))
-    return { resources, processes }
+    const processes = [...table.values()].filter((record) => {
+      const key = processKey(record)
+      if (this.#before.has(key) || record.state === 'Z') return false
+      return this.#seen.has(key) || (record.ppid === 1 && this.#groups.has(record.pgrp))
+    })
+    return { resources, processes: processes.map((record) => ({ ...record, command: commandOf(record) })) }
   }
 
   /**
@@ -56,6 +73,8 @@ export class HandleBaseline {
     let left = this.leftovers()
     await pollUntil(() => isEmpty((left = this.leftovers())), ms)
     left.processes.forEach(killProcess)
+    // Reaped, so that their handles do not count against the next check's baseline.
+    await pollUntil(() => left.processes.every((record) => !isRunning(record)), KILL_WAIT_MS)
     return left
   }
 }
@@ -65,7 +84,7 @@ export function isEmpty(left: Leftovers): boolean {
   return left.resources.length === 0 && left.processes.length === 0
 }
 
-/** `TCPSocketWrap ×1, Timeout ×2; child processes still running: 4242 (sleep 30)`. */
+/** `open handles TCPSocketWrap ×1, Timeout ×2; child processes still running: 4242 (sleep 30)`. */
 export function describeLeftovers(left: Leftovers): string {
   const parts: string[] = []
   if (left.resources.length > 0) parts.push(`open handles ${left.resources.map(([type, extra]) => `${type} ×${extra}`).join(', ')}`)
@@ -77,8 +96,4 @@ function countResources(): Map<string, number> {
   const counts = new Map<string, number>()
   for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1)
   return counts
-}
-
-function processKey(record: ProcessRecord): string {
-  return `${record.pid}:${record.startTime}`
 }

@@ -1,4 +1,4 @@
-import { CapstanError, isExecutionCapability, type Logger } from 'capstan'
+import { CapstanError, isExecutionCapability, type CapabilityDescriptor, type Logger } from 'capstan'
 import { providerContext, type ProviderCall } from './provider-call.js'
 import { settleWithin } from './settle-within.js'
 
@@ -23,8 +23,8 @@ export interface RunLimits {
 }
 
 /** Whether a capability's handler answers with an async iterable (a stream, or an execution's node events). */
-export function yieldsItems(call: ProviderCall): boolean {
-  return call.descriptor.kind === 'stream' || isExecutionCapability(call.descriptor)
+export function yieldsItems(descriptor: CapabilityDescriptor): boolean {
+  return descriptor.kind === 'stream' || isExecutionCapability(descriptor)
 }
 
 /** The async iterator a streaming handler returns; a handler that throws or returns no iterable throws here. */
@@ -44,7 +44,7 @@ export async function runHandler(call: ProviderCall, logger: Logger, limits: Run
   const controller = new AbortController()
   const ctx = providerContext(call, logger, controller.signal, controller.signal)
   const stop = () => controller.abort(new CapstanError('CANCELLED', { message: `The conformance run stopped ${call.descriptor.id}` }))
-  if (!yieldsItems(call)) {
+  if (!yieldsItems(call.descriptor)) {
     const answered = await settleWithin(() => call.handler(call.input, ctx), limits.timeoutMs)
     if (answered.status === 'timeout') stop()
     return answered.status === 'value' ? { outputs: [answered.value], timedOut: false } : answered.status === 'error' ? { outputs: [], error: answered.error, timedOut: false } : { outputs: [], timedOut: true }

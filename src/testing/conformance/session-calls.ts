@@ -58,9 +58,9 @@ export class SessionCalls {
     return unknownNodeCall(descriptor, handler, 'input' in sample ? sample.input : {}, this.#session.name)
   }
 
-  /** Runs a call within the bound (a stream up to `maxItems`), keeping what it threw under `during`. */
-  async run(call: ProviderCall, maxItems: number, during: string): Promise<HandlerRun> {
-    const run = await runHandler(call, this.#session.context.logger, { timeoutMs: this.#timeoutMs, maxItems })
+  /** Runs a call within the bound (or `timeoutMs`; a stream up to `maxItems`), keeping what it threw under `during`. */
+  async run(call: ProviderCall, maxItems: number, during: string, timeoutMs = this.#timeoutMs): Promise<HandlerRun> {
+    const run = await runHandler(call, this.#session.context.logger, { timeoutMs, maxItems })
     if (run.error !== undefined) this.errors.add(call.descriptor.id, during, run.error)
     return run
   }

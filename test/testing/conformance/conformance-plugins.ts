@@ -1,11 +1,11 @@
 // Plugins for the conformance kit's own tests: one that does everything right
-// (tidyPlugin), and the pieces a broken one is made of. Each handler is small
-// and deterministic: a stream ticks every few ms, a command runs `sh -c`.
-import { spawn, type ChildProcess } from 'node:child_process'
+// (conformancePlugin), and the pieces a broken one is made of. Each handler is
+// small and deterministic: a stream ticks every few ms, a command runs `sh -c`.
+import type { ChildProcess } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CapstanError, type CapabilityHandlers, type NodeEvent, type ProviderContext, type ResourceEvent } from 'capstan'
-import { abortableSleep } from 'capstan/plugin-kit'
+import { CapstanError, isCapstanError, type CapabilityHandlers, type NodeEvent, type ProviderContext, type ResourceEvent } from 'capstan'
+import { abortableSleep, runProcess } from 'capstan/plugin-kit'
 import { testPlugin, type TestPluginSpec } from 'capstan/testing'
 
 export const TIDY_NODE = 'web01.example.com'
@@ -27,20 +27,19 @@ export async function* tickingEvents(_input: unknown, ctx: ProviderContext): Asy
   }
 }
 
-/** Runs the command with `sh -c` on each node of the batch (here, locally); an abort kills it. */
+/** Runs the command with `sh -c` on each node of the batch (here, locally) with runProcess, which stops its whole process group on abort. */
 export async function* shellCommand(batch: { command: string; nodes: Array<{ id: string }> }, ctx: ProviderContext): AsyncGenerator<NodeEvent> {
   for (const { id: node } of batch.nodes) {
     yield { type: 'node:started', node }
-    const child = spawn('sh', ['-c', batch.command], { signal: ctx.signal, stdio: ['ignore', 'pipe', 'ignore'] })
-    let stdout = ''
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    const exitCode = await exited(child)
-    if (stdout !== '') yield { type: 'node:output', node, stream: 'stdout', chunk: stdout }
-    if (ctx.signal.aborted) {
+    try {
+      for await (const event of runProcess({ argv: ['sh', '-c', batch.command], signal: ctx.signal, graceMs: 500 })) {
+        if (event.type === 'output') yield { type: 'node:output', node, stream: event.stream, chunk: event.chunk }
+        if (event.type === 'exit') yield { type: 'node:finished', node, status: event.killed ? 'cancelled' : event.exitCode === 0 ? 'success' : 'failure', exitCode: event.exitCode }
+      }
+    } catch (error) {
+      if (!isCapstanError(error, 'CANCELLED')) throw error
       yield { type: 'node:finished', node, status: 'cancelled', exitCode: null }
-      return
     }
-    yield { type: 'node:finished', node, status: exitCode === 0 ? 'success' : 'failure', exitCode }
   }
 }
 

@@ -1,6 +1,5 @@
 import { isCapstanError, type BasePlugin, type Capstan, type Execution } from 'capstan'
 import { createTestCapstan } from '../../create-test-capstan.js'
-import { RecordingLogger } from '../../recording-logger.js'
 import { badInputsOf, type BadInput } from '../bad-inputs.js'
 import type { ConformanceSettings } from '../conformance-settings.js'
 import { descriptorOf } from '../descriptor-of.js'
@@ -17,10 +16,9 @@ import { settleWithin } from '../settle-within.js'
  */
 export async function checkInputValidation(plugin: BasePlugin, settings: ConformanceSettings, log: ResultLog, capabilities: readonly string[]): Promise<string[]> {
   const calls = { count: 0 }
-  const logger = settings.context.logger instanceof RecordingLogger ? settings.context.logger : new RecordingLogger()
   const capstan = await createTestCapstan({
     plugins: [{ plugin: recordedPlugin(plugin, calls), ...(settings.context.config === undefined ? {} : { config: { ...settings.context.config } }) }],
-    logger,
+    ...(settings.context.logger === undefined ? {} : { logger: settings.context.logger }),
     startRetry: false,
     initTimeoutMs: settings.timeoutMs,
     ...(settings.context.killGraceMs === undefined ? {} : { killGraceMs: settings.context.killGraceMs }),

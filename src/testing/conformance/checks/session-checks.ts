@@ -1,4 +1,5 @@
-import { abortRun } from '../abort-run.js'
+import { abortRun, type AbortMoment } from '../abort-run.js'
+import { descriptorOf } from '../descriptor-of.js'
 import type { ConformanceSettings } from '../conformance-settings.js'
 import { yieldsItems } from '../handler-run.js'
 import { healthProblems } from '../health-problems.js'
@@ -9,6 +10,10 @@ import { SessionCalls } from '../session-calls.js'
 
 /** Items of a stream the output check reads. */
 const STREAM_ITEMS = 5
+/** How long a stream about an unknown node is read, in ms. */
+const QUICK_STREAM_MS = 1_000
+/** Each stream and execution is aborted twice: with its signal aborted from the start, and while it runs. */
+const ABORT_MOMENTS: readonly AbortMoment[] = ['before the call', 'after the first item']
 
 /** What the session checks run over. */
 export interface SessionScope {
@@ -42,20 +47,27 @@ export async function checkWithSession(settings: ConformanceSettings, log: Resul
     }
     for (const id of scope.capabilities) {
       await log.check('abort', id, async () => {
+        const descriptor = descriptorOf(id)
+        if (descriptor === undefined || !yieldsItems(descriptor)) return { skipped: 'neither a stream nor an execution' }
         if (notRun !== undefined) return notRun
         const call = await calls.sampleCall(id, { ...settings.inputs, ...settings.abortInputs }, Object.hasOwn(settings.abortInputs, id) ? 'abortInputs' : 'inputs')
         if ('skipped' in call) return call
-        if (!yieldsItems(call)) return { skipped: 'neither a stream nor an execution' }
-        const outcome = await abortRun(call, session.context.logger, settings.timeoutMs)
-        if (outcome.error !== undefined) calls.errors.add(id, 'the aborted call', outcome.error)
-        return { problems: outcome.problems }
+        const problems: string[] = []
+        for (const moment of ABORT_MOMENTS) {
+          const outcome = await abortRun(call, session.context.logger, settings.timeoutMs, moment)
+          if (outcome.error !== undefined) calls.errors.add(id, `the call aborted ${moment}`, outcome.error)
+          problems.push(...outcome.problems.map((problem) => `aborted ${moment}: ${problem}`))
+        }
+        return { problems }
       })
     }
     for (const id of scope.capabilities) {
       await log.check('error-codes', id, async () => {
         if (notRun !== undefined) return notRun
         const call = calls.unknownNodeCall(id, settings.inputs)
-        if (call !== undefined) await calls.run(call, STREAM_ITEMS, 'the call about an unknown node')
+        // A stream about a node nobody knows may rightly wait for ever: a failure shows at its start.
+        const bound = call?.descriptor.kind === 'stream' ? Math.min(QUICK_STREAM_MS, settings.timeoutMs) : settings.timeoutMs
+        if (call !== undefined) await calls.run(call, 1, 'the call about an unknown node', bound)
         return { problems: calls.errors.problems(id) }
       })
     }

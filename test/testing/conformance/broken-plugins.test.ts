@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CapstanError, type ErrorCode, type ResourceEvent } from 'capstan'
+import { CapstanError, type CapabilityHandlers, type ErrorCode, type ResourceEvent } from 'capstan'
 import { runConformance, type ConformanceReport, type ConformanceResult } from 'capstan/testing'
 import { scratchDir } from '../../support/scratch-dir.js'
 import { conformancePlugin, exited, resourceEvent, TIDY_CAPABILITIES, TIDY_NODE, tidyAbortInputs, tidyHandlers, tidyInputs, writeManifest } from './conformance-plugins.js'
@@ -159,6 +159,13 @@ describe('runConformance catches a broken plugin', () => {
     const report = await runConformance({ plugin: () => conformancePlugin(), packageDir, inputs: tidyInputs })
     expect(failed(report)).toEqual(['manifest'])
     expect(resultOf(report, 'manifest')?.problem).toBe('plugin.json names the plugin "untidy", but its metadata.name is "tidy"')
+  })
+
+  it('code providing an id that has no descriptor: manifest fails naming it', async () => {
+    const capabilities = { ...tidyHandlers(), 'custom.ping': async () => ({ pong: true }) } as CapabilityHandlers
+    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: tidyInputs })
+    expect(failed(report)).toEqual(['manifest custom.ping'])
+    expect(resultOf(report, 'manifest', 'custom.ping')?.problem).toBe('capabilities() provides "custom.ping", which has no capability descriptor')
   })
 
   it('a bad input the schema accepts after all: input-validation fails, saying the handler ran', async () => {

@@ -25,7 +25,7 @@ export class SessionCalls {
   constructor(session: PluginSession, timeoutMs: number) {
     this.#session = session
     this.#timeoutMs = timeoutMs
-    this.#handlers = session.plugin.capabilities() as CapabilityHandlers as Record<string, CallableHandler | undefined>
+    this.#handlers = handlersOf(session)
     const read = (handler: CallableHandler) => readWithin(async () => handler({ refresh: false }, { signal: new AbortController().signal, logger: session.context.logger }), timeoutMs)
     this.#nodes = new PluginNodes(session.name, { list: this.#handlers['inventory.list'], groups: this.#handlers['inventory.groups'] }, read)
   }
@@ -63,5 +63,14 @@ export class SessionCalls {
     const run = await runHandler(call, this.#session.context.logger, { timeoutMs, maxItems })
     if (run.error !== undefined) this.errors.add(call.descriptor.id, during, run.error)
     return run
+  }
+}
+
+/** The plugin's handlers; none when `capabilities()` throws (the manifest check reports that). */
+function handlersOf(session: PluginSession): Record<string, CallableHandler | undefined> {
+  try {
+    return session.plugin.capabilities() as CapabilityHandlers as Record<string, CallableHandler | undefined>
+  } catch {
+    return {}
   }
 }

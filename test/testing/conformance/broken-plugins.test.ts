@@ -168,6 +168,12 @@ describe('runConformance catches a broken plugin', () => {
     expect(resultOf(report, 'manifest', 'custom.ping')?.problem).toBe('capabilities() provides "custom.ping", which has no capability descriptor')
   })
 
+  it('metadata a host refuses: input-validation fails for every capability, saying why', async () => {
+    const report = await runConformance({ plugin: () => conformancePlugin({ name: 'Tidy Plugin' }), inputs: tidyInputs })
+    expect(failed(report)).toEqual(TIDY_CAPABILITIES.map((id) => `input-validation ${id}`))
+    expect(resultOf(report, 'input-validation', 'info.facts')?.problem).toMatch(/^a host refused the plugin: CapstanError CONFIG_ERROR: .*name/)
+  })
+
   it('a bad input the schema accepts after all: input-validation fails, saying the handler ran', async () => {
     const report = await runConformance({ plugin: () => conformancePlugin(), inputs: tidyInputs, badInputs: { 'info.facts': [{ node: TIDY_NODE }] } })
     expect(failed(report)).toEqual(['input-validation info.facts'])

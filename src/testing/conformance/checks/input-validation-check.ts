@@ -16,13 +16,21 @@ import { settleWithin } from '../settle-within.js'
  */
 export async function checkInputValidation(plugin: BasePlugin, settings: ConformanceSettings, log: ResultLog, capabilities: readonly string[]): Promise<string[]> {
   const calls = { count: 0 }
-  const capstan = await createTestCapstan({
-    plugins: [{ plugin: recordedPlugin(plugin, calls), ...(settings.context.config === undefined ? {} : { config: { ...settings.context.config } }) }],
-    ...(settings.context.logger === undefined ? {} : { logger: settings.context.logger }),
-    startRetry: false,
-    initTimeoutMs: settings.timeoutMs,
-    ...(settings.context.killGraceMs === undefined ? {} : { killGraceMs: settings.context.killGraceMs }),
-  })
+  let capstan: Capstan
+  try {
+    capstan = await createTestCapstan({
+      plugins: [{ plugin: recordedPlugin(plugin, calls), ...(settings.context.config === undefined ? {} : { config: { ...settings.context.config } }) }],
+      ...(settings.context.logger === undefined ? {} : { logger: settings.context.logger }),
+      startRetry: false,
+      initTimeoutMs: settings.timeoutMs,
+      ...(settings.context.killGraceMs === undefined ? {} : { killGraceMs: settings.context.killGraceMs }),
+    })
+  } catch (error) {
+    // The host refuses the wiring itself (a metadata it does not accept): no input can reach the plugin.
+    await plugin.dispose()
+    for (const id of capabilities) await log.check('input-validation', id, () => ({ problems: [`a host refused the plugin: ${describeThrown(error)}`] }))
+    return []
+  }
   try {
     for (const id of capabilities) await log.check('input-validation', id, () => checkCapability(capstan, id, settings, calls))
     return capstan

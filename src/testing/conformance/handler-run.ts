@@ -42,7 +42,7 @@ export function iteratorOf(value: unknown): AsyncIterator<unknown> {
  */
 export async function runHandler(call: ProviderCall, logger: Logger, limits: RunLimits): Promise<HandlerRun> {
   const controller = new AbortController()
-  const ctx = providerContext(call, logger, controller.signal, controller.signal)
+  const ctx = providerContext(call, logger, controller.signal)
   const stop = () => controller.abort(new CapstanError('CANCELLED', { message: `The conformance run stopped ${call.descriptor.id}` }))
   if (!yieldsItems(call.descriptor)) {
     const answered = await settleWithin(() => call.handler(call.input, ctx), limits.timeoutMs)
@@ -72,5 +72,6 @@ export async function runHandler(call: ProviderCall, logger: Logger, limits: Run
   stop()
   // A stream that ignores its signal may never settle return(); the bound covers the wait.
   await settleWithin(() => iterator.return?.(), Math.max(0, deadline - performance.now()))
-  return { outputs, timedOut: false }
+  // Short of its item bound, the loop ended at the deadline: an execution still yielding did not finish.
+  return { outputs, timedOut: outputs.length < itemBound }
 }

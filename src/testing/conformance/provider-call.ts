@@ -40,11 +40,14 @@ export function unknownNodeCall(descriptor: CapabilityDescriptor, handler: Calla
   return parsed.success ? { descriptor, handler, input: parsed.data } : undefined
 }
 
-/** The context of one call: its signal (and kill signal for executions), a logger bound to the capability, its nodes. */
-export function providerContext(call: ProviderCall, logger: ProviderContext['logger'], signal: AbortSignal, killSignal?: AbortSignal): ProviderContext {
+/**
+ * The context of one call: its signal, a logger bound to the capability, its
+ * nodes. No `killSignal`: a stopped execution gets the whole grace between
+ * SIGTERM and SIGKILL, the path a plugin must get right on its own.
+ */
+export function providerContext(call: ProviderCall, logger: ProviderContext['logger'], signal: AbortSignal): ProviderContext {
   return {
     signal,
-    ...(killSignal === undefined || !isExecutionCapability(call.descriptor) ? {} : { killSignal }),
     logger: logger.child({ capability: call.descriptor.id }),
     ...(call.nodes === undefined ? {} : { nodes: call.nodes }),
   }

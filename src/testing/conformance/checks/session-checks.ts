@@ -33,8 +33,7 @@ export async function checkWithSession(settings: ConformanceSettings, log: Resul
   const initialize = log.skipReason('initialize') === undefined
   const session = await PluginSession.start(settings, { initialize })
   try {
-    if (initialize) log.record('initialize', undefined, session.startProblem === undefined ? undefined : { problems: [session.startProblem] })
-    else await log.check('initialize', undefined, () => undefined)
+    await log.check('initialize', undefined, () => (session.startProblem === undefined ? undefined : { problems: [session.startProblem] }))
     const notRun: Verdict = session.startProblem === undefined ? undefined : { skipped: `not run: ${initialize ? 'the plugin did not start' : 'initialize is skipped'}` }
     const calls = new SessionCalls(session, settings.timeoutMs)
     for (const id of scope.capabilities) {

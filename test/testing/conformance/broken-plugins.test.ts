@@ -1,10 +1,11 @@
 // One deliberately broken plugin per check: the conformance kit catches each,
 // and its report names the check and the capability that failed.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, type Server } from 'node:net'
+import { once } from 'node:events'
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CapstanError, type CapabilityHandlers, type ErrorCode, type ResourceEvent } from 'capstan'
-import { runConformance, type ConformanceReport, type ConformanceResult } from 'capstan/testing'
+import { CapstanError, type CapabilityHandlers, type ErrorCode, type ProviderContext, type ResourceEvent } from 'capstan'
+import { assertConformance, ConformanceError, runConformance, type ConformanceReport, type ConformanceResult } from 'capstan/testing'
 import { scratchDir } from '../../support/scratch-dir.js'
 import { conformancePlugin, exited, resourceEvent, TIDY_CAPABILITIES, TIDY_NODE, tidyAbortInputs, tidyHandlers, tidyInputs, writeManifest } from './conformance-plugins.js'
 
@@ -23,9 +24,11 @@ function resultOf(report: ConformanceReport, check: ConformanceResult['check'], 
 
 const children: ChildProcess[] = []
 const servers: Server[] = []
+const sockets: Socket[] = []
 const timers: NodeJS.Timeout[] = []
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  for (const socket of sockets.splice(0)) socket.destroy()
   for (const server of servers.splice(0)) server.close()
   for (const timer of timers.splice(0)) clearInterval(timer)
 })
@@ -112,11 +115,38 @@ describe('runConformance catches a broken plugin', () => {
     expect(problem).toMatch(/aborted after the first item: after the abort it left open handles ProcessWrap ×1; child processes still running: \d+ \(sh -c sleep 30\)/)
   })
 
+  it('a stream that stops on abort but leaves its connection open: abort fails naming the socket', async () => {
+    const server = createServer((socket) => sockets.push(socket)).listen(0, '127.0.0.1')
+    servers.push(server)
+    await once(server, 'listening')
+    const { port } = server.address() as AddressInfo
+    const capabilities = {
+      ...tidyHandlers(),
+      'events.stream': async function* (_input: unknown, ctx: ProviderContext): AsyncGenerator<ResourceEvent> {
+        sockets.push(connect(port, '127.0.0.1'))
+        yield resourceEvent(0)
+        if (!ctx.signal.aborted) await once(ctx.signal, 'abort')
+      },
+    }
+    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: tidyInputs, skip: { dispose: 'the connections are left on purpose' }, timeoutMs: SHORT_MS })
+    expect(failed(report)).toEqual(['abort events.stream'])
+    // Both ends are in this process: the plugin's and the one the test's server accepted.
+    expect(resultOf(report, 'abort', 'events.stream')?.problem).toBe('aborted before the call: after the abort it left open handles TCPSocketWrap ×2; aborted after the first item: after the abort it left open handles TCPSocketWrap ×2')
+  })
+
   it('a health check that reports garbage: health fails', async () => {
     const health = async () => ({ status: 'fine' as never, failingCapabilities: ['no.such'] })
     const report = await runConformance({ plugin: () => conformancePlugin({ health }), inputs: tidyInputs })
     expect(failed(report)).toEqual(['health'])
     expect(resultOf(report, 'health')?.problem).toMatch(/^the health report's status: /)
+  })
+
+  it('assertConformance throws one ConformanceError listing every failed check, with the report', async () => {
+    const health = async () => ({ failingCapabilities: ['task.list'] })
+    const error = await assertConformance({ plugin: () => conformancePlugin({ health }), inputs: tidyInputs }).catch((thrown: unknown) => thrown)
+    expect(error).toBeInstanceOf(ConformanceError)
+    expect((error as ConformanceError).message).toBe('Plugin tidy failed 1 conformance check:\n- health: the health report\'s failingCapabilities names "task.list", which the plugin neither provides nor declares')
+    expect((error as ConformanceError).report.failures).toHaveLength(1)
   })
 
   it('a health report naming a capability the plugin does not have: health fails', async () => {
@@ -138,6 +168,17 @@ describe('runConformance catches a broken plugin', () => {
     const report = await runConformance({ plugin: () => conformancePlugin({ init }), inputs: tidyInputs, timeoutMs: SHORT_MS })
     expect(failed(report)).toEqual(['dispose'])
     expect(resultOf(report, 'dispose')?.problem).toBe('after dispose it left open handles TCPServerWrap ×1')
+  })
+
+  it('dispose that leaves a child process running, unref\'d so that no handle shows it: dispose fails naming the process', async () => {
+    const init = async () => {
+      const child = spawn('sleep', ['30'], { stdio: 'ignore' })
+      child.unref()
+      children.push(child)
+    }
+    const report = await runConformance({ plugin: () => conformancePlugin({ init }), inputs: tidyInputs, timeoutMs: SHORT_MS })
+    expect(failed(report)).toEqual(['dispose'])
+    expect(resultOf(report, 'dispose')?.problem).toMatch(/^after dispose it left child processes still running: \d+ \(sleep 30\)$/)
   })
 
   it('plugin.json declaring a capability the code does not provide: manifest fails for that id', async () => {

@@ -156,29 +156,22 @@ describe('runConformance catches a broken plugin', () => {
     expect(resultOf(report, 'health')?.problem).toBe('the health report\'s failingCapabilities names "task.list", which the plugin neither provides nor declares')
   })
 
-  it('dispose that leaves a timer running: dispose fails naming Timeout', async () => {
-    const init = async () => void timers.push(setInterval(() => {}, 1_000))
-    const report = await runConformance({ plugin: () => conformancePlugin({ init }), inputs: tidyInputs, timeoutMs: SHORT_MS })
+  it.each([
+    ['a timer running', () => void timers.push(setInterval(() => {}, 1_000)), /^after dispose it left open handles Timeout ×1$/],
+    ['a socket listening', () => void servers.push(createServer().listen(0, '127.0.0.1')), /^after dispose it left open handles TCPServerWrap ×1$/],
+    [
+      'a child process running, unref\'d so that no handle shows it',
+      () => {
+        const child = spawn('sleep', ['30'], { stdio: 'ignore' })
+        child.unref()
+        children.push(child)
+      },
+      /^after dispose it left child processes still running: \d+ \(sleep 30\)$/,
+    ],
+  ])('dispose that leaves %s: dispose fails naming it', async (_what, leak, problem) => {
+    const report = await runConformance({ plugin: () => conformancePlugin({ init: async () => leak() }), inputs: tidyInputs, timeoutMs: SHORT_MS })
     expect(failed(report)).toEqual(['dispose'])
-    expect(resultOf(report, 'dispose')?.problem).toBe('after dispose it left open handles Timeout ×1')
-  })
-
-  it('dispose that leaves a socket listening: dispose fails naming TCPServerWrap', async () => {
-    const init = async () => void servers.push(createServer().listen(0, '127.0.0.1'))
-    const report = await runConformance({ plugin: () => conformancePlugin({ init }), inputs: tidyInputs, timeoutMs: SHORT_MS })
-    expect(failed(report)).toEqual(['dispose'])
-    expect(resultOf(report, 'dispose')?.problem).toBe('after dispose it left open handles TCPServerWrap ×1')
-  })
-
-  it('dispose that leaves a child process running, unref\'d so that no handle shows it: dispose fails naming the process', async () => {
-    const init = async () => {
-      const child = spawn('sleep', ['30'], { stdio: 'ignore' })
-      child.unref()
-      children.push(child)
-    }
-    const report = await runConformance({ plugin: () => conformancePlugin({ init }), inputs: tidyInputs, timeoutMs: SHORT_MS })
-    expect(failed(report)).toEqual(['dispose'])
-    expect(resultOf(report, 'dispose')?.problem).toMatch(/^after dispose it left child processes still running: \d+ \(sleep 30\)$/)
+    expect(resultOf(report, 'dispose')?.problem).toMatch(problem)
   })
 
   it('plugin.json declaring a capability the code does not provide: manifest fails for that id', async () => {

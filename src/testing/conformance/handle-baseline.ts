@@ -18,12 +18,15 @@ export interface Leftovers {
  * Afterwards it tells what the work left open. A process counts as the
  * work's when it was seen below this process (`notice` looks while the work
  * runs), or when it is new, was handed to init (its parent died) and is in
- * this process's group or the group of one seen: a grandchild its killed
- * parent left behind.
+ * a process group one of those seen leads: a grandchild its killed parent
+ * left behind. This process's own group is shared with whatever else runs
+ * beside it (other test workers), so a grandchild left there is found only
+ * if it was seen while its parent lived.
  */
 export class HandleBaseline {
   readonly #resources: Map<string, number>
   readonly #before: Set<string>
+  readonly #ownGroup: number | undefined
   readonly #groups = new Set<number>()
   readonly #seen = new Map<string, ProcessRecord>()
 
@@ -31,8 +34,7 @@ export class HandleBaseline {
     this.#resources = countResources()
     const table = processTable()
     this.#before = new Set([...(table?.values() ?? [])].map(processKey))
-    const own = table?.get(process.pid)
-    if (own !== undefined) this.#groups.add(own.pgrp)
+    this.#ownGroup = table?.get(process.pid)?.pgrp
   }
 
   /** Takes the baseline now. */
@@ -40,11 +42,11 @@ export class HandleBaseline {
     return new HandleBaseline()
   }
 
-  /** Remembers the processes below this one now, and their groups. */
+  /** Remembers the processes below this one now, and the groups they lead. */
   notice(table = processTable()): void {
     for (const record of descendantsOf(table ?? new Map(), process.pid)) {
       this.#seen.set(processKey(record), record)
-      this.#groups.add(record.pgrp)
+      if (record.pgrp !== this.#ownGroup) this.#groups.add(record.pgrp)
     }
   }
 

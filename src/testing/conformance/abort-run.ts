@@ -31,10 +31,10 @@ interface Drained {
 /**
  * Check 4 for one call: opens the stream or execution with a signal that
  * aborts at `moment`, and requires the iterator to finish within the bound
- * and everything it opened (processes, sockets, timers) to be closed after it.
+ * and the processes, sockets and pipes it opened to be closed after it.
  */
 export async function abortRun(call: ProviderCall, logger: Logger, timeoutMs: number, moment: AbortMoment): Promise<AbortOutcome> {
-  const baseline = HandleBaseline.take()
+  const baseline = HandleBaseline.take('more than before')
   const controller = new AbortController()
   const abort = () => {
     baseline.notice()
@@ -45,6 +45,7 @@ export async function abortRun(call: ProviderCall, logger: Logger, timeoutMs: nu
   try {
     iterator = iteratorOf(call.handler(call.input, providerContext(call, logger, controller.signal)))
   } catch (error) {
+    baseline.stop()
     return { problems: [], error }
   }
   const wait = <T>(promise: Promise<T>, ms: number) => watchedWait(promise, ms, () => baseline.notice())

@@ -1,3 +1,18 @@
+/** The kit's own timers: not the plugin's handles when the kit looks for those. */
+const kitTimers = new WeakSet<object>()
+
+/** Whether `resource` is one of the kit's own timers. */
+export function isKitTimer(resource: object): boolean {
+  return kitTimers.has(resource)
+}
+
+/** A timer of the kit's own. */
+function kitTimer(callback: () => void, ms: number): NodeJS.Timeout {
+  const timer = setTimeout(callback, ms)
+  kitTimers.add(timer)
+  return timer
+}
+
 /** How a piece of work ended within its time bound. */
 export type Settled<T> = { status: 'value'; value: T } | { status: 'error'; error: unknown } | { status: 'timeout' }
 
@@ -9,7 +24,7 @@ export type Settled<T> = { status: 'value'; value: T } | { status: 'error'; erro
 export async function settleWithin<T>(work: () => T | PromiseLike<T>, ms: number): Promise<Settled<Awaited<T>>> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<Settled<Awaited<T>>>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'timeout' }), ms)
+    timer = kitTimer(() => resolve({ status: 'timeout' }), ms)
   })
   const settled = Promise.resolve()
     .then(work)
@@ -24,12 +39,17 @@ export async function settleWithin<T>(work: () => T | PromiseLike<T>, ms: number
   }
 }
 
+/** Waits `ms` on a timer of the kit's own. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => kitTimer(resolve, ms))
+}
+
 /** Waits until `done()` holds, looking every 20 ms, for at most `ms`; true when it held. */
 export async function pollUntil(done: () => boolean, ms: number): Promise<boolean> {
   const deadline = performance.now() + ms
   while (!done()) {
     if (performance.now() >= deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await sleep(20)
   }
   return true
 }

@@ -11,6 +11,8 @@ import { conformancePlugin, exited, resourceEvent, TIDY_CAPABILITIES, TIDY_NODE,
 
 /** Bound of each step where a broken plugin makes the kit wait it out. */
 const SHORT_MS = 400
+/** Sample inputs that start no process, so nothing but the broken part comes near that bound on a busy machine. */
+const quickInputs = { 'info.facts': tidyInputs['info.facts'] }
 
 /** The failed results of a report, as `check capability` (the capability left out for whole-plugin checks). */
 function failed(report: ConformanceReport): string[] {
@@ -88,7 +90,7 @@ describe('runConformance catches a broken plugin', () => {
         }
       },
     }
-    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: tidyInputs, timeoutMs: SHORT_MS })
+    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: quickInputs, timeoutMs: SHORT_MS })
     expect(failed(report)).toEqual(['abort events.stream'])
     expect(resultOf(report, 'abort', 'events.stream')?.problem).toMatch(/did not stop within 400 ms of the abort \(it yielded \d+ more items\)/)
   })
@@ -106,13 +108,14 @@ describe('runConformance catches a broken plugin', () => {
         }
       },
     }
-    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: tidyInputs, abortInputs: tidyAbortInputs, timeoutMs: SHORT_MS })
+    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: quickInputs, abortInputs: tidyAbortInputs, timeoutMs: SHORT_MS })
     expect(failed(report)).toEqual(['abort command.execute'])
     const problem = resultOf(report, 'abort', 'command.execute')?.problem
     expect(problem).toMatch(/^aborted before the call: it did not stop within 400 ms of the abort/)
     expect(problem).toMatch(/aborted after the first item: it did not stop within 400 ms of the abort \(its next\(\) did not settle\)/)
-    // sh (and the sleep it forked, where sh does not exec it) still running, sh still a child of this process.
-    expect(problem).toMatch(/aborted after the first item: after the abort it left open handles ProcessWrap ×1; child processes still running: \d+ \(sh -c sleep 30\)/)
+    // sh (and the sleep it forked, where sh does not exec it) still running. The ProcessWrap is counted against the
+    // handles open before, where the first abort's sh, killed by then, may not have closed its own yet.
+    expect(problem).toMatch(/aborted after the first item: after the abort it left (open handles ProcessWrap ×1; )?child processes still running: \d+ \(sh -c sleep 30\)/)
   })
 
   it('a stream that stops on abort but leaves its connection open: abort fails naming the socket', async () => {
@@ -128,7 +131,7 @@ describe('runConformance catches a broken plugin', () => {
         if (!ctx.signal.aborted) await once(ctx.signal, 'abort')
       },
     }
-    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: tidyInputs, skip: { dispose: 'the connections are left on purpose' }, timeoutMs: SHORT_MS })
+    const report = await runConformance({ plugin: () => conformancePlugin({ capabilities }), inputs: quickInputs, skip: { dispose: 'the connections are left on purpose' }, timeoutMs: SHORT_MS })
     expect(failed(report)).toEqual(['abort events.stream'])
     // Both ends are in this process: the plugin's and the one the test's server accepted.
     expect(resultOf(report, 'abort', 'events.stream')?.problem).toBe('aborted before the call: after the abort it left open handles TCPSocketWrap ×2; aborted after the first item: after the abort it left open handles TCPSocketWrap ×2')
@@ -169,7 +172,7 @@ describe('runConformance catches a broken plugin', () => {
       /^after dispose it left child processes still running: \d+ \(sleep 30\)$/,
     ],
   ])('dispose that leaves %s: dispose fails naming it', async (_what, leak, problem) => {
-    const report = await runConformance({ plugin: () => conformancePlugin({ init: async () => leak() }), inputs: tidyInputs, timeoutMs: SHORT_MS })
+    const report = await runConformance({ plugin: () => conformancePlugin({ init: async () => leak() }), inputs: quickInputs, timeoutMs: SHORT_MS })
     expect(failed(report)).toEqual(['dispose'])
     expect(resultOf(report, 'dispose')?.problem).toMatch(problem)
   })

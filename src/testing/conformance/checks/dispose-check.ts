@@ -13,8 +13,14 @@ import { SessionCalls } from '../session-calls.js'
  */
 export async function checkDispose(settings: ConformanceSettings, log: ResultLog, capabilities: readonly string[]): Promise<void> {
   await log.check('dispose', undefined, async () => {
-    const baseline = HandleBaseline.take()
-    const session = await PluginSession.start(settings, { initialize: log.skipReason('initialize') === undefined })
+    const baseline = HandleBaseline.take('opened since')
+    let session: PluginSession
+    try {
+      session = await PluginSession.start(settings, { initialize: log.skipReason('initialize') === undefined })
+    } catch (error) {
+      baseline.stop()
+      throw error
+    }
     const problems: string[] = []
     try {
       if (session.startProblem === undefined) await callEach(new SessionCalls(session, settings.timeoutMs), settings, log, capabilities)

@@ -29,7 +29,11 @@ export interface ConformanceSkips {
 
 /** What the kit puts in the {@link capstan!PluginContext | PluginContext} it starts the plugin with, where the defaults do not fit. */
 export interface ConformanceContext {
-  /** Default: a {@link RecordingLogger} nobody reads. */
+  /**
+   * Where the plugin logs; default: a {@link RecordingLogger} nobody reads.
+   * The host of the bad-input check is a {@link createTestCapstan}, which
+   * keeps only a RecordingLogger and records into a new one otherwise.
+   */
   logger?: Logger | undefined
   /** The plugin's options as the host would pass them (`context.config`); default `{}`. */
   config?: Readonly<Record<string, unknown>> | undefined

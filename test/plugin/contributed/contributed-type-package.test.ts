@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCapstan, PluginLoader, policyFromManifests, type LoadedPlugin, type Policy } from 'capstan'
+import { runConformance } from 'capstan/testing'
 import { runCli } from '../../cli/built-cli.js'
 import { installGreetingApp, type GreetingApp } from './greeting-package.js'
 
@@ -56,6 +57,17 @@ describe('a plugin contributing a capability type, installed from its tarball', 
     await using seededHost = await createCapstan({ plugins: [(await load()).plugin], policy: seeded })
     await expect(seededHost.invoke('greeting.hello', { name: 'Ada' }, as('viewer'))).resolves.toEqual({ message: 'Hi, Ada' })
     await expect(seededHost.invoke('greeting.stream', { names: ['Ada'] }, as('viewer'))).rejects.toMatchObject({ code: 'PERMISSION_DENIED' })
+  })
+
+  it('passes the conformance kit, its contributed capabilities and plugin.json included', { timeout: 60_000 }, async () => {
+    const report = await runConformance({
+      plugin: async () => (await load()).plugin,
+      packageDir: app.packageDir,
+      inputs: { 'greeting.hello': { name: 'Ada' }, 'greeting.stream': { names: ['Ada', 'Grace'] } },
+    })
+    expect(report.failures).toEqual([])
+    expect(report.results.filter((r) => r.check === 'manifest' && r.ok).map((r) => r.capability)).toEqual(expect.arrayContaining(['greeting.hello', 'greeting.stream']))
+    expect(report.results.some((r) => r.check === 'output-schema' && r.capability === 'greeting.hello' && r.ok && r.skipped === undefined)).toBe(true)
   })
 
   it('is in capstan --help, its type help and completion, and runs from the CLI', { timeout: 60_000 }, async () => {

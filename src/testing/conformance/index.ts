@@ -1,0 +1,5 @@
+export { conformanceChecks, type ConformanceCheck } from './conformance-check.js'
+export type { ConformanceOptions, ConformanceContext, ConformanceSkips, SkipReason } from './conformance-options.js'
+export type { ConformanceReport, ConformanceResult } from './conformance-report.js'
+export { runConformance } from './run-conformance.js'
+export { assertConformance, ConformanceError } from './assert-conformance.js'

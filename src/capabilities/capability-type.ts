@@ -1,5 +1,13 @@
 import type { CapabilityDescriptor } from './capability.js'
 
+/**
+ * What a type's descriptors are checked against: a descriptor without its
+ * `result`. Constraining by the full descriptor would make TypeScript infer a
+ * `defineCapability` call's result schema from that constraint (`z.ZodType`)
+ * instead of its default (none), and every contributed result would type as `unknown`.
+ */
+export type DescriptorLike = Pick<CapabilityDescriptor, 'id' | 'type' | 'description' | 'kind' | 'routing' | 'permission' | 'input' | 'output'>
+
 /** Marks a {@link CapabilityTypeDefinition}, so one made by another copy of the core is still recognised. */
 const CAPABILITY_TYPE = Symbol.for('capstan.capabilityType')
 
@@ -11,7 +19,7 @@ const CAPABILITY_TYPE = Symbol.for('capstan.capabilityType')
  */
 export interface CapabilityTypeDefinition<
   Name extends string = string,
-  Capabilities extends Readonly<Record<string, CapabilityDescriptor>> = Readonly<Record<string, CapabilityDescriptor>>,
+  Capabilities extends Readonly<Record<string, DescriptorLike>> = Readonly<Record<string, CapabilityDescriptor>>,
 > {
   /** The type's name, the first word of each of its ids (`catalog` for `catalog.compile`). */
   readonly name: Name
@@ -57,7 +65,7 @@ export interface CapabilityTypeDefinition<
  * }
  * ```
  */
-export function defineCapabilityType<const Name extends string, const Capabilities extends Readonly<Record<string, CapabilityDescriptor>>>(definition: {
+export function defineCapabilityType<const Name extends string, const Capabilities extends Readonly<Record<string, DescriptorLike>>>(definition: {
   name: Name
   description: string
   capabilities: Capabilities

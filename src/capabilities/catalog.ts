@@ -29,7 +29,7 @@ type DescriptorsIn<Family> = Family extends unknown ? Family[keyof Family] : nev
 
 /** The descriptors of the capability types plugins contribute ({@link ContributedCapabilities}), as a union; `never` until a plugin's augmentation adds one. */
 export type ContributedDescriptors = {
-  [Name in keyof ContributedCapabilities]: ContributedCapabilities[Name] extends CapabilityTypeDefinition<string, infer Capabilities> ? DescriptorsIn<Capabilities> : never
+  [Name in keyof ContributedCapabilities]: ContributedCapabilities[Name] extends CapabilityTypeDefinition<string, infer Capabilities> ? Extract<DescriptorsIn<Capabilities>, CapabilityDescriptor> : never
 }[keyof ContributedCapabilities]
 
 /**

@@ -54,7 +54,7 @@ describe('npm run new-plugin', { timeout: 120_000 }, () => {
     expect(Object.keys(instance.capabilities())).toEqual(manifest.capabilities)
     expect(instance.metadata).toMatchObject({ name: 'demo-backend', version: '0.1.0', integrationTypes: ['inventory'] })
     await using capstan = await createCapstan({ plugins: [instance] })
-    expect((await capstan.inventory.list()).nodes.map((node) => node.id)).toEqual(['web01', 'db01'])
+    expect((await capstan.inventory.list()).nodes.map((node) => node.id)).toEqual(['db01', 'web01'])
     expect(() => demoBackendPlugin({ hosts: 'web01' })).toThrow(expect.objectContaining({ code: 'CONFIG_ERROR' }))
   })
 

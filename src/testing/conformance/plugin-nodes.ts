@@ -1,6 +1,6 @@
 import type { Node, NodeGroup, SourceNode, TargetSpec } from 'capstan'
 import { linkNodes, resolveTargets } from 'capstan/plugin-kit'
-import type { CallableHandler } from './provider-call.js'
+import type { CallableHandler } from './callable-handler.js'
 import { settleWithin } from './settle-within.js'
 
 /** Inventory reads the kit needs from the plugin itself: its own handlers, called directly. */

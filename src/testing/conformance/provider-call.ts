@@ -1,9 +1,9 @@
 import { isExecutionCapability, type CapabilityDescriptor, type Node, type ProviderContext, type TargetSpec } from 'capstan'
+import type { CallableHandler } from './callable-handler.js'
 import { inputJsonSchema } from './input-json-schema.js'
 import { syntheticNode, type PluginNodes } from './plugin-nodes.js'
 
-/** A plugin's handler as the kit calls it, whatever its capability. */
-export type CallableHandler = (input: unknown, ctx: ProviderContext) => unknown
+export type { CallableHandler }
 
 /** One direct call of a handler: what it gets as input, and the nodes it acts on (`ctx.nodes`). */
 export interface ProviderCall {

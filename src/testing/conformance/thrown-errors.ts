@@ -13,9 +13,11 @@ export class ThrownErrors {
   /** Each recorded error that is not a CapstanError with a code of the catalog, described. */
   problems(capability: string): string[] {
     return (this.#byCapability.get(capability) ?? []).flatMap(({ during, error }) => {
-      if (!isCapstanError(error)) return [`${during} threw ${describeThrown(error)}, not a CapstanError`]
-      if (!(errorCodes as readonly string[]).includes(error.code)) return [`${during} threw a CapstanError with code "${String(error.code)}", which is not in the error catalog`]
-      return []
+      if (isCapstanError(error)) return []
+      // A CapstanError (of any copy of the core) is one whose code is in the catalog; name an unknown code as such.
+      const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
+      if (error instanceof Error && typeof code === 'string' && !(errorCodes as readonly string[]).includes(code)) return [`${during} threw an error with code "${code}", which is not in the error catalog`]
+      return [`${during} threw ${describeThrown(error)}, not a CapstanError`]
     })
   }
 }

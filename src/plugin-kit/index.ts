@@ -73,3 +73,7 @@ export { puppetTypeAcceptsUndef } from '../local/tasks/puppet-type-accepts-undef
 // Packaging: a plugin.json and the core range a plugin was built for.
 export { assertCoreRange, type AssertCoreRangeOptions } from '../plugin/core-version.js'
 export { parseManifest } from '../plugin/plugin-manifest.js'
+
+// Journal stores: the filter every store applies, and the opaque cursors.
+export { matchesJournalQuery, type JournalFilter } from '../journal/matches-journal-query.js'
+export { encodeCursor, decodeCursor, type CursorPosition } from '../journal/journal-cursor.js'

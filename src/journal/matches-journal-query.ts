@@ -1,0 +1,21 @@
+import type { JournalEntry } from './journal-entry.js'
+import type { JournalQuery } from './journal-query.js'
+
+/** The filter part of a journal query: everything but paging. */
+export type JournalFilter = Partial<Pick<JournalQuery, 'node' | 'since' | 'until' | 'kinds' | 'executionId' | 'actor'>>
+
+/**
+ * True when an entry passes a query's filters (node, time range with `since`
+ * inclusive and `until` exclusive, kinds, execution, actor). For stores that
+ * filter in memory; a database store says the same in its query language.
+ */
+export function matchesJournalQuery(entry: JournalEntry, query: JournalFilter): boolean {
+  if (query.node !== undefined && entry.node !== query.node) return false
+  if (query.executionId !== undefined && entry.executionId !== query.executionId) return false
+  if (query.actor !== undefined && entry.actor !== query.actor) return false
+  if (query.kinds !== undefined && !query.kinds.includes(entry.kind)) return false
+  const time = Date.parse(entry.time)
+  if (query.since !== undefined && time < Date.parse(query.since)) return false
+  if (query.until !== undefined && time >= Date.parse(query.until)) return false
+  return true
+}

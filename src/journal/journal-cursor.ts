@@ -2,7 +2,7 @@ import { CapstanError } from '../errors/capstan-error.js'
 
 /** What a cursor holds: the store it belongs to and a position in that store's append order. */
 export interface CursorPosition {
-  /** The store's id ({@link JournalStore.id}): a cursor of another store is refused. */
+  /** The store's id ({@link capstan!JournalStore.id | JournalStore.id}): a cursor of another store is refused. */
   store: string
   /** The sequence number of the entry the cursor is at. */
   seq: number

@@ -54,11 +54,13 @@ export class InventoryService {
   }
 
   async #get(descriptor: CapabilityDescriptor, name: string, refresh: boolean, options: InvokeOptions): Promise<Aggregated> {
-    const listing = await this.serve(this.#registry.descriptor(descriptor.derivedFrom?.capability ?? inventoryCapabilities.list.id), { refresh }, options)
+    const source = descriptor.derivedFrom?.capability ?? inventoryCapabilities.list.id
+    const listing = await this.serve(this.#registry.descriptor(source), { refresh }, options)
     const { nodes: found } = resolveTargets([name], listing.nodes as Node[], [])
     const listed = found.find((n) => n.id.toLowerCase() === name.toLowerCase()) ?? found[0]
-    // Sources that look a node up themselves (not through their listing): ask them by name, and link their answers with what the listing knows.
-    const getOnly = this.#registry.providers(descriptor.id).filter((p) => p.derived !== true && !this.#lists(p.plugin)).map((p) => p.plugin)
+    // Sources that look a node up but do not list (a lister's answer is in the listing already): ask them by name, and link their answers with what the listing knows.
+    const listers = new Set(this.#registry.providers(source).map((p) => p.plugin))
+    const getOnly = this.#registry.providers(descriptor.id).map((p) => p.plugin).filter((plugin) => !listers.has(plugin))
     if (getOnly.length === 0) return { node: listed ?? null, sources: listing.sources, partial: listing.partial }
     const asked = await this.#registry
       .route(descriptor, { node: name, refresh }, options, { plugins: getOnly })
@@ -83,11 +85,6 @@ export class InventoryService {
   unavailableSources(): CapstanError[] {
     const list = inventoryCapabilities.list.id
     return this.#registry.unavailable(list).map((p) => pluginUnavailable(p, list))
-  }
-
-  /** True when the plugin lists nodes: its answers are in the listing already. */
-  #lists(plugin: string): boolean {
-    return this.#registry.providers(inventoryCapabilities.list.id).some((p) => p.plugin === plugin)
   }
 
   /** Every linked node and group, for target resolution (no RBAC: the host's own read). */

@@ -38,7 +38,7 @@ export type MetadataOverrides = Partial<Pick<PluginMetadata, 'name' | 'descripti
  * ```
  */
 export function pluginMetadata(manifest: ManifestIdentity, pkg: PackageIdentity, overrides: MetadataOverrides = {}): PluginMetadata {
-  const types = (manifest.capabilities ?? []).map((id) => getCapability(id)?.type ?? id.slice(0, id.indexOf('.') === -1 ? undefined : id.indexOf('.')))
+  const types = (manifest.capabilities ?? []).map((id) => getCapability(id)?.type ?? (id.split('.')[0] as string))
   // None when plugin.json lists no capability: the host then refuses the metadata (integrationTypes needs one).
   const integrationTypes = [...new Set(types)]
   return {

@@ -150,11 +150,8 @@ export class CapabilityRegistry {
 
   /** The descriptors a plugin implementing these ids serves: the ids themselves and those derived from them. */
   served(ids: readonly string[]): CapabilityDescriptor[] {
-    const handlers = Object.fromEntries(ids.map((id) => [id, () => undefined]))
-    return Object.keys(withDerivedHandlers(handlers, this.#descriptors.values()).handlers).flatMap((id) => {
-      const descriptor = this.#descriptors.get(id)
-      return descriptor === undefined ? [] : [descriptor]
-    })
+    const own = new Set(ids)
+    return this.descriptors().filter((d) => own.has(d.id) || (d.derivedFrom !== undefined && own.has(d.derivedFrom.capability)))
   }
 
   /**
@@ -168,8 +165,7 @@ export class CapabilityRegistry {
     }
     this.#dropUnavailable(plugin)
     const order = registration.order ?? this.#order++
-    const served = withDerivedHandlers(handlers, this.#descriptors.values())
-    for (const [id, handler] of Object.entries(served.handlers)) {
+    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers, this.#descriptors.values()))) {
       const descriptor = this.#descriptors.get(id)
       if (typeof handler !== 'function' || descriptor === undefined) continue
       const entry: ProviderEntry = {
@@ -178,7 +174,6 @@ export class CapabilityRegistry {
         order,
         timeoutMs: registration.timeoutMs ?? this.#defaultTimeoutMs,
         ...(registration.transports === undefined ? {} : { transports: registration.transports }),
-        ...(served.derived.has(id) ? { derived: true } : {}),
         // Execution handlers yield node events, which the execution engine checks itself.
         handler: this.#validateOutput && !isExecutionCapability(descriptor) ? checkedHandler(descriptor, plugin, handler as ProviderEntry['handler']) : (handler as ProviderEntry['handler']),
       }
@@ -199,7 +194,7 @@ export class CapabilityRegistry {
   markUnavailable(plugin: string, handlers: Record<string, unknown>, registration: Omit<Registration, 'timeoutMs'> & { failure: () => StartFailure }): void {
     this.unregister(plugin)
     const order = registration.order ?? this.#order++
-    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers, this.#descriptors.values()).handlers)) {
+    for (const [id, handler] of Object.entries(withDerivedHandlers(handlers, this.#descriptors.values()))) {
       if (typeof handler !== 'function' || !this.#descriptors.has(id)) continue
       const entry: UnavailableProvider = {
         plugin,

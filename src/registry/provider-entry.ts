@@ -10,8 +10,6 @@ export interface ProviderEntry {
   timeoutMs: number
   /** Transports the plugin executes on; undefined means any. */
   transports?: readonly string[]
-  /** True when the plugin serves it through another capability it implements (the descriptor's `derivedFrom`). */
-  derived?: boolean
   /** The plugin's handler. */
   handler: (input: unknown, ctx: import('../capabilities/provider-context.js').ProviderContext) => unknown
 }

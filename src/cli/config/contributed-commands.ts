@@ -18,24 +18,21 @@ import type { ConfiguredManifest } from './plugin-manifests.js'
  * with both as providers.
  */
 export async function contributedCommands(configured: readonly ConfiguredManifest[]): Promise<CliCommand[]> {
-  const byId = new Map<string, { descriptor: CapabilityDescriptor; providers: string[]; hints: Record<string, { examples?: string[] }> }>()
+  const byId = new Map<string, { descriptor: CapabilityDescriptor; providers: string[]; examples: string[] }>()
   for (const { manifest, manifestFile, packageDir } of configured) {
     if (manifest.contributes.length === 0) continue
     const pkg = await readPackage(join(packageDir, 'package.json'))
     const entry = await entryModule({ ...pkg, subpath: '.' }, manifest, manifestFile)
     const namespace = (await import(pathToFileURL(entry.file).href)) as Record<string, unknown>
     const types = Object.values(namespace).filter(isCapabilityType).filter((type) => manifest.contributes.includes(type.name))
-    for (const type of types) {
-      for (const descriptor of Object.values(type.capabilities)) {
-        const known = byId.get(descriptor.id) ?? { descriptor, providers: [], hints: {} }
-        if (manifest.capabilities.includes(descriptor.id) && !known.providers.includes(manifest.name)) known.providers.push(manifest.name)
-        const hint = manifest.cli?.hints?.[descriptor.id]
-        if (hint?.examples !== undefined) known.hints[descriptor.id] = { examples: [...(known.hints[descriptor.id]?.examples ?? []), ...hint.examples] }
-        byId.set(descriptor.id, known)
-      }
+    for (const descriptor of types.flatMap((type) => Object.values(type.capabilities))) {
+      const known = byId.get(descriptor.id) ?? { descriptor, providers: [], examples: [] }
+      if (manifest.capabilities.includes(descriptor.id)) known.providers.push(manifest.name)
+      known.examples.push(...(manifest.cli?.hints?.[descriptor.id]?.examples ?? []))
+      byId.set(descriptor.id, known)
     }
   }
   const entries = [...byId.values()]
   const infos = entries.map(({ descriptor, providers }) => describeCapability(descriptor, providers.map((plugin) => ({ plugin, priority: 0 }))))
-  return commandsFromCapabilities(infos, Object.assign({}, ...entries.map((e) => e.hints)) as Record<string, { examples?: string[] }>)
+  return commandsFromCapabilities(infos, Object.fromEntries(entries.map(({ descriptor, examples }) => [descriptor.id, { examples }])))
 }

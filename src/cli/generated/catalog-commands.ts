@@ -14,6 +14,6 @@ import { commandsFromCapabilities } from '../args/index.js'
  */
 export function catalogCommands(): CliCommand[] {
   const commands = commandsFromCapabilities(capabilityCatalog.map((descriptor) => describeCapability(descriptor, [])))
-  const local = new Set(Object.keys(withDerivedHandlers(localPlugin().capabilities(), capabilityCatalog).handlers))
+  const local = new Set(Object.keys(withDerivedHandlers(localPlugin().capabilities(), capabilityCatalog)))
   return commands.map((command) => (local.has(command.id) && !command.providers.includes('local') ? { ...command, providers: ['local', ...command.providers] } : command))
 }

@@ -2,7 +2,7 @@ import { thrownMessage } from '../../errors/thrown-message.js'
 import type { BasePlugin } from '../base-plugin.js'
 import { pluginConfigError } from '../plugin-config-error.js'
 import type { PluginManifest } from '../plugin-manifest.js'
-import { describeValue, isRecord } from './describe-value.js'
+import { describeValue, isRecord, quoted } from './describe-value.js'
 
 /** Where the plugin's manifest and code are, for the errors of {@link checkAgreement}. */
 export interface AgreementFiles {
@@ -11,8 +11,6 @@ export interface AgreementFiles {
   /** The package's version (package.json), which the plugin's `metadata.version` must be. */
   packageVersion?: string | undefined
 }
-
-const quoted = (ids: readonly string[]) => ids.map((id) => `"${id}"`).join(', ')
 
 /**
  * Checks that a plugin is the one its manifest describes: the same name and

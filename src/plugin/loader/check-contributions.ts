@@ -5,8 +5,7 @@ import { CapabilityRegistry } from '../../registry/capability-registry.js'
 import type { BasePlugin } from '../base-plugin.js'
 import { pluginConfigError } from '../plugin-config-error.js'
 import type { PluginManifest } from '../plugin-manifest.js'
-
-const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ')
+import { quoted } from './describe-value.js'
 
 /**
  * Checks the capability types a plugin contributes against its manifest and

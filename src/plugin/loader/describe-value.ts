@@ -5,6 +5,9 @@ export function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object' : typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`
 }
 
+/** `"a", "b"`: ids or names quoted for a message. */
+export const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ')
+
 /** A plain object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

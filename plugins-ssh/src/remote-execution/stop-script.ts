@@ -18,7 +18,9 @@ const POLL_MS = 50
  *
  * The grace is measured on /proc/uptime (hundredths of a second, read by a
  * builtin), so a slow scan of /proc on a busy server does not stretch it;
- * without /proc, by counting polls.
+ * without /proc, by counting polls. The first reading is truncated to its
+ * centisecond, so the grace is one tick longer than asked: at least
+ * `graceMs`, never up to 10 ms short.
  */
 export function stopScript(target: KillTarget, graceMs: number): string {
   const id = target.kind === 'group' ? `-${target.id}` : `${target.id}`
@@ -28,11 +30,18 @@ export function stopScript(target: KillTarget, graceMs: number): string {
   const alive =
     `alive() { kill -0 ${id} 2>/dev/null || return 1; [ -r /proc/$$/stat ] || return 0; ` +
     `for f in ${members}; do read -r l 2>/dev/null <"$f" || continue; set -- \${l##*") "}; case $1 in Z|X) continue;; esac; ${isMember}; done; return 1; }; `
-  // Centiseconds since boot; without /proc/uptime, one poll's worth more each call.
-  const now = `now() { if read -r u _ 2>/dev/null </proc/uptime; then t=\${u%.*}\${u#*.}; else t=$((t+${POLL_MS / 10})); fi; }; `
+  // Centiseconds since boot (the fraction read as 1xx less 100, so "0.08" is not taken for octal);
+  // without /proc/uptime, one poll's worth more each call.
+  const now =
+    `now() { if read -r u _ 2>/dev/null </proc/uptime; then t=$((\${u%.*}*100+1\${u#*.}-100)); else t=$((t+${POLL_MS / 10})); fi; }; `
   const poll = `sleep 0.${String(POLL_MS).padStart(3, '0')}`
   return (
-    `${alive}${now}t=0; now; end=$((t+${Math.ceil(graceMs / 10)})); kill -TERM ${id} 2>/dev/null || exit 0; ` +
+    `${alive}${now}t=0; now; end=$((t+${graceTicks(graceMs)})); kill -TERM ${id} 2>/dev/null || exit 0; ` +
     `while alive; do now; if [ $t -ge $end ]; then kill -KILL ${id} 2>/dev/null; exit 0; fi; ${poll}; done`
   )
+}
+
+/** Ticks of /proc/uptime (10 ms) that cover `graceMs` from a reading truncated to its tick. */
+function graceTicks(graceMs: number): number {
+  return Math.ceil(graceMs / 10) + 1
 }

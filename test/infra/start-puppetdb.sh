@@ -3,7 +3,8 @@
 # plugin's integration suite (plugins-puppetdb/test/integration):
 #   main  http://127.0.0.1:8080 and https://127.0.0.1:8081 (client certificates)
 #   fault http://127.0.0.1:8090, stopped and started again by the fault test
-# Idempotent. Writes PUPPETDB_* to test/infra/.env.
+# and the journal's PostgreSQL store suite (packages/store-postgres).
+# Idempotent. Writes PUPPETDB_* and JOURNAL_PG_URL to test/infra/.env.
 . "$(dirname "$0")/lib.sh"
 
 if ! dpkg -s puppetdb >/dev/null 2>&1; then
@@ -13,10 +14,18 @@ fi
 
 # ---- PostgreSQL: the cluster the package made, started without systemd.
 pg_lsclusters -h | grep -q '^15 \+main' || pg_createcluster 15 main --port 5432
+# The two PuppetDBs' connection pools take about 100 connections, PostgreSQL's
+# default max_connections: the journal store's suite needs room of its own.
+# The setting applies when the cluster starts; a cluster already running with
+# less is left alone (restarting it would cut the PuppetDBs off), with a note.
+pg_conftool 15 main set max_connections 300
 if ! pg_lsclusters -h | awk '$1 == 15 && $2 == "main" { print $4 }' | grep -q online; then
   pg_ctlcluster 15 main start
 fi
 psql_admin() { runuser -u postgres -- psql -p 5432 -v ON_ERROR_STOP=1 -qAt "$@"; }
+if (( $(psql_admin -c 'show max_connections') < 300 )); then
+  log "PostgreSQL runs with max_connections $(psql_admin -c 'show max_connections') (< 300): the journal store suite may find no free connection; restart the cluster when nothing uses it (pg_ctlcluster 15 main restart)"
+fi
 if [[ "$(psql_admin -c "select 1 from pg_roles where rolname = 'puppetdb'")" != 1 ]]; then
   psql_admin -c "create role puppetdb login password 'puppetdb'"
 fi
@@ -26,6 +35,16 @@ for database in puppetdb puppetdb_fault; do
   fi
   psql_admin -d "$database" -c 'create extension if not exists pg_trgm'
 done
+
+# ---- the journal's PostgreSQL store (packages/store-postgres): its own role
+# and database; each test makes (and drops) a schema of its own in it.
+if [[ "$(psql_admin -c "select 1 from pg_roles where rolname = 'capstan_journal'")" != 1 ]]; then
+  psql_admin -c "create role capstan_journal login password 'capstan_journal'"
+fi
+if [[ "$(psql_admin -c "select 1 from pg_database where datname = 'capstan_journal'")" != 1 ]]; then
+  runuser -u postgres -- createdb -p 5432 -T template0 -E UTF8 -O capstan_journal capstan_journal
+fi
+env_set JOURNAL_PG_URL postgres://capstan_journal:capstan_journal@127.0.0.1:5432/capstan_journal
 
 # ---- TLS: a CA, a server certificate for 127.0.0.1, a client certificate,
 # and a client certificate from a CA PuppetDB does not trust.

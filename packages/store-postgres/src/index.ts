@@ -1,2 +1,7 @@
-// @capstan/store-postgres: the node journal in PostgreSQL (issue 15, in progress).
-export {}
+/**
+ * `@capstan/store-postgres`: the Capstan node journal in PostgreSQL.
+ *
+ * @packageDocumentation
+ */
+export { openPostgresJournalStore } from './open-postgres-journal-store.js'
+export type { PostgresJournalStoreOptions } from './postgres-journal-options.js'

@@ -39,12 +39,14 @@ done
 # ---- the journal's PostgreSQL store (packages/store-postgres): its own role
 # and database; each test makes (and drops) a schema of its own in it.
 if [[ "$(psql_admin -c "select 1 from pg_roles where rolname = 'capstan_journal'")" != 1 ]]; then
-  psql_admin -c "create role capstan_journal login password 'capstan_journal'"
+  psql_admin -c "create role capstan_journal login"
 fi
+# A password unlike the role's name, so the suite's check that no error shows it means something.
+psql_admin -c "alter role capstan_journal password 'journal-Pw-7x'"
 if [[ "$(psql_admin -c "select 1 from pg_database where datname = 'capstan_journal'")" != 1 ]]; then
   runuser -u postgres -- createdb -p 5432 -T template0 -E UTF8 -O capstan_journal capstan_journal
 fi
-env_set JOURNAL_PG_URL postgres://capstan_journal:capstan_journal@127.0.0.1:5432/capstan_journal
+env_set JOURNAL_PG_URL postgres://capstan_journal:journal-Pw-7x@127.0.0.1:5432/capstan_journal
 
 # ---- TLS: a CA, a server certificate for 127.0.0.1, a client certificate,
 # and a client certificate from a CA PuppetDB does not trust.

@@ -13,12 +13,14 @@ export interface BuiltPackage {
   entry: string
 }
 
-/** The core and every plugin of the repository at `repoRoot`: their src/ against the last files their build writes. */
+/** The core, every plugin and the PostgreSQL journal store of the repository at `repoRoot`: their src/ against the last files their build writes. */
 export function workspacePackages(repoRoot: string): BuiltPackage[] {
   return [
     { src: join(repoRoot, 'src'), entry: join(repoRoot, 'dist', 'index.d.ts') },
     { src: join(repoRoot, 'src'), entry: join(repoRoot, 'dist', 'cli', 'capstan.js') },
     ...['bolt', 'puppetdb', 'ssh'].map((name) => ({ src: join(repoRoot, `plugins-${name}`, 'src'), entry: join(repoRoot, `plugins-${name}`, 'dist', 'index.d.ts') })),
+    // Its suite spawns processes that run the built store, as a second application would.
+    { src: join(repoRoot, 'packages', 'store-postgres', 'src'), entry: join(repoRoot, 'packages', 'store-postgres', 'dist', 'index.d.ts') },
   ]
 }
 

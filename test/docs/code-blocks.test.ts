@@ -1,4 +1,4 @@
-// Every ```ts block of README.md, docs/*.md and the plugins' READMEs compiles
+// Every ```ts block of README.md, docs/*.md, the plugins' READMEs and those of packages/ compiles
 // against the real API, strict, as an ES module (top-level await allowed), so
 // the docs cannot drift from the code. Each block is self-contained: it
 // imports what it uses (`declare const client: ...` for the reader's own
@@ -20,9 +20,9 @@ const checked = blocks.filter((block) => block.notChecked === undefined)
 const errors = typeCheckBlocks(repoRoot, checked)
 
 describe('doc code blocks', { timeout: 60_000 }, () => {
-  it('finds the blocks of README.md, docs/ and every plugin README', () => {
+  it('finds the blocks of README.md, docs/, every plugin README and the READMEs of packages/', () => {
     const files = new Set(blocks.map((b) => b.file))
-    for (const file of ['README.md', 'docs/writing-a-plugin.md', 'docs/errors.md', 'plugins-bolt/README.md', 'plugins-puppetdb/README.md', 'plugins-ssh/README.md']) expect(files).toContain(file)
+    for (const file of ['README.md', 'docs/writing-a-plugin.md', 'docs/errors.md', 'plugins-bolt/README.md', 'plugins-puppetdb/README.md', 'plugins-ssh/README.md', 'packages/store-postgres/README.md']) expect(files).toContain(file)
     expect([...files].some((file) => file.startsWith('docs/api/'))).toBe(false)
   })
 

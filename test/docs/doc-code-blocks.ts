@@ -19,11 +19,12 @@ export interface DocCodeBlock {
   module?: string
 }
 
-/** README.md, docs/*.md (not the generated docs/api) and every plugin's README.md. */
+/** README.md, docs/*.md (not the generated docs/api), every plugin's README.md and every README.md of packages/. */
 export function docFiles(root: string): string[] {
   const docs = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)
   const plugins = readdirSync(root).filter((name) => name.startsWith('plugins-')).map((name) => `${name}/README.md`)
-  return ['README.md', ...docs.sort(), ...plugins.sort().filter((path) => existsSync(join(root, path)))]
+  const packages = readdirSync(join(root, 'packages')).map((name) => `packages/${name}/README.md`)
+  return ['README.md', ...docs.sort(), ...[...plugins.sort(), ...packages.sort()].filter((path) => existsSync(join(root, path)))]
 }
 
 const OPENING = /^(\s*)(`{3,}|~{3,})\s*(ts|typescript)(?:\s.*)?$/

@@ -1,4 +1,4 @@
-// A plugin must be able to leave the monorepo: its sources and tests import
+// A plugin (or a journal store of packages/store-*) must be able to leave the monorepo: its sources and tests import
 // their own files, packages, and of the core only its public entries; its
 // tests may also use the private test helpers (@capstan/test-support), its
 // sources may not (a published plugin has no such dependency).
@@ -6,7 +6,13 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fileImports, importsOf, repoRoot, resolveRelative, typeScriptFiles } from './module-imports.js'
 
-const plugins = readdirSync(repoRoot).filter((name) => name.startsWith('plugins-')).sort()
+/** The plugins, and the journal stores of packages/, which follow the same rule. */
+const plugins = [
+  ...readdirSync(repoRoot).filter((name) => name.startsWith('plugins-')),
+  ...readdirSync(`${repoRoot}/packages`)
+    .filter((name) => name.startsWith('store-'))
+    .map((name) => `packages/${name}`),
+].sort()
 
 /** The core's public entries, which any plugin file may import. */
 const coreEntries = new Set(['capstan', 'capstan/plugin-kit', 'capstan/testing'])
@@ -35,7 +41,7 @@ function offences(plugin: string): string[] {
 
 describe('plugin imports', () => {
   it('finds the plugins and reads their imports', () => {
-    expect(plugins).toEqual(expect.arrayContaining(['plugins-bolt', 'plugins-puppetdb', 'plugins-ssh']))
+    expect(plugins).toEqual(expect.arrayContaining(['plugins-bolt', 'plugins-puppetdb', 'plugins-ssh', 'packages/store-postgres']))
     expect(fileImports('plugins-ssh/src/index.ts').length).toBeGreaterThan(0)
   })
 

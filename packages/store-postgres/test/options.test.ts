@@ -1,7 +1,7 @@
 // Options are checked before anything connects: each wrong one is a
 // VALIDATION_ERROR naming it, and no message echoes the connection string.
 import { describe, expect, it } from 'vitest'
-import { openPostgresJournalStore, type PostgresJournalStoreOptions } from '@capstan/store-postgres'
+import { openPostgresJournalStore, type PostgresJournalStoreOptions } from '../src/index.js'
 import { rejection } from '@capstan/test-support/async'
 
 const url = 'postgres://journal:s3cret-pw@127.0.0.1:5432/journal'

@@ -4,7 +4,7 @@
 // that reads while they write must still see every entry once, none skipped.
 import { expect } from 'vitest'
 import type { JournalEntry, JournalStore } from 'capstan'
-import { openPostgresJournalStore } from '@capstan/store-postgres'
+import { openPostgresJournalStore } from '../../src/index.js'
 import { needs } from '@capstan/test-support/requirement'
 import { journalPostgres, testPool, testSchema } from './journal-postgres.js'
 

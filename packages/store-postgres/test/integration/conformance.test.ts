@@ -1,7 +1,7 @@
 // The suite every journal store passes (journalStoreCases of capstan/testing),
 // against the real PostgreSQL, a fresh schema for each case.
 import { journalStoreCases } from 'capstan/testing'
-import { openPostgresJournalStore } from '@capstan/store-postgres'
+import { openPostgresJournalStore } from '../../src/index.js'
 import { needs } from '@capstan/test-support/requirement'
 import { journalPostgres, pgUrl, testSchema } from './journal-postgres.js'
 

@@ -3,7 +3,7 @@
 // cursors work across processes) and differs between schemas, and a schema
 // newer than the package is refused clearly.
 import { expect } from 'vitest'
-import { openPostgresJournalStore } from '@capstan/store-postgres'
+import { openPostgresJournalStore } from '../../src/index.js'
 import { rejection } from '@capstan/test-support/async'
 import { needs } from '@capstan/test-support/requirement'
 import { journalPostgres, pgUrl, testPool, testSchema } from './journal-postgres.js'

@@ -1,7 +1,7 @@
 // The password of the connection string never reaches an error: not its
 // message, its details, its cause or its stack.
 import { expect } from 'vitest'
-import { openPostgresJournalStore } from '@capstan/store-postgres'
+import { openPostgresJournalStore } from '../../src/index.js'
 import { rejection } from '@capstan/test-support/async'
 import { needs } from '@capstan/test-support/requirement'
 import { journalPostgres, pgUrl, testSchema } from './journal-postgres.js'

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import type { JournalEntry } from 'capstan'
 import { decodeCursor } from 'capstan/plugin-kit'
-import { openPostgresJournalStore } from '@capstan/store-postgres'
+import { openPostgresJournalStore } from '../../src/index.js'
 import { needs } from '@capstan/test-support/requirement'
 import { journalPostgres, pgUrl, testSchema } from './journal-postgres.js'
 

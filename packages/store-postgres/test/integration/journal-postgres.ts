@@ -61,3 +61,24 @@ export function testPool(max = 4): pg.Pool {
   onTestFinished(() => pool.end())
   return pool
 }
+
+/**
+ * Everything the journal stores in `schema`, as text: every row of every
+ * table, as JSON, one a line. Tests grep it for what must never be stored
+ * (the secrets they used).
+ */
+export async function storedText(schema: string): Promise<string> {
+  const client = new pg.Client({ connectionString: pgUrl() })
+  await client.connect()
+  try {
+    const { rows: tables } = await client.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema])
+    const lines: string[] = []
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${schema}"."${name}" AS t`)
+      lines.push(...rows.map((r) => `${name}\t${r.row}`))
+    }
+    return lines.join('\n')
+  } finally {
+    await client.end()
+  }
+}

@@ -1,10 +1,11 @@
-// The password of the connection string never reaches an error: not its
-// message, its details, its cause or its stack.
+// The password of the connection string never reaches an error (not its
+// message, its details, its cause or its stack) nor the stored rows; and the
+// stored rows can be grepped for what a test must not find there.
 import { expect } from 'vitest'
 import { openPostgresJournalStore } from '../../src/index.js'
 import { rejection } from '@capstan/test-support/async'
 import { needs } from '@capstan/test-support/requirement'
-import { journalPostgres, pgUrl, testSchema } from './journal-postgres.js'
+import { journalPostgres, pgUrl, storedText, testSchema } from './journal-postgres.js'
 
 const { describe, it } = needs(journalPostgres)
 
@@ -42,5 +43,16 @@ describe('PostgreSQL journal store: the password stays out of errors', () => {
     expect(error.details).toMatchObject({ field: 'entries' })
     expect(everything(error)).not.toContain(password)
     await store.close()
+  })
+
+  it('what is stored can be grepped: the entries are there as written, the connection’s password is not', async () => {
+    const schema = testSchema()
+    const store = await openPostgresJournalStore({ connectionString: pgUrl(), schema })
+    await store.append([{ id: 'deploy-1:web01', node: 'web01', time: '2026-01-01T00:00:00.000Z', kind: 'deploy', source: 'host', summary: 'deployed with token [redacted]', body: { marker: 'grep-me-4711' } }])
+    await store.close()
+    const stored = await storedText(schema)
+    expect(stored).toContain('grep-me-4711')
+    expect(stored).toContain('deployed with token [redacted]')
+    expect(stored).not.toContain(decodeURIComponent(new URL(pgUrl()).password))
   })
 })

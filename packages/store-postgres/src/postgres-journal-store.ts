@@ -27,8 +27,8 @@ export interface StoreParts {
   secrets: readonly string[]
 }
 
-/** A page row: the head (highest seq, text) and an entry, or only the head when the page is empty. */
-type HeadRow = { head: string } & ({ [K in keyof EntryRow]: EntryRow[K] } | { [K in keyof EntryRow]: null })
+/** A page row: the head (highest seq, text) and an entry, or only the head (every column null) when the page is empty. */
+type HeadRow = { head: string } & (EntryRow | { [K in keyof EntryRow]: null })
 
 /**
  * The node journal in PostgreSQL (open it with openPostgresJournalStore).
@@ -92,7 +92,7 @@ export class PostgresJournalStore implements JournalStore {
     this.#open()
     const signal = AbortSignal.any([options.signal, this.#closing.signal])
     const filter: JournalFilter = options.query ?? {}
-    let last = options.cursor === undefined ? (await this.#page(['false'], [], 'ASC', 1)).head : decodeCursor(options.cursor, this.id).seq
+    let last = options.cursor === undefined ? await this.#head() : decodeCursor(options.cursor, this.id).seq
     const stopped = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
     this.#listener.acquire()
     let timer: NodeJS.Timeout | undefined
@@ -142,6 +142,12 @@ export class PostgresJournalStore implements JournalStore {
 
   #cursor(seq: number): string {
     return encodeCursor({ store: this.id, seq })
+  }
+
+  /** The highest seq stored: where a follower without a cursor starts. */
+  async #head(): Promise<number> {
+    const { rows } = await this.#query<{ head: string }>('reading the journal', `SELECT coalesce(max(seq), 0)::text AS head FROM ${this.#parts.names.entries}`, [])
+    return Number(rows[0]?.head ?? 0)
   }
 
   /** The highest seq (in the same snapshot) and up to `limit` rows matching `conditions`, by seq in `order`. */

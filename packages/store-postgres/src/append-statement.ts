@@ -9,7 +9,8 @@ import { lockSpace } from './store-names.js'
  * input order skipping ids already stored, and notifies the store's channel
  * with the highest new seq (delivered on commit). Parameters: the lock name,
  * the ten column arrays of `columnArrays`, the channel.
- * Returns one row: `appended` (how many were new) and `last` (highest new seq, text).
+ * Returns one row: `appended` (how many were new), `last` (highest new seq,
+ * text) and `ids` (the ids that were new).
  */
 export function appendStatement(names: StoreNames): string {
   return `WITH append_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(${lockSpace.append}, hashtext($1))),
@@ -21,9 +22,9 @@ inserted AS (
   WHERE EXISTS (SELECT 1 FROM append_lock)
   ORDER BY r.ord
   ON CONFLICT (id) DO NOTHING
-  RETURNING seq),
-summary AS (SELECT count(*)::int AS appended, max(seq) AS last FROM inserted)
-SELECT s.appended, s.last::text AS last,
+  RETURNING seq, id),
+summary AS (SELECT count(*)::int AS appended, max(seq) AS last, coalesce(array_agg(id), '{}') AS ids FROM inserted)
+SELECT s.appended, s.last::text AS last, s.ids,
   (SELECT count(*) FROM (SELECT pg_notify($12, s.last::text) WHERE s.appended > 0) AS n) AS notified
 FROM summary AS s`
 }

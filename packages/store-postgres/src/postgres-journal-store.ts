@@ -1,6 +1,7 @@
 import { CapstanError, isCapstanError, type JournalEntry, type JournalPage, type JournalQuery, type JournalStore } from 'capstan'
 import { decodeCursor, encodeCursor, type JournalFilter } from 'capstan/plugin-kit'
 import type { Pool } from 'pg'
+import { AppendQueue } from './append-queue.js'
 import { appendStatement } from './append-statement.js'
 import { columnArrays, entryColumns, entryOf, type EntryRow } from './entry-rows.js'
 import { filterConditions } from './filter-sql.js'
@@ -32,14 +33,15 @@ type HeadRow = { head: string } & (EntryRow | { [K in keyof EntryRow]: null })
 
 /**
  * The node journal in PostgreSQL (open it with openPostgresJournalStore).
- * Appends are multi-row INSERTs, one round trip a batch, under a
- * transaction-level advisory lock so `seq` (the cursor position) is also
- * commit order; followers wake on LISTEN/NOTIFY and poll as a fallback.
+ * Appends are multi-row INSERTs, one round trip a batch (concurrent appends
+ * merged), under a transaction-level advisory lock so `seq` (the cursor
+ * position) is also commit order; followers wake on LISTEN/NOTIFY and poll as a fallback.
  */
 export class PostgresJournalStore implements JournalStore {
   readonly id: string
   readonly #parts: StoreParts
   readonly #append: string
+  readonly #queue: AppendQueue
   readonly #listener: NotificationListener
   readonly #closing = new AbortController()
   #closed = false
@@ -48,20 +50,19 @@ export class PostgresJournalStore implements JournalStore {
     this.#parts = parts
     this.id = `postgres:${parts.id}`
     this.#append = appendStatement(parts.names)
+    this.#queue = new AppendQueue((batch) => this.#write(batch), parts.batchSize)
     this.#listener = new NotificationListener(() => parts.pool.connect(), parts.names.channel)
   }
 
   async append(entries: readonly JournalEntry[], options: { signal?: AbortSignal | undefined } = {}): Promise<{ appended: number }> {
     this.#open()
-    const { names, batchSize } = this.#parts
+    const { batchSize } = this.#parts
     let appended = 0
     for (let start = 0; start < entries.length; start += batchSize) {
       if (options.signal?.aborted === true) {
         throw new CapstanError('CANCELLED', { message: `Journal append cancelled after ${appended} new entries (the batches before were stored)`, cause: options.signal.reason })
       }
-      const batch = entries.slice(start, start + batchSize)
-      const { rows } = await this.#query<{ appended: number }>('appending to the journal', this.#append, [names.lockName, ...columnArrays(batch), names.channelName])
-      appended += rows[0]?.appended ?? 0
+      appended += await this.#queue.append(entries.slice(start, start + batchSize), options.signal)
     }
     return { appended }
   }
@@ -134,6 +135,13 @@ export class PostgresJournalStore implements JournalStore {
     this.#closing.abort()
     this.#listener.stop()
     if (this.#parts.ownsPool) await this.#parts.pool.end()
+  }
+
+  /** One statement appending `batch`; the ids that were new. */
+  async #write(batch: readonly JournalEntry[]): Promise<Set<string>> {
+    const { names } = this.#parts
+    const { rows } = await this.#query<{ ids: string[] }>('appending to the journal', this.#append, [names.lockName, ...columnArrays(batch), names.channelName])
+    return new Set(rows[0]?.ids ?? [])
   }
 
   #open(): void {

@@ -89,4 +89,20 @@ describe('PostgreSQL journal store: concurrent appenders', () => {
     expect(paged).toEqual(expected)
     await store.close()
   })
+
+  it('concurrent appends of one store share statements, each told its own new count; a bad entry fails only its append', async () => {
+    const store = await openPostgresJournalStore({ pool: testPool(4), schema: testSchema() })
+    await store.append([note('seen')])
+    const bad = { ...note('bad'), time: 'not a time' }
+    const results = await Promise.allSettled([
+      store.append([note('a'), note('seen')]),
+      store.append([note('b'), note('a')]),
+      store.append([bad]),
+      store.append(Array.from({ length: 30 }, (_, n) => note(`x${n}`))),
+    ])
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.appended : 'failed'))).toEqual([1, 1, 'failed', 30])
+    const paged = await allIds(store, 100)
+    expect(paged.reverse()).toEqual(['seen', 'a', 'b', ...Array.from({ length: 30 }, (_, n) => `x${n}`)])
+    await store.close()
+  })
 })

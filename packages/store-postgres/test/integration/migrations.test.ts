@@ -4,6 +4,9 @@
 // newer than the package is refused clearly.
 import { expect } from 'vitest'
 import { openPostgresJournalStore } from '../../src/index.js'
+import { migrate } from '../../src/migrate.js'
+import { migrations, type Migration } from '../../src/migrations/index.js'
+import { storeNames } from '../../src/store-names.js'
 import { rejection } from '@capstan/test-support/async'
 import { needs } from '@capstan/test-support/requirement'
 import { journalPostgres, pgUrl, testPool, testSchema } from './journal-postgres.js'
@@ -55,5 +58,24 @@ describe('PostgreSQL journal store: migrations', () => {
     const own = await openPostgresJournalStore({ connectionString: pgUrl(), schema: testSchema() })
     await own.close()
     await rejection(own.query({ limit: 1 }), 'UNAVAILABLE')
+  })
+
+  it('applies a later migration once, however many open at once, and a failed one not at all', async () => {
+    const schema = testSchema()
+    const pool = testPool(6)
+    await (await openPostgresJournalStore({ pool, schema })).close()
+    const names = storeNames(schema, '')
+    const second: Migration = { version: 2, name: 'an extra column', statements: (n) => [`ALTER TABLE ${n.entries} ADD COLUMN extra text`] }
+    // Without the lock, two of these would both try to add the column, and one would fail.
+    const ids = await Promise.all(Array.from({ length: 4 }, () => migrate(pool, names, [...migrations, second])))
+    expect(new Set(ids).size).toBe(1)
+    const versions = await pool.query<{ version: number }>(`SELECT version FROM "${schema}".journal_migrations ORDER BY version`)
+    expect(versions.rows.map((r) => r.version)).toEqual([1, 2])
+    const broken: Migration = { version: 3, name: 'broken', statements: (n) => [`ALTER TABLE ${n.entries} ADD COLUMN other text`, 'SELECT no_such_function()'] }
+    await expect(migrate(pool, names, [...migrations, second, broken])).rejects.toThrow(/no_such_function/)
+    const columns = await pool.query<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND column_name IN ('extra', 'other')`, [schema])
+    expect(columns.rows.map((r) => r.name)).toEqual(['extra'])
+    const after = await pool.query<{ version: number }>(`SELECT max(version) AS version FROM "${schema}".journal_migrations`)
+    expect(after.rows[0]?.version).toBe(2)
   })
 })

@@ -11,9 +11,16 @@ interface PackageJson { name: string; exports: Record<string, unknown> }
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(repoRoot, path), 'utf8')) as T
 const typedoc = readJson<{ entryPoints: string[] }>('typedoc.json')
 
-/** `src/testing/index.ts` → `capstan/testing`; `plugins-ssh/src/index.ts` → `@capstan/plugin-ssh`. */
+/** The workspace folder of an entry point: `plugins-ssh`, `packages/store-postgres`, or `.` for the core. */
+function packageDirOf(entryPoint: string): string {
+  if (entryPoint.startsWith('plugins-')) return entryPoint.split('/')[0]!
+  if (entryPoint.startsWith('packages/')) return entryPoint.split('/').slice(0, 2).join('/')
+  return '.'
+}
+
+/** `src/testing/index.ts` → `capstan/testing`; `plugins-ssh/src/index.ts` → `@capstan/plugin-ssh`; `packages/store-postgres/src/index.ts` → `@capstan/store-postgres`. */
 function importNameOf(entryPoint: string): string {
-  const packageDir = entryPoint.startsWith('plugins-') ? entryPoint.split('/')[0]! : '.'
+  const packageDir = packageDirOf(entryPoint)
   const pkg = readJson<PackageJson>(join(packageDir, 'package.json'))
   const subpath = dirname(entryPoint.slice(packageDir === '.' ? 0 : packageDir.length + 1)).replace(/^src\/?/, '')
   const name = subpath === '' ? pkg.name : `${pkg.name}/${subpath}`

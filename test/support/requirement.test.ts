@@ -99,7 +99,12 @@ describe('skipReasonLines', () => {
 
 describe('every skip in the tests', () => {
   it('goes through needs(), so it says why', () => {
-    const roots = ['test', 'packages/test-support/src', ...readdirSync(repoRoot).filter((name) => name.startsWith('plugins-')).map((name) => join(name, 'test'))]
+    const roots = [
+      'test',
+      'packages/test-support/src',
+      ...readdirSync(repoRoot).filter((name) => name.startsWith('plugins-')).map((name) => join(name, 'test')),
+      ...readdirSync(join(repoRoot, 'packages')).filter((name) => name.startsWith('store-')).map((name) => join('packages', name, 'test')),
+    ]
     const bare = /\b(describe|it|test|suite)\.(skip|skipIf|runIf|todo)\b|\.skip\(/
     const offenders = roots.flatMap((root) =>
       readdirSync(join(repoRoot, root), { recursive: true, encoding: 'utf8' })

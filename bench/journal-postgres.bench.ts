@@ -170,3 +170,50 @@ export async function benchJournalPostgresQuery(): Promise<BenchResult> {
     await pool.end()
   }
 }
+
+const callers = 20
+const perCaller = 50
+
+/**
+ * Many small appends at once (20 callers, 50 single-entry appends each),
+ * report only: through one store (appends merged into shared statements under
+ * the append lock) against the same single-row INSERTs from 20 concurrent
+ * `pg` connections with no lock at all (the commits share WAL flushes).
+ */
+export async function benchJournalPostgresSmallAppends(): Promise<BenchResult> {
+  const pool = new pg.Pool({ connectionString: url(), max: callers + 2 })
+  const storeSchema = schemaName('small')
+  const rawSchema = schemaName('small_raw')
+  try {
+    const store = await storeIn(pool, storeSchema)
+    await storeIn(pool, rawSchema).then((s) => s.close())
+    const all = entries(0).slice(0, callers * perCaller)
+    const rows = (caller: number) => all.slice(caller * perCaller, (caller + 1) * perCaller)
+    let start = performance.now()
+    await Promise.all(Array.from({ length: callers }, async (_, caller) => {
+      for (const entry of rows(caller)) await store.append([entry])
+    }))
+    const ms = performance.now() - start
+    start = performance.now()
+    await Promise.all(Array.from({ length: callers }, async (_, caller) => {
+      for (const entry of rows(caller)) await rawInsert(pool, `"${rawSchema}".journal_entries`, [entry])
+    }))
+    const baselineMs = performance.now() - start
+    await store.close()
+    const total = callers * perCaller
+    const rate = (t: number) => Math.round(total / (t / 1000)).toLocaleString('en')
+    return {
+      name: `PostgreSQL journal: ${callers} callers x ${perCaller} single-entry appends at once`,
+      ms,
+      baselineMs,
+      ratio: ms / baselineMs,
+      goal: 'report only',
+      met: true,
+      summary: `store ${rate(ms)} entries/s (${ms.toFixed(0)} ms), unlocked single-row INSERTs from ${callers} connections ${rate(baselineMs)} entries/s (${baselineMs.toFixed(0)} ms)`,
+    }
+  } finally {
+    await dropSchema(pool, storeSchema).catch(() => undefined)
+    await dropSchema(pool, rawSchema).catch(() => undefined)
+    await pool.end()
+  }
+}

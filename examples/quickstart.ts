@@ -6,7 +6,8 @@
  * Lists the inventory of examples/inventory.yaml (plus localhost), shows a
  * filter and a group, prints localhost's facts, runs a command on localhost
  * with its output streamed as it arrives, runs a sample task from
- * examples/tasks, and shows what a caller's mistake looks like: a typed
+ * examples/tasks, shows localhost's journal (an entry per execution, and a
+ * note), and what a caller's mistake looks like: a typed
  * CapstanError naming the bad field.
  */
 import { fileURLToPath } from 'node:url'
@@ -47,6 +48,12 @@ for await (const event of run) {
 
 const task = await capstan.task.run({ targets: 'localhost', task: 'greet', params: { name: 'Capstan', greeting: 'hello' } })
 console.log(`\nTask greet on localhost: ${task.status}, value ${JSON.stringify(task.nodes[0]?.value)}`)
+
+// The journal: the host wrote an entry for each node of each execution above; people add notes.
+await capstan.journal.add({ node: 'localhost', message: 'ran the quickstart' }, { principal: { id: 'demo', roles: [] } })
+const journal = await capstan.journal.list({ node: 'localhost' })
+console.log('\nJournal of localhost, newest first:')
+for (const entry of journal.entries) console.log(`  ${entry.time}  ${entry.kind.padEnd(9)} ${entry.summary}${entry.actor === undefined ? '' : ` (by ${entry.actor})`}`)
 
 try {
   // invokeUnchecked: input that arrives untyped (a request body, a CLI argument) is checked at run time.

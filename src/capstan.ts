@@ -12,6 +12,7 @@ import { GuardedExecutionStore } from './execution/guarded-execution-store.js'
 import { MemoryExecutionStore } from './execution/memory-execution-store.js'
 import { ExecutionQueue } from './execution/queue/execution-queue.js'
 import { configError } from './errors/config-error.js'
+import { thrownMessage } from './errors/thrown-message.js'
 import { FactsCache } from './facts/facts-cache.js'
 import { authorizeInvocation } from './host/authorize-invocation.js'
 import { startCallDeadline } from './host/call-deadline.js'
@@ -26,6 +27,7 @@ import type { CommandFacade } from './host/facades/command-facade.js'
 import type { DeploymentsFacade } from './host/facades/deployments-facade.js'
 import type { EventsFacade } from './host/facades/events-facade.js'
 import type { ExecutionsFacade } from './host/facades/executions-facade.js'
+import type { JournalFacade } from './host/facades/journal-facade.js'
 import { facadeTable, type FacadeMethodSpec } from './host/facades/facade-table.js'
 import type { FactsFacade } from './host/facades/facts-facade.js'
 import type { InventoryFacade } from './host/facades/inventory-facade.js'
@@ -43,6 +45,11 @@ import { PluginHost, type PluginInfo } from './host/plugin-host.js'
 import { strictStartError } from './host/strict-start-error.js'
 import { ReadOptionsSchema, type ReadOptions } from './host/read-options.js'
 import { InventoryCache } from './inventory/inventory-cache.js'
+import { executionEntries, type FinishedExecution } from './journal/execution-entries.js'
+import { JournalExecutionStore } from './journal/journal-execution-store.js'
+import { JOURNAL_PROVIDER, journalHandlers } from './journal/journal-handlers.js'
+import type { JournalStore } from './journal/journal-store.js'
+import { MemoryJournalStore } from './journal/memory-journal-store.js'
 import { createSilentLogger } from './logging/silent-logger.js'
 import { CapabilityMetrics, type MetricsSnapshot } from './metrics/capability-metrics.js'
 import type { HealthLevel, HealthStatus } from './plugin/health.js'
@@ -92,6 +99,8 @@ export class Capstan extends EventEmitter<HostEvents> {
   readonly #engine: ExecutionEngine
   readonly #store: GuardedExecutionStore
   readonly #scripts: ScriptSources
+  /** The node journal's store, and whether this instance made it (and so closes it). */
+  readonly #journal: { store: JournalStore; owned: boolean; timeoutMs: number }
   /** The host's own services, by the cache a descriptor's `served` names. */
   readonly #services: Record<HostService['cache'], (d: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Awaited<ReturnType<typeof authorizeInvocation>>) => Promise<unknown>>
   /** Set by the first `close()`: from then on every new call is refused. */
@@ -108,6 +117,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       this.#logger.warn({ option: 'scripts.roots' }, 'a policy is set but scripts.roots is not: script.execute may send any file this process can read to the nodes')
     }
     this.#checker = compilePolicy(options.policy)
+    this.#journal = { store: options.journal ?? new MemoryJournalStore({ maxEntries: 10_000 }), owned: options.journal === undefined, timeoutMs: options.executionStoreTimeoutMs ?? 5_000 }
     this.#callTimeoutMs = options.callTimeoutMs ?? options.providerTimeoutMs ?? 30_000
     this.#registry = new CapabilityRegistry({
       catalog: capabilityCatalog,
@@ -120,6 +130,8 @@ export class Capstan extends EventEmitter<HostEvents> {
       inventory: new InventoryCache({ ttlMs: options.cache?.inventoryTtlMs ?? 30_000, max }),
       facts: new FactsCache({ ttlMs: options.cache?.factsTtlMs ?? 300_000, max }),
     }
+    // The host serves journal.* itself, after every plugin: one of the application's at the same priority comes first.
+    this.#registry.register(JOURNAL_PROVIDER, journalHandlers(this.#journal.store) as Record<string, unknown>, { order: Number.MAX_SAFE_INTEGER })
     this.#inventory = new InventoryService(this.#registry, this.#caches.inventory)
     this.#facts = new FactsService(this.#registry, this.#caches.facts)
     this.#services = { inventory: this.#inventory.serve.bind(this.#inventory), facts: this.#facts.serve.bind(this.#facts) }
@@ -140,7 +152,9 @@ export class Capstan extends EventEmitter<HostEvents> {
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }),
     })
-    this.#store = new GuardedExecutionStore(options.executionStore ?? new MemoryExecutionStore(), {
+    // A journal the application keeps is where the history is, after a restart too.
+    const history = options.executionStore ?? (options.journal === undefined ? new MemoryExecutionStore() : new JournalExecutionStore(options.journal))
+    this.#store = new GuardedExecutionStore(history, {
       logger: this.#logger,
       ...(options.executionStoreTimeoutMs === undefined ? {} : { timeoutMs: options.executionStoreTimeoutMs }),
       onFailure: (failure) => this.emit('store:error', failure),
@@ -158,6 +172,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
       ...(options.maxQueuedNodes === undefined ? {} : { maxQueuedNodes: options.maxQueuedNodes }),
       validateOutput: options.validateOutput ?? false,
+      journal: (finished) => this.#recordExecution(finished),
     })
   }
 
@@ -188,6 +203,11 @@ export class Capstan extends EventEmitter<HostEvents> {
       checkArity('executions.get', args, ['id'])
       return this.#engine.get(args[0])
     },
+    record: async (...args) => {
+      checkArity('executions.record', args, ['id'])
+      if (typeof args[0] !== 'string' || args[0] === '') throw new CapstanError('VALIDATION_ERROR', { message: 'executions.record: id must be an execution id (run.id)', details: { field: 'id' } })
+      return this.#engine.record(args[0])
+    },
     list: async (...args) => {
       checkArity('executions.list', args, ['query'])
       return this.#engine.list(args[0])
@@ -205,6 +225,9 @@ export class Capstan extends EventEmitter<HostEvents> {
       this.#queue.setConcurrency(args[0])
     },
   }
+
+  /** The node journal: what happened to every node, newest first; `add` notes, `stream` follows. */
+  readonly journal: JournalFacade = this.#facade<JournalFacade>(facadeTable.journal)
 
   /** Puppet reports. */
   readonly reports: ReportsFacade = this.#facade<ReportsFacade>(facadeTable.reports)
@@ -360,6 +383,7 @@ export class Capstan extends EventEmitter<HostEvents> {
   async #shutDown(drained: Promise<void>): Promise<void> {
     await drained
     await this.#plugins.close()
+    if (this.#journal.owned) await this.#journal.store.close()
     this.#caches.inventory.clear()
     this.#caches.facts.clear()
     this.#closed = true
@@ -386,11 +410,11 @@ export class Capstan extends EventEmitter<HostEvents> {
       options = checkOptions(InvokeOptionsSchema, rawOptions, id)
       const parsed = this.#registry.validate(descriptor, input)
       if (descriptor.kind === 'stream') {
-        await this.#authorize(descriptor, parsed, options)
+        const plan = await this.#authorize(descriptor, parsed, options)
         this.#registry.routable(descriptor, options.plugin)
         const prepared = await this.#scripts.prepare(descriptor, parsed)
         this.#finish(id, started, options)
-        return this.#registry.openStream(descriptor, prepared, options)
+        return this.#registry.openStream(descriptor, prepared, options, plan.inputFor === undefined ? {} : { inputFor: plan.inputFor })
       }
       // Aborted before the call: the same CANCELLED as an abort during it, and no plugin is asked.
       if (options.signal?.aborted) throw cancelledError(options.signal, `${id} was cancelled`, { capability: id })
@@ -500,6 +524,24 @@ export class Capstan extends EventEmitter<HostEvents> {
       async *[Symbol.asyncIterator]() {
         yield* await open()
       },
+    }
+  }
+
+  /** Writes a finished execution's entries to the journal, within the store timeout; a failure is logged and emitted, never thrown. */
+  async #recordExecution(finished: FinishedExecution): Promise<void> {
+    const entries = executionEntries(finished)
+    if (entries.length === 0) return
+    const { store, timeoutMs } = this.#journal
+    const signal = AbortSignal.timeout(timeoutMs)
+    try {
+      await Promise.race([
+        store.append(entries, { signal }),
+        new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new CapstanError('TIMEOUT', { message: `The journal store did not answer within ${timeoutMs} ms`, details: { timeoutMs } })), { once: true })),
+      ])
+    } catch (thrown) {
+      const error = isCapstanError(thrown) ? thrown : new CapstanError('UNAVAILABLE', { message: `The journal store failed: ${thrownMessage(thrown)}`, cause: thrown })
+      this.#logger.warn({ executionId: finished.result.id, error: error.code, message: error.message }, 'journal entries of an execution were not written')
+      this.emit('journal:error', { executionId: finished.result.id, error: { code: error.code, message: error.message }, at: new Date().toISOString() })
     }
   }
 

@@ -15,6 +15,7 @@ const facades: Record<string, Record<string, string>> = {
   deployments: { execute: 'deploy.execute', status: 'deploy.status', rollback: 'deploy.rollback', history: 'deploy.history' },
   provisioning: { create: 'provision.create', status: 'provision.status', list: 'provision.list', decommission: 'decommission.execute', decommissionStatus: 'decommission.status' },
   alerts: { list: 'alert.list', get: 'alert.get', acknowledge: 'alert.acknowledge', resolve: 'alert.resolve', subscribe: 'alert.subscribe' },
+  journal: { list: 'journal.list', get: 'journal.get', add: 'journal.add', stream: 'journal.stream' },
 }
 const rows = Object.entries(facades).flatMap(([group, methods]) => Object.entries(methods).map(([method, id]) => [group, method, id] as const))
 
@@ -24,8 +25,9 @@ async function callFacade(capstan: Capstan, group: string, method: string, id: s
   if (fn === undefined) throw new Error(`capstan.${group}.${method} does not exist`)
   const input = minimalInput(getCapability(id)!)
   const args = group === 'inventory' && method === 'get' ? [input.node] : group === 'inventory' && method !== 'filter' ? [] : group === 'facts' ? [input.node] : [input]
-  const out = fn(...args)
   const descriptor = getCapability(id)
+  // A stream that follows what is new (journal.stream with no provider but the host's) ends when its signal aborts.
+  const out = descriptor?.kind === 'stream' ? fn(...args, { signal: AbortSignal.timeout(200) }) : fn(...args)
   if (descriptor !== undefined && isExecutionCapability(descriptor)) {
     await (out as Execution).result.catch(() => undefined)
   } else if (descriptor?.kind === 'stream') {
@@ -75,11 +77,12 @@ describe('the typed facade', () => {
 })
 
 describe('createCapstan', () => {
-  it('works with no options: no plugins, silent, healthy', async () => {
+  it('works with no options: no plugins, silent, healthy; only the journal, which the host serves itself, has a provider', async () => {
     const capstan = await createCapstan()
     expect(capstan.plugins()).toEqual([])
     expect((await capstan.health()).status).toBe('healthy')
-    expect(capstan.capabilities().every((c) => c.providers.length === 0)).toBe(true)
+    const served = capstan.capabilities().filter((c) => c.providers.length > 0)
+    expect(served.map((c) => [c.id, c.providers.map((p) => p.plugin)])).toEqual(['journal.list', 'journal.get', 'journal.add', 'journal.stream'].map((id) => [id, ['host']]))
     await capstan.close()
   })
 

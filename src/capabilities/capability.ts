@@ -49,6 +49,7 @@ export type CoreCapabilityType =
   | 'packages'
   | 'deployment'
   | 'alerts'
+  | 'journal'
 
 /**
  * The capability type (family) an operation belongs to: one of the core's
@@ -142,6 +143,14 @@ export interface CapabilityDescriptor<
   readonly derivedFrom?: DerivedFrom | undefined
   /** How the host serves it around routing (caches, linking); see {@link HostService}. */
   readonly served?: HostService | undefined
+  /**
+   * `filter`: a call that names no node, by a principal granted the
+   * permission on some nodes only, is not refused but narrowed: the host
+   * passes the canonical ids of the nodes within its reach as input `nodes`
+   * (those the caller gave, if any, kept only when within it), so the answer
+   * covers those nodes alone (`journal.list`). Default: such a call is refused.
+   */
+  readonly reach?: 'filter' | undefined
 }
 
 /** Declares a capability; the permission defaults to the id. */
@@ -165,6 +174,7 @@ export function defineCapability<
   localFiles?: readonly string[] | undefined
   derivedFrom?: DerivedFrom | undefined
   served?: HostService | undefined
+  reach?: 'filter' | undefined
 }): CapabilityDescriptor<Id, Input, Output, Kind, R, Result> {
   return Object.freeze({ ...descriptor, permission: descriptor.permission ?? descriptor.id })
 }

@@ -7,6 +7,7 @@ import { eventsCapabilities } from './events.js'
 import { factsCapabilities } from './facts.js'
 import type { Handler } from './handler.js'
 import { inventoryCapabilities } from './inventory.js'
+import { journalCapabilities } from './journal.js'
 import { packagesCapabilities } from './packages.js'
 import { provisioningCapabilities } from './provisioning.js'
 import { remoteExecutionCapabilities } from './remote-execution.js'
@@ -22,6 +23,7 @@ const families = [
   packagesCapabilities,
   deploymentCapabilities,
   alertsCapabilities,
+  journalCapabilities,
 ] as const
 
 /** The descriptors of one capability type, as a union. */

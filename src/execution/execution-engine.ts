@@ -17,6 +17,7 @@ import { Execution } from './execution.js'
 import { ExecutionLogger } from './execution-logger.js'
 import { GracePeriod } from './grace-period.js'
 import type { ExecutionQuery, ExecutionRecord } from './execution-record.js'
+import type { FinishedExecution } from '../journal/execution-entries.js'
 import type { GuardedExecutionStore } from './guarded-execution-store.js'
 import { NodeTracker } from './node-tracker.js'
 import { SignalFanout } from './signal-fanout.js'
@@ -54,6 +55,11 @@ export interface ExecutionEngineOptions {
   retainFinished?: number
   /** The queue's bound, checked before an execution is queued so it fails whole, not node by node. */
   maxQueuedNodes?: number
+  /**
+   * Records a finished execution in the node journal, before its `result`
+   * resolves; never rejects (the host reports a journal's failure itself).
+   */
+  journal?: (finished: FinishedExecution) => Promise<void>
 }
 
 /** Options of one execution: the invoke options, whose `timeoutMs` limits the whole execution and `priority` orders the queue. */
@@ -109,6 +115,11 @@ export class ExecutionEngine {
   /** A running or recently finished execution, for re-attaching (its stream replays from the start). */
   get(id: string): Execution | undefined {
     return this.#live.get(id) ?? this.#recent.get(id)
+  }
+
+  /** A finished execution's record from the store; rejects with UNAVAILABLE or TIMEOUT when the store fails. */
+  record(id: string): Promise<ExecutionRecord | undefined> {
+    return this.#options.store.get(id)
   }
 
   /** Running executions, then the finished ones from the store, newest first; rejects with UNAVAILABLE or TIMEOUT when the store fails. */
@@ -275,6 +286,11 @@ export class ExecutionEngine {
     for (const [plugin, share] of shares) {
       const succeeded = share.filter((node) => succeededNodes.has(node)).length
       this.#options.metrics.recordExecution(result.capability, plugin, result.durationMs, share.length, succeeded)
+    }
+    if (this.#options.journal !== undefined) {
+      const pluginOf = new Map<string, string>()
+      for (const [plugin, share] of shares) for (const node of share) pluginOf.set(node, plugin)
+      await this.#options.journal({ result, type: run.descriptor.type, pluginOf, actor: principal, input: run.input })
     }
     // Bounded and never rejecting: a store's failure is reported by the store's guard, not in the result.
     await this.#options.store.save({ id: result.id, capability: result.capability, status, ...(principal === undefined ? {} : { principal }), plugins: result.plugins, startedAt: result.startedAt, finishedAt: result.finishedAt, durationMs: result.durationMs, result })

@@ -54,6 +54,8 @@ export async function authorizeInvocation(
     // Unknown is out of reach too: what a node-scoped rule decides depends on the groups only inventory knows.
     if (within !== undefined && (node === undefined || !within(node))) throw outOfReach(descriptor, restricted as string, input.node)
   } else if (within !== undefined) {
+    // Reads many nodes' records: narrowed to the nodes within reach, when the descriptor says so.
+    if (descriptor.reach === 'filter') return narrowedToReach(inventory, input, options, within)
     // Acts on no particular node: only an unscoped grant covers it.
     return refuse()
   }
@@ -65,6 +67,19 @@ export async function authorizeInvocation(
   if (node === undefined) return nodes === undefined ? {} : { nodes }
   const known = node
   return { node: known, inputFor: (entry) => ({ ...input, node: known.sourceData[entry.plugin]?.id ?? known.id }) }
+}
+
+/**
+ * The plan of a node-less read by a principal with a node-scoped grant: input
+ * `nodes` becomes the canonical ids of the listed nodes within its reach, or
+ * of those the caller named that are.
+ */
+async function narrowedToReach(inventory: InventoryService, input: Record<string, unknown>, options: InvokeOptions, within: (node: Node) => boolean): Promise<AuthorizedPlan> {
+  const { nodes } = await inventory.snapshot(options)
+  const reachable = nodes.filter(within).map((n) => n.id)
+  const asked = Array.isArray(input.nodes) ? new Set(input.nodes as string[]) : undefined
+  const narrowed = asked === undefined ? reachable : reachable.filter((id) => asked.has(id))
+  return { inputFor: () => ({ ...input, nodes: narrowed }) }
 }
 
 /** `NOT_FOUND` for targets that selected nothing; `restricted` names the principal whose reach they were resolved within. */

@@ -49,6 +49,11 @@ export const CapstanOptionsSchema = z
       .custom((v) => v !== null && typeof v === 'object' && ['save', 'get', 'list'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'), { message: 'expected an ExecutionStore with save, get and list' })
       .optional(),
     executionStoreTimeoutMs: ms.positive().optional(),
+    journal: z
+      .custom((v) => v !== null && typeof v === 'object' && ['append', 'get', 'query', 'follow', 'close'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'), {
+        message: 'expected a JournalStore with append, get, query, follow and close',
+      })
+      .optional(),
     scripts: z.object({ roots: z.array(absolutePath).optional(), baseDir: absolutePath.optional(), maxBytes: ms.positive().optional() }).strict().optional(),
   })
   .strict()

@@ -1,5 +1,6 @@
 import type { Logger } from '../capabilities/provider-context.js'
 import type { BasePlugin } from '../plugin/base-plugin.js'
+import type { JournalStore } from '../journal/journal-store.js'
 import type { ExecutionStore } from '../execution/execution-store.js'
 import type { Policy } from '../rbac/policy.js'
 import type { ScriptOptions } from '../scripts/script-options.js'
@@ -93,10 +94,22 @@ export interface CapstanOptions {
   /** How long a stopped process gets between SIGTERM and SIGKILL, in ms (default 5,000). */
   killGraceMs?: number | undefined
   /**
-   * Where finished executions are kept (default: in memory, 1,000 records for 24 h).
+   * Where finished executions are kept (default: the `journal` when one is
+   * given, so the history outlives the process; otherwise in memory, 1,000
+   * records for 24 h).
    * Its failures are logged, emitted as `store:error` and shown in `health()`; they never change an execution's result.
    */
   executionStore?: ExecutionStore | undefined
+  /**
+   * Where the node journal is kept: what happened to every node (each
+   * execution's outcome per node, package actions, notes added with
+   * `journal.add`), served as `journal.*` by the host's `journal` plugin.
+   * Default: in memory, the latest 10,000 entries, gone when the process
+   * exits. Given one, `capstan.executions` is served from it too (unless
+   * `executionStore` is set), so the history outlives the process. The application owns a
+   * store it passes: `close()` leaves it open.
+   */
+  journal?: JournalStore | undefined
   /** How long Capstan waits for one call into the execution store before it reports a TIMEOUT and moves on, in ms (default 5,000). */
   executionStoreTimeoutMs?: number | undefined
   /**

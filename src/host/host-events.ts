@@ -24,4 +24,10 @@ export interface HostEvents {
    * says; only its record may be missing from the history.
    */
   'store:error': (event: ExecutionStoreFailure) => void
+  /**
+   * Writing an execution's entries to the node journal failed (the store
+   * threw, rejected or did not answer in time). The execution ended as its
+   * result says; only its journal entries may be missing.
+   */
+  'journal:error': (event: { executionId: string; error: { code: ErrorCode; message: string }; at: string }) => void
 }

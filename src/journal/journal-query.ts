@@ -4,6 +4,24 @@ import { isoTime, limit } from '../capabilities/input-fields.js'
 import { nameString } from '../capabilities/models/name-string.js'
 import { JournalKind } from './journal-entry.js'
 
+/** The filters of a journal read, shared by a query and a follow. */
+const filterShape = {
+  node: nameString('Only this node (any name the inventory links to it; the store holds canonical ids)').optional(),
+  nodes: boundedList(nameString(), 1_000).optional().describe('Only entries of these nodes (canonical ids)'),
+  since: isoTime('Entries at or after this time').optional(),
+  until: isoTime('Entries before this time').optional(),
+  kinds: boundedList(JournalKind, 64).min(1).optional().describe('Only these kinds'),
+  executionId: nameString('Only entries of this execution', 200).optional(),
+  actor: nameString('Only entries by this principal').optional(),
+}
+
+/** `until` after `since`, when both are given. */
+function timeRangeInOrder(query: { since?: string | undefined; until?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (query.since !== undefined && query.until !== undefined && Date.parse(query.until) <= Date.parse(query.since)) {
+    ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after since' })
+  }
+}
+
 /**
  * What to read from a journal, newest first: by node, time range
  * (`since` inclusive, `until` exclusive), kinds, execution and actor, a page
@@ -12,21 +30,28 @@ import { JournalKind } from './journal-entry.js'
  */
 export const JournalQuery = z
   .object({
-    node: nameString('Only this node (its canonical id)').optional(),
-    since: isoTime('Entries at or after this time').optional(),
-    until: isoTime('Entries before this time').optional(),
-    kinds: boundedList(JournalKind, 64).min(1).optional().describe('Only these kinds'),
-    executionId: nameString('Only entries of this execution', 200).optional(),
-    actor: nameString('Only entries by this principal').optional(),
+    ...filterShape,
     limit: limit(50, 1_000),
-    cursor: z.string().max(512).optional().describe('The nextCursor of the previous page'),
+    cursor: nameString('The nextCursor of the previous page', 512).optional(),
   })
   .strict()
-  .superRefine((query, ctx) => {
-    if (query.since !== undefined && query.until !== undefined && Date.parse(query.until) <= Date.parse(query.since)) {
-      ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be after since' })
-    }
+  .superRefine(timeRangeInOrder)
+
+/**
+ * What to follow in a journal (`journal.stream`): the filters of a query, and
+ * the cursor to follow from (a page's `followCursor`, or a followed entry's
+ * `cursor`); without one, from now.
+ */
+export const JournalFollow = z
+  .object({
+    ...filterShape,
+    cursor: nameString("Follow from here: a page's followCursor or a followed entry's cursor; default: from now", 512).optional(),
   })
+  .strict()
+  .superRefine(timeRangeInOrder)
+
+/** What to follow in a journal, parsed. */
+export type JournalFollow = z.output<typeof JournalFollow>
 
 /** A journal query, parsed (limit defaulted). */
 export type JournalQuery = z.output<typeof JournalQuery>

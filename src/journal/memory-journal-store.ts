@@ -1,21 +1,51 @@
 import { randomUUID } from 'node:crypto'
+import { CapstanError } from '../errors/capstan-error.js'
 import { decodeCursor, encodeCursor } from './journal-cursor.js'
 import type { JournalEntry } from './journal-entry.js'
 import type { JournalPage, JournalQuery } from './journal-query.js'
 import type { JournalStore } from './journal-store.js'
 import { matchesJournalQuery } from './matches-journal-query.js'
 
+/** Options of a {@link MemoryJournalStore}. */
+export interface MemoryJournalStoreOptions {
+  /** Entries kept; past it the oldest are dropped (default 100,000). Cursors stay valid: one before the oldest kept entry pages to the end. */
+  maxEntries?: number | undefined
+}
+
 /**
  * The node journal in memory: for tests and short-lived scripts; gone when
- * the process exits. Entries keep their append order (a sequence number from
- * 1), which cursors point into.
+ * the process exits, and bounded (`maxEntries`, the oldest dropped first).
+ * Entries keep their append order (a sequence number from 1), which cursors
+ * point into.
  */
 export class MemoryJournalStore implements JournalStore {
   readonly id = `memory:${randomUUID()}`
+  /** The kept entries: the one of sequence number `seq` is at `seq - 1 - #dropped`. */
   readonly #entries: JournalEntry[] = []
   readonly #byId = new Map<string, JournalEntry>()
+  readonly #maxEntries: number
+  /** Entries dropped from the front: the sequence numbers before the oldest kept one. */
+  #dropped = 0
   /** Resolved (and replaced) on every append that added something, to wake followers. */
   #appended = wakeUp()
+
+  /** @throws CapstanError VALIDATION_ERROR naming `maxEntries` when it is not a positive integer. */
+  constructor(options: MemoryJournalStoreOptions = {}) {
+    const { maxEntries = 100_000 } = options
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
+      throw new CapstanError('VALIDATION_ERROR', { message: `maxEntries: expected a positive integer, got ${String(maxEntries)}`, details: { field: 'maxEntries' } })
+    }
+    this.#maxEntries = maxEntries
+  }
+
+  /** The highest sequence number given out. */
+  get #last(): number {
+    return this.#dropped + this.#entries.length
+  }
+
+  #at(seq: number): JournalEntry | undefined {
+    return seq > this.#dropped ? this.#entries[seq - 1 - this.#dropped] : undefined
+  }
 
   async append(entries: readonly JournalEntry[]): Promise<{ appended: number }> {
     let appended = 0
@@ -25,6 +55,12 @@ export class MemoryJournalStore implements JournalStore {
       this.#entries.push(copy)
       this.#byId.set(copy.id, copy)
       appended += 1
+    }
+    // Dropped a tenth at a time past the bound, so appends do not each shift the whole array.
+    if (this.#entries.length > this.#maxEntries) {
+      const drop = this.#entries.length - this.#maxEntries + Math.floor(this.#maxEntries / 10)
+      for (const old of this.#entries.splice(0, drop)) this.#byId.delete(old.id)
+      this.#dropped += drop
     }
     if (appended > 0) {
       this.#appended.resolve()
@@ -39,12 +75,12 @@ export class MemoryJournalStore implements JournalStore {
   }
 
   async query(query: JournalQuery): Promise<JournalPage> {
-    const before = query.cursor === undefined ? this.#entries.length + 1 : decodeCursor(query.cursor, this.id).seq
-    const followCursor = encodeCursor({ store: this.id, seq: this.#entries.length })
+    const before = query.cursor === undefined ? this.#last + 1 : decodeCursor(query.cursor, this.id).seq
+    const followCursor = encodeCursor({ store: this.id, seq: this.#last })
     const entries: JournalEntry[] = []
     let last = 0
-    for (let seq = Math.min(before - 1, this.#entries.length); seq >= 1; seq -= 1) {
-      const entry = this.#entries[seq - 1] as JournalEntry
+    for (let seq = Math.min(before - 1, this.#last); seq > this.#dropped; seq -= 1) {
+      const entry = this.#at(seq) as JournalEntry
       if (!matchesJournalQuery(entry, query)) continue
       if (entries.length === query.limit) return { entries, nextCursor: encodeCursor({ store: this.id, seq: last }), followCursor }
       entries.push(structuredClone(entry))
@@ -54,14 +90,15 @@ export class MemoryJournalStore implements JournalStore {
   }
 
   async *follow(options: { cursor?: string | undefined; query?: Partial<JournalQuery> | undefined; signal: AbortSignal }): AsyncGenerator<{ entry: JournalEntry; cursor: string }> {
-    let seq = options.cursor === undefined ? this.#entries.length : decodeCursor(options.cursor, this.id).seq
+    let seq = options.cursor === undefined ? this.#last : decodeCursor(options.cursor, this.id).seq
     const { signal } = options
     // One listener for the whole follow, not one per wait.
     const stopped = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
     while (!signal.aborted) {
-      while (seq < this.#entries.length) {
-        seq += 1
-        const entry = this.#entries[seq - 1] as JournalEntry
+      while (seq < this.#last) {
+        // A follower that fell behind the bound goes on from the oldest kept entry.
+        seq = Math.max(seq, this.#dropped) + 1
+        const entry = this.#at(seq) as JournalEntry
         if (options.query === undefined || matchesJournalQuery(entry, options.query)) yield { entry: structuredClone(entry), cursor: encodeCursor({ store: this.id, seq }) }
         if (signal.aborted) return
       }

@@ -264,8 +264,11 @@ export class CapabilityRegistry {
     return routePrioritised(descriptor, providers, inputFor, call, down)
   }
 
-  /** Opens a validated, authorised stream capability: one provider, or all merged for aggregate streams. */
-  openStream(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions): AsyncIterable<unknown> {
+  /**
+   * Opens a validated, authorised stream capability: one provider, or all
+   * merged for aggregate streams; `plan.inputFor` gives each its form of the input.
+   */
+  openStream(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions, plan: Pick<RoutePlan, 'inputFor'> = {}): AsyncIterable<unknown> {
     const all = this.routable(descriptor, options.plugin)
     const providers = descriptor.routing.mode === 'aggregate' ? all : all.slice(0, 1)
     const ctxFor = (entry: ProviderEntry, signal: AbortSignal): ProviderContext => ({
@@ -273,7 +276,7 @@ export class CapabilityRegistry {
       logger: this.#logger.child({ plugin: entry.plugin, capability: descriptor.id }),
       ...(options.principal === undefined ? {} : { principal: options.principal }),
     })
-    return routeStream(descriptor.id, providers, input, ctxFor, options.signal)
+    return routeStream(descriptor.id, providers, plan.inputFor ?? (() => input), ctxFor, options.signal)
   }
 
   /**

@@ -21,7 +21,7 @@ type Pulled = { index: number; result: IteratorResult<unknown> } | { aborted: tr
 export async function* routeStream(
   capability: string,
   providers: ProviderEntry[],
-  input: unknown,
+  inputFor: (entry: ProviderEntry) => unknown,
   ctxFor: (entry: ProviderEntry, signal: AbortSignal) => ProviderContext,
   callerSignal?: AbortSignal,
 ): AsyncGenerator<unknown> {
@@ -37,7 +37,7 @@ export async function* routeStream(
   })
   const iterators = providers.map((entry) => ({
     entry,
-    it: (entry.handler(input, ctxFor(entry, controller.signal)) as AsyncIterable<unknown>)[Symbol.asyncIterator](),
+    it: (entry.handler(inputFor(entry), ctxFor(entry, controller.signal)) as AsyncIterable<unknown>)[Symbol.asyncIterator](),
   }))
   const pending = new Map<number, Promise<Pulled>>()
   const pull = (index: number) => {

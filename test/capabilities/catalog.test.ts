@@ -13,6 +13,7 @@ const expectedIds = [
   'package.install', 'package.uninstall', 'package.update', 'package.list', 'package.search',
   'deploy.execute', 'deploy.status', 'deploy.rollback', 'deploy.history',
   'alert.list', 'alert.get', 'alert.acknowledge', 'alert.resolve', 'alert.subscribe',
+  'journal.list', 'journal.get', 'journal.add', 'journal.stream',
 ]
 
 type JsonSchema = {

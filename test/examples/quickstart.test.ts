@@ -16,5 +16,6 @@ it('npm run demo lists the inventory, shows facts and a typed validation error',
   expect(stdout).toMatch(/\[localhost\] step 1 of 3 \(hi\)\n.*\[localhost\] step 2 of 3/s)
   expect(stdout).toMatch(/\[localhost\] success, exit 0/)
   expect(stdout).toContain('Task greet on localhost: success, value {"message":"hello, Capstan!"}')
+  expect(stdout).toMatch(/Journal of localhost, newest first:\n.*note +ran the quickstart \(by demo\)\n.*execution task\.execute: success \(exit 0\)\n.*execution command\.execute: success \(exit 0\)/)
   expect(stdout).toMatch(/^Health: healthy/m)
 }, 60_000)

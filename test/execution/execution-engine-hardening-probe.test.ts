@@ -2,7 +2,7 @@
 // holding. Twenty executions started at once over the same fifty nodes: each
 // gives every node exactly one result and one `node:finished`, with no result
 // crossing into another execution, and memory levels off over rounds of it.
-import { MemoryExecutionStore, type Capstan, type ExecutionEvent, type ExecutionResult, type NodeStatus } from 'capstan'
+import { MemoryExecutionStore, MemoryJournalStore, type Capstan, type ExecutionEvent, type ExecutionResult, type NodeStatus } from 'capstan'
 import { createTestCapstan } from 'capstan/testing'
 import { describe, expect, it } from 'vitest'
 import { executionPlugin } from '../support/execution-plugin.js'
@@ -96,8 +96,12 @@ describe('hardening probe: 20 concurrent executions × 50 nodes', () => {
 
   it('levels off in heap once history is full: rounds after that retain no more', async () => {
     const gc = fullGc()
-    // History keeps one round (20 records); the engine keeps the last 100 executions for replay, full after 5 rounds.
-    await using capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', ids.map((id) => ({ id }))), runner()], executionStore: new MemoryExecutionStore({ maxEntries: EXECUTIONS }) })
+    // History and the journal keep one round (20 records, 1,000 node entries); the engine keeps the last 100 executions for replay, full after 5 rounds.
+    await using capstan = await createTestCapstan({
+      plugins: [inventoryOf('cmdb', ids.map((id) => ({ id }))), runner()],
+      executionStore: new MemoryExecutionStore({ maxEntries: EXECUTIONS }),
+      journal: new MemoryJournalStore({ maxEntries: EXECUTIONS * NODES }),
+    })
     const heap: number[] = [retainedHeap(gc)]
     for (let r = 1; r <= FULL + 4; r += 1) {
       const observed = await round(capstan)

@@ -8,12 +8,12 @@ import { cmdbSource } from '../support/two-sources.js'
 type InvocationEvent = Parameters<HostEvents['invocation']>[0]
 
 describe('capabilities()', () => {
-  it('lists all 35 capabilities with JSON Schemas and their providers by priority', async () => {
+  it('lists all 39 capabilities with JSON Schemas and their providers by priority', async () => {
     const low = fakePlugin('low', { nodes: [], facts: {} })
     const high = fakePlugin('high', { facts: {} })
     await using capstan = await createTestCapstan({ plugins: [low.plugin, { plugin: high.plugin, priority: 7 }] })
     const infos = capstan.capabilities()
-    expect(infos).toHaveLength(35)
+    expect(infos).toHaveLength(39)
     expect(infos.map((c) => c.id)).toEqual(capabilityCatalog.map((d) => d.id))
     for (const info of infos) {
       expect(info.inputSchema.type, info.id).toBe('object')

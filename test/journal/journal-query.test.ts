@@ -10,7 +10,8 @@ describe('JournalQuery', () => {
     [{ since: '2026-02-01T00:00:00Z', until: '2026-01-01T00:00:00Z' }, 'until'],
     [{ kinds: ['Execution'] }, 'kinds.0'],
     [{ limit: 0 }, 'limit'],
-    [{ nodes: ['web01'] }, ''],
+    [{ nodes: ['web01'], page: 2 }, ''],
+    [{ nodes: [''] }, 'nodes.0'],
   ])('refuses %j naming %s', (query, path) => {
     const parsed = JournalQuery.safeParse(query)
     expect(parsed.success).toBe(false)

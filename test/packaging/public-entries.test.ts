@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 const rootNames = [
   'Alert', 'AlertSeverity', 'AlertState', 'BasePlugin', 'CORE_VERSION', 'CapabilityMetrics', 'CapabilityPattern', 'Capstan',
   'CapstanError', 'ConflictRecord', 'Deployment', 'DeploymentStatus', 'EventQuery', 'Execution', 'ExecutionEvent',
-  'ExecutionResult', 'ExecutionStatus', 'FactCondition', 'Facts', 'IdentityConflict', 'IntegrationType', 'JournalEntry', 'JournalKind', 'JournalQuery', 'JsonRecord',
+  'ExecutionResult', 'ExecutionStatus', 'FactCondition', 'Facts', 'IdentityConflict', 'IntegrationType', 'JournalAddInput', 'JournalEntry', 'JournalFollow', 'JournalKind', 'JournalQuery', 'JsonRecord',
   'LocalPlugin', 'LocalPluginOptions', 'MemoryExecutionStore', 'MemoryJournalStore', 'Node', 'NodeError', 'NodeEvent', 'NodeFacts', 'NodeFilter', 'NodeGroup',
   'NodePackages', 'NodePattern', 'NodeResult', 'NodeStatus', 'PackageInfo', 'PluginLoader', 'PluginManifest',
   'PluginMetadata', 'PluginName', 'Policy', 'PolicyRule', 'ProvisionedResource', 'ProvisionedResourceStatus', 'Report',
@@ -17,7 +17,7 @@ const rootNames = [
   'SourceNode', 'SourceOutcome', 'TargetFilter', 'TargetSpec', 'TaskInfo', 'TaskParameter', 'alertsCapabilities', 'capabilityCatalog',
   'checkPermission', 'compilePolicy', 'coreJournalKinds', 'createCapstan', 'createSilentLogger', 'defineCapability', 'defineCapabilityType', 'deploymentCapabilities',
   'errorCatalog', 'errorCodes', 'eventsCapabilities', 'executionStatusOf', 'factsCapabilities', 'getCapability',
-  'httpStatusOf', 'inputLimits', 'inventoryCapabilities', 'isCapabilityType', 'isCapstanError', 'isExecutionCapability', 'isPlugin', 'localPlugin', 'packagesCapabilities',
+  'httpStatusOf', 'inputLimits', 'inventoryCapabilities', 'isCapabilityType', 'isCapstanError', 'isExecutionCapability', 'isPlugin', 'journalCapabilities', 'localPlugin', 'packagesCapabilities',
   'pluginMetadata', 'policyFromManifests', 'provisioningCapabilities', 'remoteExecutionCapabilities', 'reportsCapabilities', 'toCapstanError',
   'validatePolicy',
 ]

@@ -25,7 +25,7 @@ describe('routeStream', () => {
     const b = entry('b', async function* () {
       yield 'b1'
     })
-    const items = await collect(routeStream('alert.subscribe', [a, b], {}, ctx))
+    const items = await collect(routeStream('alert.subscribe', [a, b], () => ({}), ctx))
     expect([...items].sort()).toEqual(['a1', 'a2', 'b1'])
   })
 
@@ -36,7 +36,7 @@ describe('routeStream', () => {
         seen.push([input, (c as ProviderContext & { tag: string }).tag])
         yield name
       })
-    await collect(routeStream('alert.subscribe', [make('a'), make('b')], { severity: 'critical' }, (e) => ({ ...ctx(), tag: e.plugin }) as ProviderContext))
+    await collect(routeStream('alert.subscribe', [make('a'), make('b')], () => ({ severity: 'critical' }), (e) => ({ ...ctx(), tag: e.plugin }) as ProviderContext))
     expect(seen).toEqual([
       [{ severity: 'critical' }, 'a'],
       [{ severity: 'critical' }, 'b'],
@@ -58,7 +58,7 @@ describe('routeStream', () => {
         otherClosed = true
       }
     })
-    const error = await rejection(collect(routeStream('alert.subscribe', [bad, good], {}, ctx)), 'PLUGIN_ERROR')
+    const error = await rejection(collect(routeStream('alert.subscribe', [bad, good], () => ({}), ctx)), 'PLUGIN_ERROR')
     expect(error.details).toMatchObject({ plugin: 'bad', capability: 'alert.subscribe' })
     expect(otherClosed).toBe(true)
   })
@@ -76,7 +76,7 @@ describe('routeStream', () => {
       }
     })
     const ctxFor = (_entry: unknown, signal: AbortSignal): ProviderContext => ({ signal, logger: new RecordingLogger() })
-    await within(collect(routeStream('alert.subscribe', [waiting], {}, ctxFor), 1), 300, 'stopping the stream')
+    await within(collect(routeStream('alert.subscribe', [waiting], () => ({}), ctxFor), 1), 300, 'stopping the stream')
     expect(signal?.aborted).toBe(true)
     expect(closed).toBe(true)
   })

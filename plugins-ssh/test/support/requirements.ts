@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs'
 import { infraEnv } from '@capstan/test-support/infra-env'
 import { requirement } from '@capstan/test-support/requirement'
 import { sshdServices, startSshd } from '@capstan/test-support/sshd'
-import { canBuildDebs } from './test-deb.js'
 
 export { sshdRunning } from '@capstan/test-support/sshd'
 
@@ -27,8 +26,7 @@ export const sshAgent = requirement(
   'ssh-agent or ssh-add not installed (openssh-client)',
 )
 
-/** dpkg-deb, to build the test package (a Debian host). */
-export const debianPackaging = requirement(canBuildDebs(), 'dpkg-deb not installed: the package tests build a .deb (a Debian host)')
+export { debianPackaging } from '@capstan/test-support/test-deb'
 
 /** The OpenSSH client, whose `ssh -G` is the oracle of the ssh_config tests. */
 export const sshClient = requirement(spawnSync('ssh', ['-V'], { stdio: 'ignore' }).status === 0, 'the OpenSSH client (ssh) not installed (apt-get install openssh-client)')

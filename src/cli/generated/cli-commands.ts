@@ -1296,5 +1296,244 @@ export const generatedCommands: readonly CliCommand[] = [
       "capstan alert subscribe --severity critical --node web01"
     ],
     "providers": []
+  },
+  {
+    "id": "journal.list",
+    "type": "journal",
+    "operation": "list",
+    "description": "List journal entries, newest first: by node, time range, kinds, execution or actor, a page at a time",
+    "kind": "query",
+    "execution": false,
+    "flags": [
+      {
+        "property": "node",
+        "name": "node",
+        "type": "string",
+        "description": "Only this node (any name the inventory links to it; the store holds canonical ids)",
+        "required": false
+      },
+      {
+        "property": "nodes",
+        "name": "nodes",
+        "type": "array",
+        "itemType": "string",
+        "description": "Only entries of these nodes (canonical ids)",
+        "required": false
+      },
+      {
+        "property": "since",
+        "name": "since",
+        "type": "string",
+        "description": "Entries at or after this time (ISO 8601, e.g. 2025-01-31T12:00:00Z)",
+        "required": false
+      },
+      {
+        "property": "until",
+        "name": "until",
+        "type": "string",
+        "description": "Entries before this time (ISO 8601, e.g. 2025-01-31T12:00:00Z)",
+        "required": false
+      },
+      {
+        "property": "kinds",
+        "name": "kinds",
+        "type": "array",
+        "itemType": "string",
+        "description": "Only these kinds",
+        "required": false
+      },
+      {
+        "property": "executionId",
+        "name": "execution-id",
+        "type": "string",
+        "description": "Only entries of this execution",
+        "required": false
+      },
+      {
+        "property": "actor",
+        "name": "actor",
+        "type": "string",
+        "description": "Only entries by this principal",
+        "required": false
+      },
+      {
+        "property": "limit",
+        "name": "limit",
+        "type": "integer",
+        "default": 50,
+        "description": "Most items to return (1 to 1000)",
+        "required": false
+      },
+      {
+        "property": "cursor",
+        "name": "cursor",
+        "type": "string",
+        "description": "The nextCursor of the previous page",
+        "required": false
+      }
+    ],
+    "examples": [
+      "capstan journal list --node web01"
+    ],
+    "providers": []
+  },
+  {
+    "id": "journal.get",
+    "type": "journal",
+    "operation": "get",
+    "description": "Get one journal entry by its id",
+    "kind": "query",
+    "execution": false,
+    "flags": [
+      {
+        "property": "id",
+        "name": "id",
+        "type": "string",
+        "description": "Entry id",
+        "required": true
+      },
+      {
+        "property": "nodes",
+        "name": "nodes",
+        "type": "array",
+        "itemType": "string",
+        "description": "Only if the entry is of one of these nodes (canonical ids)",
+        "required": false
+      }
+    ],
+    "examples": [
+      "capstan journal get --id <id>"
+    ],
+    "providers": []
+  },
+  {
+    "id": "journal.add",
+    "type": "journal",
+    "operation": "add",
+    "description": "Add an entry to a node's journal (a note by default); the principal is recorded as its actor",
+    "kind": "action",
+    "execution": false,
+    "flags": [
+      {
+        "property": "node",
+        "name": "node",
+        "type": "string",
+        "description": "The node (any name the inventory links to it)",
+        "required": true
+      },
+      {
+        "property": "message",
+        "name": "message",
+        "type": "string",
+        "description": "What happened, one line",
+        "required": true
+      },
+      {
+        "property": "kind",
+        "name": "kind",
+        "type": "string",
+        "default": "note",
+        "description": "note (default), or a kind of your own; execution, package, provision, deploy and alert are written by the host",
+        "required": false
+      },
+      {
+        "property": "body",
+        "name": "body",
+        "type": "object",
+        "description": "Details as JSON",
+        "required": false
+      },
+      {
+        "property": "id",
+        "name": "id",
+        "type": "string",
+        "description": "An id of your choice: adding it again changes nothing, so a retry is safe (default: a new id)",
+        "required": false
+      },
+      {
+        "property": "corrects",
+        "name": "corrects",
+        "type": "string",
+        "description": "The id of the entry this one corrects",
+        "required": false
+      }
+    ],
+    "positional": "node",
+    "examples": [
+      "capstan journal add web01 --message <message>"
+    ],
+    "providers": []
+  },
+  {
+    "id": "journal.stream",
+    "type": "journal",
+    "operation": "stream",
+    "description": "Follow new journal entries as they are appended, from a cursor (none lost, none repeated)",
+    "kind": "stream",
+    "execution": false,
+    "flags": [
+      {
+        "property": "node",
+        "name": "node",
+        "type": "string",
+        "description": "Only this node (any name the inventory links to it; the store holds canonical ids)",
+        "required": false
+      },
+      {
+        "property": "nodes",
+        "name": "nodes",
+        "type": "array",
+        "itemType": "string",
+        "description": "Only entries of these nodes (canonical ids)",
+        "required": false
+      },
+      {
+        "property": "since",
+        "name": "since",
+        "type": "string",
+        "description": "Entries at or after this time (ISO 8601, e.g. 2025-01-31T12:00:00Z)",
+        "required": false
+      },
+      {
+        "property": "until",
+        "name": "until",
+        "type": "string",
+        "description": "Entries before this time (ISO 8601, e.g. 2025-01-31T12:00:00Z)",
+        "required": false
+      },
+      {
+        "property": "kinds",
+        "name": "kinds",
+        "type": "array",
+        "itemType": "string",
+        "description": "Only these kinds",
+        "required": false
+      },
+      {
+        "property": "executionId",
+        "name": "execution-id",
+        "type": "string",
+        "description": "Only entries of this execution",
+        "required": false
+      },
+      {
+        "property": "actor",
+        "name": "actor",
+        "type": "string",
+        "description": "Only entries by this principal",
+        "required": false
+      },
+      {
+        "property": "cursor",
+        "name": "cursor",
+        "type": "string",
+        "description": "Follow from here: a page's followCursor or a followed entry's cursor; default: from now",
+        "required": false
+      }
+    ],
+    "examples": [
+      "capstan journal stream --node web01"
+    ],
+    "providers": []
   }
 ]

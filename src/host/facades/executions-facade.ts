@@ -19,6 +19,16 @@ export interface ExecutionsFacade {
    */
   get(id: string): Execution | undefined
   /**
+   * A finished execution's record, from the execution store: its result with
+   * every node's, who ran it and when. With a `journal` store (and no
+   * `executionStore`), it is there after a restart too.
+   *
+   * @param id - The execution's id (`run.id`).
+   * @returns undefined when the store keeps no such execution (or it is still running: see `get`).
+   * @throws CapstanError UNAVAILABLE (TIMEOUT) when the store fails (does not answer in time).
+   */
+  record(id: string): Promise<ExecutionRecord | undefined>
+  /**
    * Running executions, then the history from the execution store, newest first.
    *
    * @param query - `{ status?, capability?, since?, limit? }`.

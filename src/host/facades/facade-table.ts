@@ -2,6 +2,7 @@ import type { CapabilityId } from '../../capabilities/catalog.js'
 import { alertsFacadeIds } from './alerts-facade.js'
 import { deploymentsFacadeIds } from './deployments-facade.js'
 import { eventsFacadeIds } from './events-facade.js'
+import { journalFacadeIds } from './journal-facade.js'
 import { packagesFacadeIds } from './packages-facade.js'
 import { provisioningFacadeIds } from './provisioning-facade.js'
 import { reportsFacadeIds } from './reports-facade.js'
@@ -57,4 +58,5 @@ export const facadeTable = {
   deployments: plain(deploymentsFacadeIds),
   provisioning: plain(provisioningFacadeIds),
   alerts: plain(alertsFacadeIds),
+  journal: plain(journalFacadeIds),
 } as const satisfies Readonly<Record<string, FacadeSpec>>

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { requirement } from './requirement.js'
 
 /** True when this machine can build and install .deb files. */
 export function canBuildDebs(): boolean {
@@ -49,3 +50,6 @@ export function purgeLocally(name: string): void {
     // Not installed: nothing to clean.
   }
 }
+
+/** dpkg-deb, to build the test package (a Debian host). */
+export const debianPackaging = requirement(canBuildDebs(), 'dpkg-deb not installed: the package tests build a .deb (a Debian host)')

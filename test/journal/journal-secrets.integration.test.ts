@@ -7,17 +7,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCapstan, MemoryJournalStore, type JournalStore } from 'capstan'
 import { sshPlugin } from '@capstan/plugin-ssh'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { infraEnv } from '@capstan/test-support/infra-env'
-import { needs } from '@capstan/test-support/requirement'
+import { needs, type Requirement } from '@capstan/test-support/requirement'
 import { sshdRunning } from '@capstan/test-support/sshd'
 import { buildTestDeb, debianPackaging, purgeLocally } from '@capstan/test-support/test-deb'
+import { journalPostgres, openTestStore as openPostgresTestStore } from '../../packages/store-postgres/test/integration/journal-postgres.js'
 
 const env = infraEnv()
 
 /** A store to test, and every byte it keeps, as text. */
 interface StoreUnderTest {
   name: string
+  /** What the store needs besides the SSH server (its database). */
+  requires?: Requirement[]
   open(): Promise<{ store: JournalStore; storedText: () => Promise<string>; dispose: () => Promise<void> }>
 }
 
@@ -29,6 +32,8 @@ const stores: StoreUnderTest[] = [
       return { store, storedText: async () => JSON.stringify(await store.query({ limit: 1_000 })), dispose: () => store.close() }
     },
   },
+  // Every row of every table of its schema, as JSON text; the schema is dropped by dispose.
+  { name: 'PostgreSQL', requires: [journalPostgres], open: openPostgresTestStore },
 ]
 
 needs(sshdRunning, debianPackaging).describe('secrets never reach the journal', () => {
@@ -51,8 +56,8 @@ needs(sshdRunning, debianPackaging).describe('secrets never reach the journal', 
     if (debDir !== undefined) rmSync(debDir, { recursive: true, force: true })
   })
 
-  describe.each(stores)('$name store', ({ open }) => {
-    it('keeps the entries of an echoed env value, a sudo run and a package install, and none of their secrets', { timeout: 120_000 }, async () => {
+  describe.each(stores)('$name store', ({ open, requires = [] }) => {
+    needs(...requires).it('keeps the entries of an echoed env value, a sudo run and a package install, and none of their secrets', { timeout: 120_000 }, async () => {
       const { store, storedText, dispose } = await open()
       try {
         const plugin = sshPlugin({

@@ -82,3 +82,23 @@ export async function storedText(schema: string): Promise<string> {
     await client.end()
   }
 }
+
+/**
+ * A PostgreSQL journal store in a new schema, with every byte it keeps as text
+ * (storedText) and a dispose that closes it and drops the schema: the shape
+ * of the stores that test/journal/journal-secrets.integration.test.ts searches
+ * for secrets. Inside a suite that `needs(journalPostgres)`.
+ */
+export async function openTestStore(): Promise<{ store: import('capstan').JournalStore; storedText: () => Promise<string>; dispose: () => Promise<void> }> {
+  const { openPostgresJournalStore } = await import('../../src/index.js')
+  const schema = randomSchema()
+  const store = await openPostgresJournalStore({ connectionString: pgUrl(), schema })
+  return {
+    store,
+    storedText: () => storedText(schema),
+    dispose: async () => {
+      await store.close()
+      await dropSchema(schema)
+    },
+  }
+}

@@ -5,7 +5,7 @@ import { expect } from 'vitest'
 import { openPostgresJournalStore } from '../../src/index.js'
 import { rejection } from '@capstan/test-support/async'
 import { needs } from '@capstan/test-support/requirement'
-import { journalPostgres, pgUrl, storedText, testSchema } from './journal-postgres.js'
+import { journalPostgres, openTestStore, pgUrl, storedText, testSchema } from './journal-postgres.js'
 
 const { describe, it } = needs(journalPostgres)
 
@@ -54,5 +54,13 @@ describe('PostgreSQL journal store: the password stays out of errors', () => {
     expect(stored).toContain('grep-me-4711')
     expect(stored).toContain('deployed with token [redacted]')
     expect(stored).not.toContain(decodeURIComponent(new URL(pgUrl()).password))
+  })
+
+  it('openTestStore: a store in a schema of its own, its stored text, and a dispose that drops the schema', async () => {
+    const { store, storedText: text, dispose } = await openTestStore()
+    await store.append([{ id: 'n1', node: 'web01', time: '2026-01-01T00:00:00.000Z', kind: 'note', source: 'host', summary: 'grep-me-0815', body: {} }])
+    expect(await text()).toContain('grep-me-0815')
+    await dispose()
+    expect(await text()).toBe('')
   })
 })

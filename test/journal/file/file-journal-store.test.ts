@@ -1,0 +1,283 @@
+import { spawn } from 'node:child_process'
+import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { isCapstanError, openFileJournalStore, type FileJournalStoreOptions, type JournalEntry, type JournalStore } from 'capstan'
+import { journalStoreCases } from 'capstan/testing'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
+import { storedBytes } from './stored-bytes.js'
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
+const writer = fileURLToPath(new URL('./journal-writer.ts', import.meta.url))
+
+function entry(n: number, overrides: Partial<JournalEntry> = {}): JournalEntry {
+  return { id: `e${n}`, node: 'web01', time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), kind: 'note', source: 'host', summary: `entry ${n}`, body: { n }, ...overrides }
+}
+
+/** What the promise rejects with; fails the test when it resolves. */
+async function catchError(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.fail('expected a rejection'),
+    (error: unknown) => error,
+  )
+}
+
+const ids = (entries: readonly JournalEntry[]) => entries.map((e) => e.id)
+
+/** Runs the writer script in a child process; resolves with its stdout once it exits. */
+function runWriter(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] })
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.once('error', reject)
+    child.once('exit', () => resolve(stdout))
+  })
+}
+
+function segments(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+}
+
+describe('the file journal store passes the journal store suite', () => {
+  const dirs = new Map<JournalStore, string>()
+  const open = async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir, syncIntervalMs: 1 })
+    dirs.set(store, dir)
+    return store
+  }
+  const reopen = async (store: JournalStore) => {
+    const dir = dirs.get(store) as string
+    await store.close()
+    const again = await openFileJournalStore({ dir, syncIntervalMs: 1 })
+    dirs.set(again, dir)
+    return again
+  }
+  for (const c of journalStoreCases) it(c.name, () => c.run(open, reopen))
+})
+
+describe('FileJournalStore', () => {
+  it('refuses bad options naming the field', async () => {
+    for (const [options, field] of [
+      [{ dir: '' }, 'dir'],
+      [{ dir: '/tmp/x', maxSegmentBytes: 10 }, 'maxSegmentBytes'],
+      [{ dir: '/tmp/x', retention: { maxEntries: 0 } }, 'retention.maxEntries'],
+      [{ dir: '/tmp/x', syncIntervalMs: -1 }, 'syncIntervalMs'],
+    ] as Array<[FileJournalStoreOptions, string]>) {
+      const error = await catchError(openFileJournalStore(options))
+      expect(isCapstanError(error, 'VALIDATION_ERROR') && error.details.field).toBe(field)
+    }
+  })
+
+  it('writes one JSON line per entry, with its sequence number, in greppable bytes', async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir })
+    await store.append([entry(1), entry(2, { summary: 'marker-7f3a' })])
+    await store.close()
+    const lines = readFileSync(join(dir, 'journal-000000000001.jsonl'), 'utf8').split('\n')
+    expect(lines.map((line) => (line === '' ? '' : (JSON.parse(line) as { seq: number }).seq))).toEqual([1, 2, ''])
+    expect(storedBytes(dir).includes('marker-7f3a')).toBe(true)
+    expect(storedBytes(dir).includes('marker-absent')).toBe(false)
+  })
+
+  it('drops a torn last line on open, and appends after the last whole one', async () => {
+    const dir = scratchDir('journal-file-')
+    let store = await openFileJournalStore({ dir })
+    await store.append([entry(1), entry(2), entry(3)])
+    await store.close()
+    const segment = join(dir, 'journal-000000000001.jsonl')
+    const whole = statSync(segment).size
+    appendFileSync(segment, '{"seq":4,"entry":{"id":"e4","node":"web01","ti')
+    store = await openFileJournalStore({ dir })
+    expect(statSync(segment).size).toBe(whole)
+    expect(ids((await store.query({ limit: 50 })).entries)).toEqual(['e3', 'e2', 'e1'])
+    expect(await store.get('e4')).toBeUndefined()
+    expect((await store.append([entry(4)])).appended).toBe(1)
+    await store.close()
+    store = await openFileJournalStore({ dir })
+    expect(ids((await store.query({ limit: 50 })).entries)).toEqual(['e4', 'e3', 'e2', 'e1'])
+    await store.close()
+  })
+
+  it('refuses to open over a damaged segment that is not the newest, naming the file', async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir, maxSegmentBytes: 4096, syncIntervalMs: 0 })
+    for (let n = 1; n <= 60; n += 1) await store.append([entry(n)])
+    await store.close()
+    const first = join(dir, segments(dir)[0] as string)
+    writeFileSync(first, readFileSync(first, 'utf8').replace('"seq":2,', '"seq":2,,'))
+    const error = await catchError(openFileJournalStore({ dir }))
+    expect(isCapstanError(error, 'UNAVAILABLE') && error.details.reason).toBe('journal-damaged')
+    expect((error as Error).message).toContain(first)
+  })
+
+  it('starts a new segment past maxSegmentBytes, and reads across segments', async () => {
+    const dir = scratchDir('journal-file-')
+    let store = await openFileJournalStore({ dir, maxSegmentBytes: 4096 })
+    for (let n = 1; n <= 100; n += 10) await store.append(Array.from({ length: 10 }, (_, i) => entry(n + i, { node: (n + i) % 2 === 0 ? 'web01' : 'db01' })))
+    const names = segments(dir)
+    expect(names.length).toBeGreaterThan(3)
+    for (const name of names.slice(0, -1)) expect(statSync(join(dir, name)).size).toBeLessThanOrEqual(4096)
+    // Each segment is named for its first entry's sequence number.
+    for (const name of names) expect((JSON.parse(readFileSync(join(dir, name), 'utf8').split('\n')[0] as string) as { seq: number }).seq).toBe(Number(name.slice(8, 20)))
+    store = await reopenSame(store, dir, { maxSegmentBytes: 4096 })
+    const all = (await store.query({ node: 'db01', limit: 1000 })).entries
+    expect(ids(all)).toEqual(Array.from({ length: 50 }, (_, i) => `e${99 - 2 * i}`))
+    await store.close()
+  })
+
+  it('drops whole old segments past maxEntries; old cursors page to the end, sequence numbers go on', async () => {
+    const dir = scratchDir('journal-file-')
+    let store = await openFileJournalStore({ dir, maxSegmentBytes: 4096 })
+    for (let n = 1; n <= 100; n += 10) await store.append(Array.from({ length: 10 }, (_, i) => entry(n + i)))
+    const deep = (await store.query({ limit: 95 })).nextCursor
+    const before = segments(dir).length
+    store = await reopenSame(store, dir, { maxSegmentBytes: 4096, retention: { maxEntries: 30 } })
+    expect(segments(dir).length).toBeLessThan(before)
+    const kept = ids((await store.query({ limit: 1000 })).entries)
+    expect(kept.length).toBeGreaterThanOrEqual(30)
+    expect(kept.length).toBeLessThan(100)
+    expect(kept.slice(0, 30)).toEqual(Array.from({ length: 30 }, (_, i) => `e${100 - i}`))
+    expect(await store.get('e1')).toBeUndefined()
+    const page = await store.query({ limit: 10, cursor: deep })
+    expect(page.entries).toEqual([])
+    expect(page.nextCursor).toBeUndefined()
+    // Retention also runs when a segment fills; sequence numbers do not restart.
+    for (let n = 101; n <= 200; n += 10) await store.append(Array.from({ length: 10 }, (_, i) => entry(n + i)))
+    const after = ids((await store.query({ limit: 1000 })).entries)
+    expect(after.length).toBeLessThan(100)
+    expect(after[0]).toBe('e200')
+    const newest = segments(dir).at(-1) as string
+    expect(Number(newest.slice(8, 20))).toBeGreaterThan(100)
+    await store.close()
+  })
+
+  it('drops old segments whose newest entry is older than maxAgeMs, never the newest segment', async () => {
+    const dir = scratchDir('journal-file-')
+    let store = await openFileJournalStore({ dir, maxSegmentBytes: 4096 })
+    // Entries of January 2026, more than a day old.
+    for (let n = 1; n <= 100; n += 10) await store.append(Array.from({ length: 10 }, (_, i) => entry(n + i)))
+    store = await reopenSame(store, dir, { maxSegmentBytes: 4096, retention: { maxAgeMs: 24 * 3600_000 } })
+    expect(segments(dir)).toHaveLength(1)
+    const lines = readFileSync(join(dir, segments(dir)[0] as string), 'utf8').split('\n').length - 1
+    const kept = ids((await store.query({ limit: 1000 })).entries)
+    await store.close()
+    expect(kept[0]).toBe('e100')
+    expect(kept).toHaveLength(lines)
+    expect(lines).toBeLessThan(100)
+  })
+
+  it('refuses a second store on the same directory in this process until the first closes', async () => {
+    const dir = scratchDir('journal-file-')
+    const first = await openFileJournalStore({ dir })
+    const error = await catchError(openFileJournalStore({ dir }))
+    expect(isCapstanError(error, 'UNAVAILABLE') && error.details).toMatchObject({ reason: 'journal-locked', field: 'dir', pid: process.pid })
+    expect((error as Error).message).toContain(`process ${process.pid}`)
+    await first.close()
+    await (await openFileJournalStore({ dir })).close()
+  })
+
+  it('refuses a second process clearly while one holds the directory', async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir })
+    try {
+      const outcome = JSON.parse(await runWriter(['open', dir])) as { code?: string; details?: Record<string, unknown>; message?: string }
+      expect(outcome).toMatchObject({ code: 'UNAVAILABLE', details: { reason: 'journal-locked', field: 'dir', pid: process.pid } })
+      expect(outcome.message).toContain(`in use by process ${process.pid}`)
+    } finally {
+      await store.close()
+    }
+    expect(JSON.parse(await runWriter(['open', dir]))).toEqual({ opened: true })
+  })
+
+  it('takes over the lock of a process that is gone, not of one on another host', async () => {
+    const dir = scratchDir('journal-file-')
+    const gone = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+      child.once('exit', () => resolve(child.pid as number))
+    })
+    writeFileSync(join(dir, 'journal.lock'), JSON.stringify({ pid: gone, host: hostname(), startedAt: '2026-01-01T00:00:00.000Z', token: 'old' }))
+    const store = await openFileJournalStore({ dir })
+    expect(JSON.parse(readFileSync(join(dir, 'journal.lock'), 'utf8'))).toMatchObject({ pid: process.pid, host: hostname() })
+    await store.close()
+    expect(readdirSync(dir).filter((name) => name.startsWith('journal.lock'))).toEqual([])
+    writeFileSync(join(dir, 'journal.lock'), JSON.stringify({ pid: gone, host: 'elsewhere.example', startedAt: '2026-01-01T00:00:00.000Z', token: 'far' }))
+    const error = await catchError(openFileJournalStore({ dir }))
+    expect(isCapstanError(error, 'UNAVAILABLE') && error.details).toMatchObject({ reason: 'journal-locked', pid: gone, host: 'elsewhere.example' })
+  })
+
+  it('two stores racing for a stale lock: exactly one gets it', async () => {
+    const dir = scratchDir('journal-file-')
+    writeFileSync(join(dir, 'journal.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: '', token: 'stale' }))
+    const outcomes = await Promise.allSettled([openFileJournalStore({ dir }), openFileJournalStore({ dir }), openFileJournalStore({ dir })])
+    const opened = outcomes.filter((o) => o.status === 'fulfilled')
+    expect(opened).toHaveLength(1)
+    for (const o of outcomes) if (o.status === 'rejected') expect(isCapstanError(o.reason, 'UNAVAILABLE') && o.reason.details.reason).toBe('journal-locked')
+    await (opened[0] as PromiseFulfilledResult<JournalStore>).value.close()
+  })
+
+  it('after kill -9 in the middle of appending: every acknowledged entry is there, no torn one, and it appends again', async () => {
+    const dir = scratchDir('journal-file-')
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, 'append-loop', dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] })
+    const acknowledged: number[] = []
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    await new Promise<void>((resolve) => {
+      let partial = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        const lines = (partial + chunk).split('\n')
+        partial = lines.pop() as string
+        acknowledged.push(...lines.map(Number))
+        if (acknowledged.length >= 30) resolve()
+      })
+      child.once('exit', () => resolve())
+    })
+    child.kill('SIGKILL')
+    await exited
+    expect(acknowledged.length).toBeGreaterThanOrEqual(30)
+    const store = await openFileJournalStore({ dir })
+    try {
+      for (const batch of acknowledged) {
+        for (const i of [0, 199]) expect((await store.get(`b${batch}-${i}`))?.summary).toBe(`batch ${batch}`)
+      }
+      // Every stored line is a whole entry, in sequence.
+      let seq = 0
+      for (const name of segments(dir)) {
+        for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+          if (line === '') continue
+          expect((JSON.parse(line) as { seq: number }).seq).toBe((seq += 1))
+        }
+      }
+      const newest = await store.query({ limit: 1 })
+      const last = acknowledged.at(-1) as number
+      const total = (await countAll(store)).length
+      expect(total).toBe(seq)
+      expect(total).toBeGreaterThanOrEqual((last + 1) * 200)
+      expect(newest.entries).toHaveLength(1)
+      expect((await store.append([entry(1)])).appended).toBe(1)
+      expect((await store.query({ limit: 1 })).entries[0]?.id).toBe('e1')
+    } finally {
+      await store.close()
+    }
+  })
+})
+
+async function reopenSame(store: JournalStore, dir: string, options: Omit<FileJournalStoreOptions, 'dir'>): Promise<JournalStore> {
+  await store.close()
+  return openFileJournalStore({ dir, ...options })
+}
+
+async function countAll(store: JournalStore): Promise<string[]> {
+  const all: string[] = []
+  let cursor: string | undefined
+  for (;;) {
+    const page = await store.query({ limit: 1000, ...(cursor === undefined ? {} : { cursor }) })
+    all.push(...ids(page.entries))
+    if (page.nextCursor === undefined) return all
+    cursor = page.nextCursor
+  }
+}

@@ -334,7 +334,12 @@ class FileJournalStore implements JournalStore {
   /** One fsync of the newest segment (older ones were synced when they filled); then the entries written before it are visible. */
   async #sync(): Promise<void> {
     const upTo = this.#writtenSeq
-    await (this.#segments[this.#segments.length - 1] as Segment).handle.datasync()
+    const segment = this.#segments[this.#segments.length - 1] as Segment
+    try {
+      await segment.handle.datasync()
+    } catch (error) {
+      throw new CapstanError('UNAVAILABLE', { message: `Could not sync the journal segment ${segment.path}`, details: { reason: 'journal-sync-failed' }, cause: error })
+    }
     if (upTo > this.#visibleSeq) {
       this.#visibleSeq = upTo
       this.#appended.resolve()
@@ -356,7 +361,14 @@ class FileJournalStore implements JournalStore {
         return { seq, entry: line.entry }
       })
     })
-    const read = await Promise.all(reads)
+    let read: Array<{ seq: number; entry: JournalEntry } | undefined>
+    try {
+      read = await Promise.all(reads)
+    } catch (error) {
+      // A read that lost the race with close: say so, not EBADF.
+      if (this.#closed) this.#checkOpen()
+      throw error
+    }
     return read.filter((r) => r !== undefined)
   }
 

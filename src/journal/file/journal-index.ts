@@ -221,6 +221,7 @@ export class JournalIndex {
     if (filter.kinds !== undefined && !filter.kinds.has(this.#kind[at] as number)) return false
     if (filter.execution !== 0 && this.#execution[at] !== filter.execution) return false
     if (filter.actor !== 0 && this.#actor[at] !== filter.actor) return false
+    if (filter.since === -Infinity && filter.until === Infinity) return true
     const time = this.#time[at] as number
     return time >= filter.since && time < filter.until
   }

@@ -27,7 +27,8 @@ export class SyncBatcher {
   readonly #sync: () => Promise<void>
   /** The sync the requests made so far wait for, not started yet. */
   #next: Deferred | undefined
-  #timer: NodeJS.Timeout | undefined
+  /** Cancels the wait for the window to pass, while one is armed. */
+  #timer: (() => void) | undefined
   #running: Promise<void> | undefined
 
   constructor(windowMs: number, sync: () => Promise<void>) {
@@ -39,7 +40,7 @@ export class SyncBatcher {
   request(): Promise<void> {
     if (this.#next === undefined) {
       this.#next = deferred()
-      if (this.#running === undefined) this.#timer = setTimeout(() => this.#start(), this.#windowMs)
+      if (this.#running === undefined) this.#arm()
     }
     return this.#next.promise
   }
@@ -47,10 +48,21 @@ export class SyncBatcher {
   /** Starts the pending sync now, if any, and waits until no sync runs. */
   async flush(): Promise<void> {
     if (this.#timer !== undefined) {
-      clearTimeout(this.#timer)
+      this.#timer()
       this.#start()
     }
     while (this.#running !== undefined) await this.#running
+  }
+
+  /** Starts the sync once the window passed (0: on the next turn of the event loop, after I/O callbacks). */
+  #arm(): void {
+    if (this.#windowMs === 0) {
+      const immediate = setImmediate(() => this.#start())
+      this.#timer = () => clearImmediate(immediate)
+    } else {
+      const timeout = setTimeout(() => this.#start(), this.#windowMs)
+      this.#timer = () => clearTimeout(timeout)
+    }
   }
 
   #start(): void {

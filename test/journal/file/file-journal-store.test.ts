@@ -172,6 +172,21 @@ describe('FileJournalStore', () => {
     expect(lines).toBeLessThan(100)
   })
 
+  it('ends its followers when it closes, and refuses calls after', async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir })
+    const seen: string[] = []
+    const following = (async () => {
+      for await (const { entry: e } of store.follow({ signal: new AbortController().signal })) seen.push(e.id)
+    })()
+    await store.append([entry(1), entry(2)])
+    await store.close()
+    await following
+    expect(seen).toEqual(['e1', 'e2'])
+    const error = await catchError(store.append([entry(3)]))
+    expect(isCapstanError(error, 'UNAVAILABLE') && error.details.reason).toBe('closed')
+  })
+
   it('refuses a second store on the same directory in this process until the first closes', async () => {
     const dir = scratchDir('journal-file-')
     const first = await openFileJournalStore({ dir })

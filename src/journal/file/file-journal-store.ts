@@ -9,6 +9,7 @@ import type { JournalEntry } from '../journal-entry.js'
 import type { JournalPage, JournalQuery } from '../journal-query.js'
 import type { JournalStore } from '../journal-store.js'
 import { matchesJournalQuery, type JournalFilter } from '../matches-journal-query.js'
+import { readLines, type LineToRead } from './coalesced-reads.js'
 import { FileJournalStoreOptions } from './file-journal-store-options.js'
 import { JournalIndex, type IndexFilter } from './journal-index.js'
 import { acquireJournalLock, type JournalLock } from './journal-lock.js'
@@ -350,26 +351,28 @@ class FileJournalStore implements JournalStore {
   /** The stored entries at these sequence numbers (those still kept), read in parallel, in the order given. */
   async #read(seqs: readonly number[]): Promise<Array<{ seq: number; entry: JournalEntry }>> {
     // Where each is, in this turn (before retention can drop a segment); the reads start in it too.
-    const reads = seqs.map((seq) => {
+    const located: LineToRead[] = []
+    const paths = new Map<number, string>()
+    for (const seq of seqs) {
       const location = this.#index.location(seq)
       const segment = location === undefined ? undefined : this.#segmentOf(seq)
-      if (location === undefined || segment === undefined) return undefined
-      const buffer = Buffer.allocUnsafe(location.length)
-      return segment.handle.read(buffer, 0, location.length, location.offset).then(({ bytesRead }) => {
-        const line = parseLine(buffer.toString('utf8', 0, bytesRead))
-        if (line === undefined || line.seq !== seq) throw damaged(segment.path, location.offset, `the entry ${seq} is not where the index has it`)
-        return { seq, entry: line.entry }
-      })
-    })
-    let read: Array<{ seq: number; entry: JournalEntry } | undefined>
+      if (location === undefined || segment === undefined) continue
+      located.push({ key: seq, handle: segment.handle, ...location })
+      paths.set(seq, segment.path)
+    }
+    let texts: Map<number, string>
     try {
-      read = await Promise.all(reads)
+      texts = await readLines(located)
     } catch (error) {
       // A read that lost the race with close: say so, not EBADF.
       if (this.#closed) this.#checkOpen()
       throw error
     }
-    return read.filter((r) => r !== undefined)
+    return located.map(({ key: seq, offset }) => {
+      const line = parseLine(texts.get(seq) ?? '')
+      if (line === undefined || line.seq !== seq) throw damaged(paths.get(seq) ?? '', offset, `the entry ${seq} is not where the index has it`)
+      return { seq, entry: line.entry }
+    })
   }
 
   /** The segment holding `seq` (binary search on first sequence numbers). */

@@ -136,6 +136,7 @@ class FileJournalStore implements JournalStore {
   #visibleSeq: number
   #appended = wakeUp()
   #closed = false
+  #closing: Promise<void> | undefined
   /** Set when a failed write could not be undone: the store refuses appends from then on. */
   #broken: unknown
 
@@ -217,8 +218,13 @@ class FileJournalStore implements JournalStore {
     }
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return
+  close(): Promise<void> {
+    // Every caller waits for the same close: the lock is released when any of them resolves.
+    this.#closing ??= this.#close()
+    return this.#closing
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true
     try {
       await this.#chain.catch(() => {})

@@ -172,6 +172,30 @@ describe('FileJournalStore', () => {
     expect(lines).toBeLessThan(100)
   })
 
+  it('appends from many callers at once each entry once, in one sequence, all durable on reopen', async () => {
+    const dir = scratchDir('journal-file-')
+    let store = await openFileJournalStore({ dir, maxSegmentBytes: 8192 })
+    // 20 callers, each 50 entries; every entry is in two callers' batches.
+    const results = await Promise.all(Array.from({ length: 20 }, (_, c) => store.append(Array.from({ length: 50 }, (_, i) => entry(((c * 25 + i) % 500) + 1)))))
+    expect(results.reduce((sum, r) => sum + r.appended, 0)).toBe(500)
+    store = await reopenSame(store, dir, {})
+    const all = await countAll(store)
+    expect(all).toHaveLength(500)
+    expect(new Set(all).size).toBe(500)
+    await store.close()
+  })
+
+  it('closes once, whoever calls close', async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir })
+    await store.append([entry(1)])
+    const [first, second] = [store.close(), store.close()]
+    await second
+    // The lock is released once any close resolved.
+    await (await openFileJournalStore({ dir })).close()
+    await first
+  })
+
   it('ends its followers when it closes, and refuses calls after', async () => {
     const dir = scratchDir('journal-file-')
     const store = await openFileJournalStore({ dir })

@@ -41,6 +41,8 @@ export interface EntryLocation {
 }
 
 const NO_MATCH = 'no-match' as const
+/** Entries per block of the time summary: the oldest and newest time of each block of positions. */
+const BLOCK = 1024
 const MAX_SEQ = 0xffff_ffff
 
 function grown<T extends Uint32Array | Float64Array>(array: T, capacity: number): T {
@@ -69,6 +71,9 @@ export class JournalIndex {
   #actor = new Uint32Array(1024)
   #idHi = new Uint32Array(1024)
   #idLo = new Uint32Array(1024)
+  /** Per block of {@link BLOCK} positions, its earliest and latest time: a time-range scan skips blocks out of range. */
+  #blockMin = new Float64Array(1)
+  #blockMax = new Float64Array(1)
   readonly #nodes = new Interner()
   readonly #kinds = new Interner()
   /** By node number. */
@@ -99,7 +104,9 @@ export class JournalIndex {
     const at = this.#count
     this.#offset[at] = location.offset
     this.#length[at] = location.length
-    this.#time[at] = Date.parse(entry.time)
+    const time = Date.parse(entry.time)
+    this.#time[at] = time
+    this.#summarise(at, time)
     const node = this.#nodes.id(entry.node)
     this.#node[at] = node
     this.#kind[at] = this.#kinds.id(entry.kind)
@@ -174,8 +181,11 @@ export class JournalIndex {
       }
       return found
     }
+    const timed = filter.since !== -Infinity || filter.until !== Infinity
     for (let at = Math.min(below - this.#base, this.#count) - 1; at >= 0 && found.length < max; at -= 1) {
-      if (this.#matches(at, filter)) found.push(at + this.#base)
+      // A whole block out of the time range: on to the block before it.
+      if (timed && this.#outOfRange((at / BLOCK) | 0, filter)) at = ((at / BLOCK) | 0) * BLOCK
+      else if (this.#matches(at, filter)) found.push(at + this.#base)
     }
     return found
   }
@@ -195,8 +205,12 @@ export class JournalIndex {
       }
       return found
     }
+    const timed = filter.since !== -Infinity || filter.until !== Infinity
     for (let seq = Math.max(after + 1, this.#base); seq <= last && found.length < max; seq += 1) {
-      if (this.#matches(seq - this.#base, filter)) found.push(seq)
+      const at = seq - this.#base
+      // A whole block out of the time range: on to the block after it.
+      if (timed && this.#outOfRange((at / BLOCK) | 0, filter)) seq += BLOCK - 1 - (at % BLOCK)
+      else if (this.#matches(at, filter)) found.push(seq)
     }
     return found
   }
@@ -208,6 +222,7 @@ export class JournalIndex {
     for (const column of [this.#offset, this.#length, this.#time, this.#node, this.#kind, this.#execution, this.#actor, this.#idHi, this.#idLo]) column.copyWithin(0, drop, this.#count)
     this.#count -= drop
     this.#base += drop
+    for (let at = 0; at < this.#count; at += 1) this.#summarise(at, this.#time[at] as number)
     for (const postings of this.#postings) {
       if (postings === undefined) continue
       const from = firstAtOrAbove(postings, this.#base)
@@ -224,6 +239,23 @@ export class JournalIndex {
     if (filter.since === -Infinity && filter.until === Infinity) return true
     const time = this.#time[at] as number
     return time >= filter.since && time < filter.until
+  }
+
+  /** Takes `time` of position `at` into its block's earliest and latest (a NaN time makes the block never skipped). */
+  #summarise(at: number, time: number): void {
+    const block = (at / BLOCK) | 0
+    if (block >= this.#blockMin.length) {
+      this.#blockMin = grown(this.#blockMin, this.#blockMin.length * 2)
+      this.#blockMax = grown(this.#blockMax, this.#blockMax.length * 2)
+    }
+    const first = at % BLOCK === 0
+    this.#blockMin[block] = first ? time : Math.min(this.#blockMin[block] as number, time)
+    this.#blockMax[block] = first ? time : Math.max(this.#blockMax[block] as number, time)
+  }
+
+  /** Whether every entry of the block is outside the filter's time range. */
+  #outOfRange(block: number, filter: IndexFilter): boolean {
+    return (this.#blockMax[block] as number) < filter.since || (this.#blockMin[block] as number) >= filter.until
   }
 
   #grow(capacity: number): void {

@@ -4,7 +4,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { isCapstanError, openFileJournalStore, type FileJournalStoreOptions, type JournalEntry, type JournalStore } from 'capstan'
+import { isCapstanError, MemoryJournalStore, openFileJournalStore, type FileJournalStoreOptions, type JournalEntry, type JournalStore } from 'capstan'
 import { journalStoreCases } from 'capstan/testing'
 import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { storedBytes } from './stored-bytes.js'
@@ -194,6 +194,36 @@ describe('FileJournalStore', () => {
     // The lock is released once any close resolved.
     await (await openFileJournalStore({ dir })).close()
     await first
+  })
+
+  it('answers time ranges over many blocks of entries as the memory store does, entries out of time order included', async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir, syncIntervalMs: 0 })
+    const memory = new MemoryJournalStore()
+    // In time order, but among the first 2,000 every 700th entry is a day late and every 900th a year.
+    const all = Array.from({ length: 5_000 }, (_, i) => {
+      const late = i < 2_000 && i % 700 === 0 ? -86_400 : 0
+      const odd = i < 2_000 && i % 900 === 0 ? -31_536_000 : 0
+      return entry(i + 1, { time: new Date(Date.UTC(2026, 0, 2) + (i + late + odd) * 1000).toISOString(), node: `n${i % 7}` })
+    })
+    const start = (await store.query({ limit: 1 })).followCursor
+    await store.append(all)
+    await memory.append(all)
+    const at = (second: number) => new Date(Date.UTC(2026, 0, 2) + second * 1000).toISOString()
+    for (const range of [{ since: at(1_000), until: at(1_100) }, { since: at(-90_000), until: at(-80_000) }, { since: at(4_990) }, { until: at(10) }, { since: at(2_047), until: at(2_049), node: 'n3' }, { since: at(3_060), until: at(3_072) }, { since: at(3_072), until: at(3_080) }]) {
+      const fromFile = await store.query({ ...range, limit: 1000 })
+      const fromMemory = await memory.query({ ...range, limit: 1000 })
+      expect(ids(fromFile.entries), JSON.stringify(range)).toEqual(ids(fromMemory.entries))
+      expect(fromFile.entries.length, JSON.stringify(range)).toBeGreaterThan(0)
+      const stop = new AbortController()
+      const followed: string[] = []
+      for await (const { entry: e } of store.follow({ cursor: start, query: range, signal: stop.signal })) {
+        followed.push(e.id)
+        if (followed.length === fromMemory.entries.length) stop.abort()
+      }
+      expect(followed, JSON.stringify(range)).toEqual(ids(fromMemory.entries).reverse())
+    }
+    await store.close()
   })
 
   it('ends its followers when it closes, and refuses calls after', async () => {

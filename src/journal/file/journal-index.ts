@@ -80,6 +80,11 @@ export class JournalIndex {
   readonly #postings: Postings[] = []
   /** Open addressing, linear probing: a sequence number per slot, 0 for empty. */
   #idSlots = new Uint32Array(2048)
+  /** Per entry: the sequence number of the entry before it with the same execution hash (0: none). */
+  #executionPrevious = new Uint32Array(1024)
+  /** Open addressing, pairs (execution hash, newest sequence number of it); hash 0 for empty. */
+  #executionSlots = new Uint32Array(2048)
+  #executions = 0
 
   /** `firstSeq`: the sequence number the first entry added will have. */
   constructor(firstSeq: number) {
@@ -110,7 +115,9 @@ export class JournalIndex {
     const node = this.#nodes.id(entry.node)
     this.#node[at] = node
     this.#kind[at] = this.#kinds.id(entry.kind)
-    this.#execution[at] = optionalHash(entry.executionId)
+    const execution = optionalHash(entry.executionId)
+    this.#execution[at] = execution
+    this.#executionPrevious[at] = execution === 0 ? 0 : this.#chainExecution(execution, seq)
     this.#actor[at] = optionalHash(entry.actor)
     this.#idHi[at] = hash32(entry.id)
     this.#idLo[at] = hash32b(entry.id)
@@ -181,6 +188,13 @@ export class JournalIndex {
       }
       return found
     }
+    if (filter.execution !== 0) {
+      // Newest first along the execution's chain.
+      for (let seq = this.#newestOfExecution(filter.execution); seq >= this.#base && found.length < max; seq = this.#executionPrevious[seq - this.#base] as number) {
+        if (seq < below && this.#matches(seq - this.#base, filter)) found.push(seq)
+      }
+      return found
+    }
     const timed = filter.since !== -Infinity || filter.until !== Infinity
     for (let at = Math.min(below - this.#base, this.#count) - 1; at >= 0 && found.length < max; at -= 1) {
       // A whole block out of the time range: on to the block before it.
@@ -230,6 +244,14 @@ export class JournalIndex {
       postings.count -= from
     }
     this.#rebuildIds(this.#idSlots.length)
+    this.#executionPrevious.copyWithin(0, drop, drop + this.#count)
+    this.#executionSlots.fill(0)
+    this.#executions = 0
+    for (let at = 0; at < this.#count; at += 1) {
+      const execution = this.#execution[at] as number
+      // The chains keep their links; one into dropped entries ends the walk (below the first kept).
+      if (execution !== 0) this.#chainExecution(execution, at + this.#base)
+    }
   }
 
   #matches(at: number, filter: IndexFilter): boolean {
@@ -268,6 +290,44 @@ export class JournalIndex {
     this.#actor = grown(this.#actor, capacity)
     this.#idHi = grown(this.#idHi, capacity)
     this.#idLo = grown(this.#idLo, capacity)
+    this.#executionPrevious = grown(this.#executionPrevious, capacity)
+  }
+
+  /** Makes `seq` the newest of its execution's chain; returns the one it follows (0: none). */
+  #chainExecution(execution: number, seq: number): number {
+    if ((this.#executions + 1) * 2 > this.#executionSlots.length / 2) {
+      const old = this.#executionSlots
+      this.#executionSlots = new Uint32Array(old.length * 2)
+      for (let from = 0; from < old.length; from += 2) {
+        const hash = old[from] as number
+        if (hash === 0) continue
+        const to = this.#executionSlotOf(hash)
+        this.#executionSlots[to] = hash
+        this.#executionSlots[to + 1] = old[from + 1] as number
+      }
+    }
+    const slot = this.#executionSlotOf(execution)
+    const previous = this.#executionSlots[slot + 1] as number
+    if (this.#executionSlots[slot] === 0) {
+      this.#executionSlots[slot] = execution
+      this.#executions += 1
+    }
+    this.#executionSlots[slot + 1] = seq
+    return previous
+  }
+
+  /** The newest sequence number of an execution hash, 0 when none. */
+  #newestOfExecution(execution: number): number {
+    const slot = this.#executionSlotOf(execution)
+    return this.#executionSlots[slot] === 0 ? 0 : (this.#executionSlots[slot + 1] as number)
+  }
+
+  /** The slot (index of the pair) holding this execution hash, or the empty one it would take. */
+  #executionSlotOf(execution: number): number {
+    const pairs = this.#executionSlots.length / 2
+    let pair = execution & (pairs - 1)
+    while (this.#executionSlots[pair * 2] !== 0 && this.#executionSlots[pair * 2] !== execution) pair = (pair + 1) & (pairs - 1)
+    return pair * 2
   }
 
   #insertId(seq: number): void {

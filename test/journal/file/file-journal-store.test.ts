@@ -226,6 +226,37 @@ describe('FileJournalStore', () => {
     await store.close()
   })
 
+  it('finds the entries of an execution along its chain, paged, also after retention dropped its older ones', async () => {
+    const dir = scratchDir('journal-file-')
+    let store = await openFileJournalStore({ dir, syncIntervalMs: 0, maxSegmentBytes: 32 * 1024 })
+    // 1,500 executions (the index's table of them grows), every 4th entry without one.
+    const all = Array.from({ length: 6_000 }, (_, i) => entry(i + 1, i % 4 === 3 ? {} : { executionId: `x${i % 1_500}`, node: `n${i % 3}` }))
+    for (let from = 0; from < all.length; from += 500) await store.append(all.slice(from, from + 500))
+    const expected = (executionId: string, kept: (id: string) => boolean) =>
+      all
+        .filter((e) => e.executionId === executionId && kept(e.id))
+        .map((e) => e.id)
+        .reverse()
+    const paged = async (executionId: string) => {
+      const found: string[] = []
+      let cursor: string | undefined
+      do {
+        const page = await store.query({ executionId, limit: 2, ...(cursor === undefined ? {} : { cursor }) })
+        found.push(...ids(page.entries))
+        cursor = page.nextCursor
+      } while (cursor !== undefined && found.length <= all.length)
+      return found
+    }
+    for (const x of ['x0', 'x7', 'x1499', 'x3']) expect(await paged(x), x).toEqual(expected(x, () => true))
+    expect(ids((await store.query({ executionId: 'x7', node: 'n1', limit: 50 })).entries)).toEqual(all.filter((e) => e.executionId === 'x7' && e.node === 'n1').map((e) => e.id).reverse())
+    expect((await store.query({ executionId: 'x-none', limit: 50 })).entries).toEqual([])
+    store = await reopenSame(store, dir, { maxSegmentBytes: 32 * 1024, retention: { maxEntries: 2_000 } })
+    const kept = new Set(await countAll(store))
+    expect(kept.size).toBeLessThan(6_000)
+    for (const x of ['x0', 'x7', 'x1499']) expect(await paged(x), x).toEqual(expected(x, (id) => kept.has(id)))
+    await store.close()
+  })
+
   it('ends its followers when it closes, and refuses calls after', async () => {
     const dir = scratchDir('journal-file-')
     const store = await openFileJournalStore({ dir })

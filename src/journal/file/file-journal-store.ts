@@ -11,7 +11,7 @@ import type { JournalStore } from '../journal-store.js'
 import { matchesJournalQuery, type JournalFilter } from '../matches-journal-query.js'
 import { readLines, type LineToRead } from './coalesced-reads.js'
 import { FileJournalStoreOptions } from './file-journal-store-options.js'
-import { JournalIndex, type IndexFilter } from './journal-index.js'
+import { idHash, JournalIndex, type IdHash, type IndexFilter } from './journal-index.js'
 import { acquireJournalLock, type JournalLock } from './journal-lock.js'
 import { listSegments, parseLine, scanLines, segmentName, type Segment } from './segment-files.js'
 import { storeIdOf, syncDir } from './store-id-file.js'
@@ -162,7 +162,7 @@ class FileJournalStore implements JournalStore {
 
   async get(id: string): Promise<JournalEntry | undefined> {
     this.#checkOpen()
-    const candidates = this.#index.idCandidates(id).filter((seq) => seq <= this.#visibleSeq)
+    const candidates = this.#index.idCandidates(idHash(id)).filter((seq) => seq <= this.#visibleSeq)
     const found = (await this.#read(candidates)).find(({ entry }) => entry.id === id)
     return found?.entry
   }
@@ -283,7 +283,7 @@ class FileJournalStore implements JournalStore {
     const fresh = await this.#notStored(entries)
     if (fresh.length === 0) return 0
     let seq = this.#index.nextSeq
-    const lines = fresh.map((entry, i) => JSON.stringify({ seq: seq + i, entry }))
+    const lines = fresh.map(({ entry }, i) => JSON.stringify({ seq: seq + i, entry }))
     const lengths = lines.map((line) => Buffer.byteLength(line))
     const bytes = Buffer.from(`${lines.join('\n')}\n`)
     let segment = this.#segments[this.#segments.length - 1] as Segment
@@ -291,8 +291,8 @@ class FileJournalStore implements JournalStore {
     if (segment.size + bytes.length > 0xffff_ffff) throw new CapstanError('VALIDATION_ERROR', { message: 'One append of more than 4 GiB: append in smaller batches', details: { field: 'entries' } })
     await this.#writeAll(segment, bytes)
     let offset = segment.size
-    for (const [i, entry] of fresh.entries()) {
-      this.#index.add(entry, { offset, length: lengths[i] as number })
+    for (const [i, { entry, id }] of fresh.entries()) {
+      this.#index.add(entry, { offset, length: lengths[i] as number }, id)
       offset += (lengths[i] as number) + 1
       segment.newestTime = Math.max(segment.newestTime, Date.parse(entry.time))
       seq += 1
@@ -304,14 +304,15 @@ class FileJournalStore implements JournalStore {
   }
 
   /** The entries whose ids are neither stored nor earlier in the batch; a hash hit is checked on disk. */
-  async #notStored(entries: readonly JournalEntry[]): Promise<JournalEntry[]> {
-    const candidates = entries.flatMap((entry) => this.#index.idCandidates(entry.id))
+  async #notStored(entries: readonly JournalEntry[]): Promise<Array<{ entry: JournalEntry; id: IdHash }>> {
+    const hashes = entries.map((entry) => idHash(entry.id))
+    const candidates = hashes.flatMap((hash) => this.#index.idCandidates(hash))
     const stored = new Set((await this.#read(candidates)).map(({ entry }) => entry.id))
-    const fresh: JournalEntry[] = []
-    for (const entry of entries) {
+    const fresh: Array<{ entry: JournalEntry; id: IdHash }> = []
+    for (const [i, entry] of entries.entries()) {
       if (stored.has(entry.id)) continue
       stored.add(entry.id)
-      fresh.push(entry)
+      fresh.push({ entry, id: hashes[i] as IdHash })
     }
     return fresh
   }

@@ -34,6 +34,17 @@ export interface IndexFilter {
   until: number
 }
 
+/** An id's 64-bit hash, in two halves: computed once per appended entry. */
+export interface IdHash {
+  hi: number
+  lo: number
+}
+
+/** The 64-bit hash the index keeps of an id. */
+export function idHash(id: string): IdHash {
+  return { hi: hash32(id), lo: hash32b(id) }
+}
+
 /** Where an entry's line is in its segment. */
 export interface EntryLocation {
   offset: number
@@ -102,7 +113,7 @@ export class JournalIndex {
   }
 
   /** Adds the next entry (its sequence number is {@link JournalIndex.nextSeq}). */
-  add(entry: JournalEntry, location: EntryLocation): number {
+  add(entry: JournalEntry, location: EntryLocation, id: IdHash = idHash(entry.id)): number {
     const seq = this.nextSeq
     if (seq > MAX_SEQ) throw new RangeError('the journal holds 4,294,967,295 sequence numbers; start a new directory')
     if (this.#count === this.#offset.length) this.#grow(this.#count * 2)
@@ -119,8 +130,8 @@ export class JournalIndex {
     this.#execution[at] = execution
     this.#executionPrevious[at] = execution === 0 ? 0 : this.#chainExecution(execution, seq)
     this.#actor[at] = optionalHash(entry.actor)
-    this.#idHi[at] = hash32(entry.id)
-    this.#idLo[at] = hash32b(entry.id)
+    this.#idHi[at] = id.hi
+    this.#idLo[at] = id.lo
     this.#count += 1
     const postings = (this.#postings[node] ??= { seqs: new Uint32Array(8), count: 0 })
     if (postings.count === postings.seqs.length) postings.seqs = grown(postings.seqs, postings.count * 2)
@@ -139,9 +150,7 @@ export class JournalIndex {
   }
 
   /** The entries whose id hashes like `id` (almost always none or the one): read them to be sure. */
-  idCandidates(id: string): number[] {
-    const hi = hash32(id)
-    const lo = hash32b(id)
+  idCandidates({ hi, lo }: IdHash): number[] {
     const mask = this.#idSlots.length - 1
     const found: number[] = []
     for (let slot = lo & mask; ; slot = (slot + 1) & mask) {

@@ -292,9 +292,9 @@ class FileJournalStore implements JournalStore {
     await this.#writeAll(segment, bytes)
     let offset = segment.size
     for (const [i, { entry, id }] of fresh.entries()) {
-      this.#index.add(entry, { offset, length: lengths[i] as number }, id)
+      const added = this.#index.add(entry, { offset, length: lengths[i] as number }, id)
       offset += (lengths[i] as number) + 1
-      segment.newestTime = Math.max(segment.newestTime, Date.parse(entry.time))
+      segment.newestTime = Math.max(segment.newestTime, this.#index.timeOf(added))
       seq += 1
     }
     segment.size += bytes.length

@@ -142,6 +142,12 @@ export class JournalIndex {
     return seq
   }
 
+  /** The entry's time (ms), NaN when it is not kept. */
+  timeOf(seq: number): number {
+    const at = seq - this.#base
+    return at >= 0 && at < this.#count ? (this.#time[at] as number) : NaN
+  }
+
   /** Where the entry is, or undefined when it is not kept. */
   location(seq: number): EntryLocation | undefined {
     const at = seq - this.#base

@@ -67,8 +67,10 @@ function grown<T extends Uint32Array | Float64Array>(array: T, capacity: number)
  * (sequence number minus the first kept one), where its line is, its time,
  * node and kind (interned), execution and actor (32-bit hashes, checked on
  * the entry read from disk) and its id's 64-bit hash; per node, the sequence
- * numbers of its entries; and an open-addressing hash set of ids (a hash hit
- * is checked on disk). About 50 bytes an entry; no entry is kept whole.
+ * numbers of its entries; per execution, a chain from its newest entry back;
+ * per block of 1,024 entries, its time span; and an open-addressing hash set
+ * of ids (a hash hit is checked on disk). About 55 bytes an entry; no entry
+ * is kept whole.
  */
 export class JournalIndex {
   #base: number

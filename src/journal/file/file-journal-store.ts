@@ -283,7 +283,13 @@ class FileJournalStore implements JournalStore {
     const fresh = await this.#notStored(entries)
     if (fresh.length === 0) return 0
     let seq = this.#index.nextSeq
-    const lines = fresh.map(({ entry }, i) => JSON.stringify({ seq: seq + i, entry }))
+    const lines = fresh.map(({ entry }, i) => {
+      try {
+        return JSON.stringify({ seq: seq + i, entry })
+      } catch (error) {
+        throw new CapstanError('VALIDATION_ERROR', { message: `The journal entry ${JSON.stringify(entry.id)} is not JSON (a BigInt or a cycle in its body?): append entries parsed with JournalEntry`, details: { field: `entries.${entries.indexOf(entry)}` }, cause: error })
+      }
+    })
     const lengths = lines.map((line) => Buffer.byteLength(line))
     const bytes = Buffer.from(`${lines.join('\n')}\n`)
     let segment = this.#segments[this.#segments.length - 1] as Segment

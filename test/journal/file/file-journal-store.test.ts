@@ -257,6 +257,16 @@ describe('FileJournalStore', () => {
     await store.close()
   })
 
+  it('refuses an entry that is not JSON naming it, and stores nothing of its batch', async () => {
+    const dir = scratchDir('journal-file-')
+    const store = await openFileJournalStore({ dir })
+    const error = await catchError(store.append([entry(1), entry(2, { body: { big: 1n } as unknown as JournalEntry['body'] })]))
+    expect(isCapstanError(error, 'VALIDATION_ERROR') && error.details.field).toBe('entries.1')
+    expect((await store.query({ limit: 50 })).entries).toEqual([])
+    expect((await store.append([entry(1)])).appended).toBe(1)
+    await store.close()
+  })
+
   it('ends its followers when it closes, and refuses calls after', async () => {
     const dir = scratchDir('journal-file-')
     const store = await openFileJournalStore({ dir })

@@ -2,3 +2,5 @@ export { JournalEntry, JournalKind, coreJournalKinds, type JournalEntryInput } f
 export { JournalQuery, JournalFollow, type JournalPage } from './journal-query.js'
 export type { JournalStore } from './journal-store.js'
 export { MemoryJournalStore, type MemoryJournalStoreOptions } from './memory-journal-store.js'
+export { openFileJournalStore } from './file/file-journal-store.js'
+export { FileJournalStoreOptions } from './file/file-journal-store-options.js'

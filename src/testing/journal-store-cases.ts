@@ -1,9 +1,20 @@
 import { isCapstanError, type JournalEntry, type JournalStore } from 'capstan'
 
-/** One case of the journal store suite: `run` opens what it needs with `open` and throws when the store is wrong. */
+/**
+ * Closes a store and opens the same data again (a store that keeps its
+ * entries across processes: a file, a database), returning the new store.
+ */
+export type ReopenJournalStore = (store: JournalStore) => Promise<JournalStore>
+
+/**
+ * One case of the journal store suite: `run` opens what it needs with `open`
+ * and throws when the store is wrong. Pass `reopen` for a store whose data
+ * outlives it: the cases about reopening run only with it (without it they
+ * pass at once).
+ */
 export interface JournalStoreCase {
   name: string
-  run(open: () => Promise<JournalStore>): Promise<void>
+  run(open: () => Promise<JournalStore>, reopen?: ReopenJournalStore | undefined): Promise<void>
 }
 
 function check(condition: boolean, message: string): void {
@@ -26,9 +37,9 @@ async function withStore(open: () => Promise<JournalStore>, use: (store: Journal
   }
 }
 
-async function allPages(store: JournalStore, limit: number, between?: (page: number) => Promise<void>): Promise<string[]> {
+async function allPages(store: JournalStore, limit: number, between?: (page: number) => Promise<void>, from?: string): Promise<string[]> {
   const ids: string[] = []
-  let cursor: string | undefined
+  let cursor: string | undefined = from
   for (let page = 0; page < 10_000; page += 1) {
     const result = await store.query({ limit, ...(cursor === undefined ? {} : { cursor }) })
     ids.push(...result.entries.map((e) => e.id))
@@ -54,6 +65,9 @@ async function allPages(store: JournalStore, limit: number, between?: (page: num
  *
  * for (const c of journalStoreCases) it(c.name, () => c.run(async () => new MemoryJournalStore()))
  * ```
+ *
+ * A store whose data outlives it passes a second function, `reopen`
+ * ({@link ReopenJournalStore}), for the cases about reopening.
  */
 export const journalStoreCases: readonly JournalStoreCase[] = [
   {
@@ -67,13 +81,16 @@ export const journalStoreCases: readonly JournalStoreCase[] = [
       }),
   },
   {
-    name: 'queries newest first, filtered by node, kinds, execution, actor and time range',
+    name: 'queries newest first, filtered by node, nodes, kinds, execution, actor and time range',
     run: (open) =>
       withStore(open, async (store) => {
         await store.append([entry(1), entry(2, { node: 'db01' }), entry(3, { kind: 'execution', executionId: 'x1', actor: 'olga' }), entry(4)])
         const ids = async (query: Record<string, unknown>) => (await store.query({ limit: 50, ...query })).entries.map((e) => e.id).join(',')
         check((await ids({})) === 'e4,e3,e2,e1', 'newest first')
         check((await ids({ node: 'web01' })) === 'e4,e3,e1', 'by node')
+        check((await ids({ nodes: ['db01', 'unknown'] })) === 'e2', 'by nodes')
+        check((await ids({ nodes: ['web01', 'db01'], kinds: ['note'] })) === 'e4,e2,e1', 'by nodes and kind')
+        check((await ids({ nodes: ['unknown'] })) === '', 'by nodes none of which has entries')
         check((await ids({ kinds: ['execution'] })) === 'e3', 'by kind')
         check((await ids({ executionId: 'x1', actor: 'olga' })) === 'e3', 'by execution and actor')
         check((await ids({ since: entry(2).time, until: entry(4).time })) === 'e3,e2', 'since inclusive, until exclusive')
@@ -141,5 +158,49 @@ export const journalStoreCases: readonly JournalStoreCase[] = [
         await following
         check(json(later) === json(['e4', 'e6']), 'resumed after e3, filtered by node, an entry appended while following included')
       }),
+  },
+  {
+    name: 'a cursor kept across 10,000 new appends still pages without gaps or repeats, and follows each new entry once',
+    run: (open) =>
+      withStore(open, async (store) => {
+        await store.append(Array.from({ length: 30 }, (_, i) => entry(i + 1)))
+        const first = await store.query({ limit: 10 })
+        check(first.nextCursor !== undefined, 'a first page of 10 among 30 has a next cursor')
+        for (let batch = 0; batch < 10; batch += 1) await store.append(Array.from({ length: 1_000 }, (_, i) => entry(100_000 + batch * 1_000 + i, { node: i % 2 === 0 ? 'web01' : 'db01' })))
+        const rest = await allPages(store, 7, undefined, first.nextCursor)
+        check(json(rest) === json(Array.from({ length: 20 }, (_, i) => `e${20 - i}`)), 'the kept cursor pages through the 20 older entries, none new, none twice')
+        const stop = new AbortController()
+        const followed: string[] = []
+        for await (const { entry: e } of store.follow({ cursor: first.followCursor, signal: stop.signal })) {
+          followed.push(e.id)
+          if (followed.length === 10_000) stop.abort()
+        }
+        check(json(followed) === json(Array.from({ length: 10_000 }, (_, i) => `e${100_000 + i}`)), 'following from the first page gives the 10,000 new entries in order, each once')
+      }),
+  },
+  {
+    name: 'keeps entries, ids and cursors across reopening (stores whose data outlives them)',
+    run: async (open, reopen) => {
+      if (reopen === undefined) return
+      let store = await open()
+      try {
+        await store.append(Array.from({ length: 12 }, (_, i) => entry(i + 1, { executionId: i % 3 === 0 ? 'x1' : undefined })))
+        const page = await store.query({ limit: 5 })
+        store = await reopen(store)
+        check(json(await store.get('e3')) === json(entry(3)), 'an entry reads back the same after reopening')
+        check((await store.append([entry(1), entry(13)])).appended === 1, 'ids stored before reopening are still known')
+        check(json(await allPages(store, 5, undefined, page.nextCursor)) === json(['e7', 'e6', 'e5', 'e4', 'e3', 'e2', 'e1']), 'a cursor from before reopening pages on')
+        check((await store.query({ executionId: 'x1', limit: 50 })).entries.map((e) => e.id).join(',') === 'e10,e7,e4,e1', 'filters work on the reopened store')
+        const stop = new AbortController()
+        const followed: string[] = []
+        for await (const { entry: e } of store.follow({ cursor: page.followCursor, signal: stop.signal })) {
+          followed.push(e.id)
+          if (e.id === 'e13') stop.abort()
+        }
+        check(json(followed) === json(['e13']), 'a follow cursor from before reopening follows on')
+      } finally {
+        await store.close()
+      }
+    },
   },
 ]

@@ -8,6 +8,8 @@ export function filterConditions(filter: JournalFilter, values: unknown[]): stri
     return `$${values.length}`
   }
   if (filter.node !== undefined) conditions.push(`node = ${param(filter.node)}`)
+  // The nodes within a principal's reach may be many: one array parameter, whatever their number.
+  if (filter.nodes !== undefined) conditions.push(`node = ANY(${param(filter.nodes)}::text[])`)
   if (filter.executionId !== undefined) conditions.push(`execution_id = ${param(filter.executionId)}`)
   if (filter.actor !== undefined) conditions.push(`actor = ${param(filter.actor)}`)
   if (filter.kinds !== undefined) conditions.push(`kind = ANY(${param(filter.kinds)}::text[])`)

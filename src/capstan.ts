@@ -46,6 +46,8 @@ import { strictStartError } from './host/strict-start-error.js'
 import { ReadOptionsSchema, type ReadOptions } from './host/read-options.js'
 import { InventoryCache } from './inventory/inventory-cache.js'
 import { executionEntries, type FinishedExecution } from './journal/execution-entries.js'
+import { openFileJournalStore } from './journal/file/file-journal-store.js'
+import { isJournalStore } from './journal/is-journal-store.js'
 import { JournalExecutionStore } from './journal/journal-execution-store.js'
 import { JOURNAL_PROVIDER, journalHandlers } from './journal/journal-handlers.js'
 import type { JournalStore } from './journal/journal-store.js'
@@ -107,8 +109,11 @@ export class Capstan extends EventEmitter<HostEvents> {
   #closing: Promise<void> | undefined
   #closed = false
 
-  /** @internal Use {@link createCapstan}; `scripts` from `ScriptSources.create(options.scripts)` (default: unconfined). */
-  constructor(options: CapstanOptions, scripts: ScriptSources = ScriptSources.unconfined()) {
+  /**
+   * @internal Use {@link createCapstan}; `scripts` from `ScriptSources.create(options.scripts)` (default: unconfined),
+   * `journal` the store `createCapstan` opened for `options.journal` (closed by `close()`).
+   */
+  constructor(options: CapstanOptions, scripts: ScriptSources = ScriptSources.unconfined(), opened?: JournalStore) {
     super()
     this.#logger = options.logger ?? createSilentLogger()
     this.#scripts = scripts
@@ -117,7 +122,8 @@ export class Capstan extends EventEmitter<HostEvents> {
       this.#logger.warn({ option: 'scripts.roots' }, 'a policy is set but scripts.roots is not: script.execute may send any file this process can read to the nodes')
     }
     this.#checker = compilePolicy(options.policy)
-    this.#journal = { store: options.journal ?? new MemoryJournalStore({ maxEntries: 10_000 }), owned: options.journal === undefined, timeoutMs: options.executionStoreTimeoutMs ?? 5_000 }
+    const given = isJournalStore(options.journal) ? options.journal : undefined
+    this.#journal = { store: opened ?? given ?? new MemoryJournalStore({ maxEntries: 10_000 }), owned: given === undefined, timeoutMs: options.executionStoreTimeoutMs ?? 5_000 }
     this.#callTimeoutMs = options.callTimeoutMs ?? options.providerTimeoutMs ?? 30_000
     this.#registry = new CapabilityRegistry({
       catalog: capabilityCatalog,
@@ -153,7 +159,7 @@ export class Capstan extends EventEmitter<HostEvents> {
       ...(options.healthCacheMs === undefined ? {} : { healthCacheMs: options.healthCacheMs }),
     })
     // A journal the application keeps is where the history is, after a restart too.
-    const history = options.executionStore ?? (options.journal === undefined ? new MemoryExecutionStore() : new JournalExecutionStore(options.journal))
+    const history = options.executionStore ?? (options.journal === undefined ? new MemoryExecutionStore() : new JournalExecutionStore(this.#journal.store))
     this.#store = new GuardedExecutionStore(history, {
       logger: this.#logger,
       ...(options.executionStoreTimeoutMs === undefined ? {} : { timeoutMs: options.executionStoreTimeoutMs }),
@@ -614,7 +620,10 @@ export async function createCapstan(options: CapstanOptions = {}): Promise<Capst
   if (!parsed.success) {
     throw configError('createCapstan options', parsed.error)
   }
-  const capstan = new Capstan(options, await ScriptSources.create(options.scripts))
+  const scripts = await ScriptSources.create(options.scripts)
+  // A directory: the embedded file store, opened here (its lock refused is the caller's clear UNAVAILABLE) and closed by close().
+  const journal = options.journal === undefined || isJournalStore(options.journal) ? undefined : await openFileJournalStore(options.journal)
+  const capstan = new Capstan(options, scripts, journal)
   const wirings = (options.plugins ?? []).map((p): PluginWiring => ('plugin' in p && !('metadata' in p) ? p : { plugin: p as PluginWiring['plugin'] }))
   await capstan.start(wirings)
   const failures = capstan.startFailures()

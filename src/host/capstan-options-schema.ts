@@ -1,5 +1,7 @@
 import { isAbsolute } from 'node:path'
 import { z } from 'zod'
+import { FileJournalStoreOptions } from '../journal/file/file-journal-store-options.js'
+import { isJournalStore } from '../journal/is-journal-store.js'
 import { isPlugin } from '../plugin/is-plugin.js'
 
 const plugin = z.custom((value) => isPlugin(value), { message: 'expected a Capstan plugin (an instance of a class extending BasePlugin)' })
@@ -50,9 +52,13 @@ export const CapstanOptionsSchema = z
       .optional(),
     executionStoreTimeoutMs: ms.positive().optional(),
     journal: z
-      .custom((v) => v !== null && typeof v === 'object' && ['append', 'get', 'query', 'follow', 'close'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'), {
-        message: 'expected a JournalStore with append, get, query, follow and close',
-      })
+      .union(
+        [
+          z.custom((v) => isJournalStore(v)),
+          FileJournalStoreOptions,
+        ],
+        { error: 'expected a JournalStore (append, get, query, follow and close) or the file store\'s options ({ dir, ... })' },
+      )
       .optional(),
     scripts: z.object({ roots: z.array(absolutePath).optional(), baseDir: absolutePath.optional(), maxBytes: ms.positive().optional() }).strict().optional(),
   })

@@ -1,5 +1,6 @@
 import type { Logger } from '../capabilities/provider-context.js'
 import type { BasePlugin } from '../plugin/base-plugin.js'
+import type { FileJournalStoreOptions } from '../journal/file/file-journal-store-options.js'
 import type { JournalStore } from '../journal/journal-store.js'
 import type { ExecutionStore } from '../execution/execution-store.js'
 import type { Policy } from '../rbac/policy.js'
@@ -103,13 +104,18 @@ export interface CapstanOptions {
   /**
    * Where the node journal is kept: what happened to every node (each
    * execution's outcome per node, package actions, notes added with
-   * `journal.add`), served as `journal.*` by the host's `journal` plugin.
-   * Default: in memory, the latest 10,000 entries, gone when the process
-   * exits. Given one, `capstan.executions` is served from it too (unless
-   * `executionStore` is set), so the history outlives the process. The application owns a
-   * store it passes: `close()` leaves it open.
+   * `journal.add`), served as `journal.*` by the host itself.
+   * - `{ dir }` (and the other {@link FileJournalStoreOptions}): the
+   *   embedded file store in that directory, opened by `createCapstan` (one
+   *   process at a time) and closed by `close()`;
+   * - a {@link JournalStore} (such as `@capstan/store-postgres`'s): the
+   *   application's, which `close()` leaves open;
+   * - default: in memory, the latest 10,000 entries, gone when the process exits.
+   *
+   * With a directory or a store, `capstan.executions` is served from the
+   * journal too (unless `executionStore` is set), so the history outlives the process.
    */
-  journal?: JournalStore | undefined
+  journal?: JournalStore | FileJournalStoreOptions | undefined
   /** How long Capstan waits for one call into the execution store before it reports a TIMEOUT and moves on, in ms (default 5,000). */
   executionStoreTimeoutMs?: number | undefined
   /**

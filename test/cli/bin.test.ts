@@ -107,6 +107,22 @@ describe('capstan (the built bin)', { timeout: 30_000 }, () => {
     expect(existsSync(marker)).toBe(false)
   })
 
+  it('keeps the journal in host.journal.dir across commands: a command\'s entry, a note, then both listed by a later command', async () => {
+    const dir = scratchDir('capstan-cli-journal-')
+    writeFileSync(join(dir, 'capstan.config.json'), JSON.stringify({ host: { journal: { dir: './var/journal' } } }))
+    const ran = await runCli(['command', 'execute', '--targets', 'localhost', '--command', 'echo journaled'], { cwd: dir })
+    expect(ran.code, ran.stderr).toBe(0)
+    const added = await runCli(['journal', 'add', 'localhost', '--message', 'replaced disk', '--json'], { cwd: dir })
+    expect(added.code, added.stderr).toBe(0)
+    expect(JSON.parse(added.stdout)).toMatchObject({ appended: true, entry: { node: 'localhost', kind: 'note', summary: 'replaced disk' } })
+    const listed = await runCli(['journal', 'list', '--node', 'localhost', '--json'], { cwd: dir })
+    expect(listed.code, listed.stderr).toBe(0)
+    const { entries } = JSON.parse(listed.stdout) as { entries: Array<{ summary: string; body: { stdout?: string } }> }
+    expect(entries.map((e) => e.summary)).toEqual(['replaced disk', 'command.execute: success (exit 0)'])
+    expect(entries[1]?.body.stdout).toBe('journaled\n')
+    expect(existsSync(join(dir, 'var', 'journal'))).toBe(true)
+  })
+
   it('runs Bolt\'s `capstan command run` as `command execute`', async () => {
     const run = await runCli(['command', 'run', '--targets', 'localhost', '--command', 'echo hello from an alias'], { cwd: scratchDir('capstan-cli-') })
     expect(run.code).toBe(0)

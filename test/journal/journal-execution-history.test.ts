@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryJournalStore, type CapabilityHandlers, type NodeEvent } from 'capstan'
+import { createCapstan, MemoryJournalStore, type CapabilityHandlers, type NodeEvent } from 'capstan'
 import { createTestCapstan, testPlugin } from 'capstan/testing'
+import { rejection } from '@capstan/test-support/async'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 type Execute = NonNullable<CapabilityHandlers['command.execute']>
 type Install = NonNullable<CapabilityHandlers['package.install']>
@@ -74,5 +76,22 @@ describe('execution history from the journal', () => {
       ['db01', 'package', versions, ['nginx']],
       ['web01', 'package', versions, ['nginx']],
     ])
+  })
+
+  it('journal: { dir } opens the file store: one instance at a time, closed by close(), the history there after a restart', async () => {
+    const dir = scratchDir('capstan-journal-dir-')
+    const first = await createCapstan({ plugins: plugins(), journal: { dir } })
+    const ran = await first.command.run({ targets: 'web01', command: 'true' })
+    const locked = await rejection(createCapstan({ plugins: plugins(), journal: { dir } }), 'UNAVAILABLE')
+    expect(locked.details).toMatchObject({ reason: 'journal-locked', field: 'dir', pid: process.pid })
+    await first.close()
+    await using again = await createCapstan({ plugins: plugins(), journal: { dir } })
+    expect(await again.executions.record(ran.id)).toMatchObject({ id: ran.id, status: 'success', result: { nodes: [{ node: 'web01', status: 'success' }] } })
+    expect((await again.journal.list({ node: 'web01' })).entries.map((e) => e.executionId)).toEqual([ran.id])
+  })
+
+  it('refuses journal options that are neither a store nor the file store\'s, naming the field', async () => {
+    const error = await rejection(createCapstan({ journal: { directory: '/tmp/x' } as never }), 'CONFIG_ERROR')
+    expect(JSON.stringify(error.details)).toContain('journal')
   })
 })

@@ -5,13 +5,15 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCapstan, MemoryJournalStore, type JournalStore } from 'capstan'
+import { createCapstan, MemoryJournalStore, openFileJournalStore, type JournalStore } from 'capstan'
 import { sshPlugin } from '@capstan/plugin-ssh'
 import { afterAll, beforeAll, describe, expect } from 'vitest'
 import { infraEnv } from '@capstan/test-support/infra-env'
 import { needs, type Requirement } from '@capstan/test-support/requirement'
 import { sshdRunning } from '@capstan/test-support/sshd'
+import { scratchDir } from '@capstan/test-support/scratch-dir'
 import { buildTestDeb, debianPackaging, purgeLocally } from '@capstan/test-support/test-deb'
+import { storedBytes } from './file/stored-bytes.js'
 import { journalPostgres, openTestStore as openPostgresTestStore } from '../../packages/store-postgres/test/integration/journal-postgres.js'
 
 const env = infraEnv()
@@ -30,6 +32,14 @@ const stores: StoreUnderTest[] = [
     async open() {
       const store = new MemoryJournalStore()
       return { store, storedText: async () => JSON.stringify(await store.query({ limit: 1_000 })), dispose: () => store.close() }
+    },
+  },
+  {
+    name: 'file',
+    async open() {
+      const dir = scratchDir('capstan-journal-secrets-')
+      const store = await openFileJournalStore({ dir })
+      return { store, storedText: async () => storedBytes(dir).toString('utf8'), dispose: () => store.close() }
     },
   },
   // Every row of every table of its schema, as JSON text; the schema is dropped by dispose.

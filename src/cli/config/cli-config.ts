@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CapstanOptionsSchema } from '../../host/capstan-options-schema.js'
+import { FileJournalStoreOptions } from '../../journal/file/file-journal-store-options.js'
 import { LocalPluginOptions } from '../../local/local-plugin-options.js'
 
 const positiveInt = z.number().int().positive()
@@ -66,7 +67,11 @@ export const CliHostConfig = CapstanOptionsSchema.pick({
   validateOutput: true,
   maxQueuedNodes: true,
   maxStoredOutputBytes: true,
-}).extend({ scripts: CliScriptsConfig.optional() })
+}).extend({
+  scripts: CliScriptsConfig.optional(),
+  /** The node journal's file store: `dir` relative to the configuration file. Without it, a command's journal lives only as long as the command. */
+  journal: FileJournalStoreOptions.optional(),
+})
 
 /** Host options of a configuration file. */
 export type CliHostConfig = z.infer<typeof CliHostConfig>
@@ -89,6 +94,7 @@ export type CliHostConfig = z.infer<typeof CliHostConfig>
  * host:
  *   concurrency: 20
  *   scripts: { roots: [./scripts] }
+ *   journal: { dir: ./var/journal }
  * ```
  */
 export const CliConfig = z

@@ -20,8 +20,8 @@ import { pluginSource } from './plugin-source.js'
  *
  * @param config - the file's configuration, from `readConfig`
  * @param configDir - the file's directory: relative module specifiers, `from`, the
- *   local plugin's paths (`inventoryFile`, `tasksDir`, `osReleasePath`) and
- *   `host.scripts.roots` are relative to it
+ *   local plugin's paths (`inventoryFile`, `tasksDir`, `osReleasePath`),
+ *   `host.scripts.roots` and `host.journal.dir` are relative to it
  * @param cwd - the working directory of the command: a relative script path is taken from it
  * @example
  * ```ts
@@ -47,8 +47,13 @@ export async function createCapstanFromConfig(config: CliConfig | undefined, con
     }),
   )
   const local = config.local === false ? [] : [{ plugin: localPlugin(localOptions(config.local ?? {}, configDir)) }]
-  const { scripts, ...host } = config.host ?? {}
-  return createCapstan({ ...host, scripts: scriptOptions(scripts ?? {}, configDir, cwd), plugins: [...local, ...configured] })
+  const { scripts, journal, ...host } = config.host ?? {}
+  return createCapstan({
+    ...host,
+    ...(journal === undefined ? {} : { journal: { ...journal, dir: resolve(configDir, journal.dir) } }),
+    scripts: scriptOptions(scripts ?? {}, configDir, cwd),
+    plugins: [...local, ...configured],
+  })
 }
 
 /** The file's `host.scripts` with its roots made relative to the configuration file and relative scripts to the working directory. */

@@ -9,7 +9,7 @@ export type JournalFilter = Partial<Pick<JournalQuery, 'node' | 'nodes' | 'since
  * inclusive and `until` exclusive, kinds, execution, actor). For stores that
  * filter in memory; a database store says the same in its query language.
  */
-export function matchesJournalQuery(entry: JournalEntry, query: JournalFilter): boolean {
+export function matchesJournalQuery(entry: Pick<JournalEntry, 'node' | 'executionId' | 'actor' | 'kind' | 'time'>, query: JournalFilter): boolean {
   if (query.node !== undefined && entry.node !== query.node) return false
   if (query.nodes !== undefined && !setOf(query.nodes).has(entry.node)) return false
   if (query.executionId !== undefined && entry.executionId !== query.executionId) return false

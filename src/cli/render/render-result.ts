@@ -194,6 +194,25 @@ const renderTasks: ResultRenderer = (result, style) => {
   )
 }
 
+const renderJournal: ResultRenderer = (result, style) => {
+  const entries = listOf(result, 'entries')
+  if (!entries) return undefined
+  const table = renderTable(
+    entries,
+    [
+      { key: 'time', header: 'TIME', format: formatTime },
+      { key: 'node', header: 'NODE' },
+      { key: 'kind', header: 'KIND' },
+      { key: 'summary', header: 'SUMMARY' },
+      { key: 'actor', header: 'BY' },
+    ],
+    style,
+  )
+  // The next page is one flag away: say which.
+  const more = typeof result['nextCursor'] === 'string' ? `${style.dim(`more: --cursor ${result['nextCursor']}`)}\n` : ''
+  return table + more
+}
+
 /** Capability id → how its result reads best. Anything else is shown as a tree. */
 const renderers: Readonly<Record<string, ResultRenderer>> = {
   'inventory.list': renderNodes,
@@ -210,6 +229,7 @@ const renderers: Readonly<Record<string, ResultRenderer>> = {
   'package.list': renderPackages,
   'package.search': renderPackages,
   'task.list': renderTasks,
+  'journal.list': renderJournal,
 }
 
 /** True when {@link renderResult} has a dedicated layout for this capability (others fall back to a tree). */
@@ -219,7 +239,7 @@ export function hasResultLayout(capabilityId: string): boolean {
 
 /**
  * The human form of a capability's result: tables for lists (nodes, groups,
- * reports, events, packages, tasks), key/value trees for single records
+ * reports, events, packages, tasks, journal entries), key/value trees for single records
  * (facts, a node, a report), and a tree for any other capability or for a
  * result not of the expected shape. Sources that failed an aggregated query
  * are appended as warning lines (see {@link renderSourceWarnings}), and names

@@ -86,6 +86,19 @@ describe('renderResult', () => {
     expect(text).not.toContain('warning')
   })
 
+  it('journal.list: a table of time, node, kind, summary and actor, and the flag for the next page', () => {
+    const note = { id: 'n1', node: 'web01', time: '2026-01-05T10:00:00.000Z', kind: 'note', source: 'host', actor: 'olga', summary: 'replaced disk', body: {} }
+    const run = { id: 'r1:web01', node: 'web01', time: '2026-01-05T09:00:00.000Z', kind: 'execution', source: 'ssh', executionId: 'r1', summary: 'command.execute: success (exit 0)', body: {} }
+    const text = renderResult('journal.list', { entries: [note, run], nextCursor: 'abc', followCursor: 'def' }, plain)
+    expect(cells(text)).toEqual([
+      ['TIME', 'NODE', 'KIND', 'SUMMARY', 'BY'],
+      ['2026-01-05 10:00:00Z', 'web01', 'note', 'replaced disk', 'olga'],
+      ['2026-01-05 09:00:00Z', 'web01', 'execution', 'command.execute: success (exit 0)'],
+      ['more: --cursor abc'],
+    ])
+    expect(renderResult('journal.list', { entries: [], followCursor: 'def' }, plain)).not.toContain('more')
+  })
+
   it('inventory.filter: the same table, and a failed source as a warning line', () => {
     const result = resultOf(inventoryCapabilities.filter).parse({
       nodes: [web01],

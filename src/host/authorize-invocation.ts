@@ -10,7 +10,7 @@ import type { CapabilityRegistry, RoutePlan } from '../registry/capability-regis
 import type { InvokeOptions } from '../registry/invoke-options.js'
 import { isUriTarget } from '../inventory/ad-hoc-uri.js'
 import type { InventoryService } from './inventory-service.js'
-import { resolveUriTargets } from './resolve-uri-targets.js'
+import { checkUriTargets, resolveUriTargets } from './resolve-uri-targets.js'
 
 /** The plan for a call that passed RBAC, with the node it is about (for `{ node }` inputs). */
 export type AuthorizedPlan = RoutePlan & { node?: Node }
@@ -55,6 +55,7 @@ export async function authorizeInvocation(
   let unmatched: string[] = []
   let node: Node | undefined
   if (descriptor.routing.mode === 'targeted' && input.targets !== undefined) {
+    checkUriTargets(input.targets as TargetSpec)
     ;({ nodes, unmatched } = await inventory.resolve(input.targets as TargetSpec, options, within))
     // What inventory does not know may be a uri target (ssh://user@host:port): a known node, or a transient one.
     if (unmatched.some(isUriTarget)) {

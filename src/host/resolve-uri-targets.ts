@@ -1,9 +1,11 @@
 import type { CapabilityDescriptor } from '../capabilities/capability.js'
 import type { Node } from '../capabilities/models/node.js'
+import type { TargetSpec } from '../capabilities/models/target.js'
 import { CapstanError } from '../errors/capstan-error.js'
 import { adHocNode } from '../inventory/ad-hoc-node.js'
-import { parseUriTarget, type AdHocUri } from '../inventory/ad-hoc-uri.js'
+import { assertNoPassword, isUriTarget, parseUriTarget, type AdHocUri } from '../inventory/ad-hoc-uri.js'
 import { nodesAtUri } from '../inventory/nodes-at-uri.js'
+import { isGlob } from '../patterns/parse-glob.js'
 import type { CapabilityRegistry } from '../registry/capability-registry.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
 import { pluginUnavailable } from '../registry/unavailable-provider.js'
@@ -41,7 +43,7 @@ export async function resolveUriTargets(
   options: InvokeOptions,
   within: ((node: Node) => boolean) | undefined,
 ): Promise<{ nodes: Node[]; unmatched: string[] }> {
-  const parsed = names.map((name) => ({ name, target: parseUriTarget(name) }))
+  const parsed = names.map((name) => ({ name, target: uriTargetOf(name) }))
   if (parsed.every((p) => p.target === undefined)) return { nodes: [], unmatched: [...names] }
   const { nodes: known } = await deps.inventory.snapshot(options)
   let reachedBy = indexes.get(known)
@@ -66,6 +68,34 @@ export async function resolveUriTargets(
     nodes.push(...reached)
   }
   return { nodes, unmatched }
+}
+
+/**
+ * Checks the uri targets of a spec before anything is resolved, so that a
+ * caller's mistake is found before any plugin is asked: a password in any of
+ * them, and a malformed one among those that are not globs (`ssh://web*` may
+ * be a glob over nodes whose ids are uris, as Bolt's ad-hoc targets are; it is
+ * read as a uri only if it matches nothing, and stays unmatched if it is not one).
+ *
+ * @throws CapstanError VALIDATION_ERROR naming `targets` (see `parseUriTarget`).
+ */
+export function checkUriTargets(spec: TargetSpec): void {
+  if (typeof spec === 'object' && !Array.isArray(spec)) return
+  for (const name of typeof spec === 'string' ? [spec] : spec) {
+    if (!isUriTarget(name)) continue
+    if (isGlob(name)) assertNoPassword(name)
+    else parseUriTarget(name)
+  }
+}
+
+/** The uri target a name that inventory did not match stands for, if any; a glob that is not a uri is none. */
+function uriTargetOf(name: string): AdHocUri | undefined {
+  if (!isUriTarget(name) || !isGlob(name)) return parseUriTarget(name)
+  try {
+    return parseUriTarget(name)
+  } catch {
+    return undefined
+  }
 }
 
 /** The host-name index of a (cached) node list, built once per list: a list lives as long as the inventory cache keeps it. */

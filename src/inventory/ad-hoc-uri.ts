@@ -58,18 +58,30 @@ export function parseUriTarget(name: string): AdHocUri | undefined {
   const schemeEnd = name.indexOf('://')
   const scheme = schemeEnd < 0 ? DEFAULT_TRANSPORT : name.slice(0, schemeEnd).toLowerCase()
   if (!SCHEME.test(scheme)) throw malformed(name, 'scheme', 'the scheme must be letters, digits, +, . or - after a letter (ssh://, winrm://, local://)')
+  assertNoPassword(name)
   let rest = name.slice(schemeEnd < 0 ? 0 : schemeEnd + 3)
   if (rest.endsWith('/')) rest = rest.slice(0, -1)
   const at = rest.lastIndexOf('@')
   const userText = at < 0 ? undefined : rest.slice(0, at)
-  // Before anything else is said of it: the message of a uri with a password must not hold the password.
-  if (userText?.includes(':')) throw passwordRefused()
   if (/[/?#]/.test(rest)) throw malformed(name, 'path', 'a uri target names a host only: no path, query or fragment')
   const user = userText === undefined ? undefined : readUser(name, userText)
   const { host, port } = readHostPort(name, rest.slice(at + 1), scheme)
   const hostText = host.includes(':') ? `[${host}]` : host
   const uri = `${scheme}://${user === undefined ? '' : `${encodeURIComponent(user)}@`}${hostText}${port === undefined ? '' : `:${port}`}`
   return { uri, transport: scheme, host, ...(port === undefined ? {} : { port }), ...(user === undefined ? {} : { user }) }
+}
+
+/**
+ * Refuses a uri target that carries a password (`ssh://user:secret@host`,
+ * `user:secret@host`): VALIDATION_ERROR, `details.reason: 'password'`, with a
+ * message that does not repeat the name. Names that are not uri targets pass.
+ */
+export function assertNoPassword(name: string): void {
+  if (!isUriTarget(name)) return
+  const schemeEnd = name.indexOf('://')
+  const rest = name.slice(schemeEnd < 0 ? 0 : schemeEnd + 3)
+  const at = rest.lastIndexOf('@')
+  if (at >= 0 && rest.slice(0, at).includes(':')) throw passwordRefused()
 }
 
 function readUser(name: string, text: string): string {

@@ -177,3 +177,21 @@ describe('uri targets with the built-in local plugin', () => {
     expect(nodes).toEqual([])
   })
 })
+
+describe('uri targets checked before anything is resolved', () => {
+  it('refuses a malformed uri or a password before any plugin is asked; a glob that matches nothing and is no uri stays NOT_FOUND', async () => {
+    let asked = 0
+    const cmdb = testPlugin({ name: 'cmdb', capabilities: { 'inventory.list': async () => (asked++, { nodes: [{ id: 'ssh://root@10.0.0.5:22', transport: 'ssh' }] }) } })
+    const { plugin } = runner('sshrunner', ['ssh'])
+    await using capstan = await createTestCapstan({ plugins: [cmdb, plugin] })
+    for (const targets of ['ssh://@web01', 'deploy:pw@web01', ['ssh://root@10.0.0.5:22', 'ssh://web 01'], 'ssh://u:pw@web*']) {
+      await rejection(capstan.command.run({ targets, command: 'true' }), 'VALIDATION_ERROR')
+    }
+    expect(asked).toBe(0)
+    const error = await rejection(capstan.command.run({ targets: ['ssh://*@10.9.*', 'ssh://root@10.0.0.5:22'], command: 'true' }), 'NOT_FOUND')
+    expect(error.details.unmatched).toEqual(['ssh://*@10.9.*'])
+    // A glob over inventory's uri ids still selects them.
+    const result = await capstan.command.run({ targets: 'ssh://root@*', command: 'true' })
+    expect(result.nodes.map((n) => n.node)).toEqual(['ssh://root@10.0.0.5:22'])
+  })
+})

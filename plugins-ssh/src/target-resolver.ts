@@ -89,5 +89,5 @@ export class TargetResolver {
 
 /** An ad-hoc node's target: known_hosts strictly, or accept-new through `pins`. */
 function adHocTarget(target: SshTarget, pins: HostKeyPins | undefined): SshTarget {
-  return { ...target, strictHostKeyChecking: true, ...(pins === undefined ? {} : { hostKeyPins: pins }) }
+  return { ...target, strictHostKeyChecking: true, unknownHostAdvice: "set adHocHostKeys: 'accept-new' (it is a uri target)", ...(pins === undefined ? {} : { hostKeyPins: pins }) }
 }

@@ -33,6 +33,8 @@ export interface SshTarget {
    * `strictHostKeyChecking` decides.
    */
   hostKeyPins?: HostKeyPins | undefined
+  /** How the refusal of a host missing from known_hosts says to relax it (default: turn strictHostKeyChecking off). */
+  unknownHostAdvice?: string | undefined
   /**
    * Limit on TCP connect, handshake and authentication together, for the whole
    * chain when there are jump hosts (the jumps' own values are not used). Default 10 000.

@@ -64,6 +64,7 @@ needs(sshdRunning).describe('uri targets on the test sshd', () => {
     const [node] = result.nodes
     expect(node).toMatchObject({ node: uri, status: 'error', error: { code: 'UNAVAILABLE' } })
     expect(node?.error?.message).toMatch(/host key unknown/)
+    expect(node?.error?.message).toContain("adHocHostKeys: 'accept-new'")
     expect(node?.stdout).toBe('')
   })
 

@@ -552,7 +552,7 @@ export class Capstan extends EventEmitter<HostEvents> {
   }
 
   #authorize(descriptor: CapabilityDescriptor, input: Record<string, unknown>, options: InvokeOptions) {
-    return authorizeInvocation({ checker: this.#checker, inventory: this.#inventory, logger: this.#logger }, descriptor, input, options)
+    return authorizeInvocation({ checker: this.#checker, inventory: this.#inventory, registry: this.#registry, logger: this.#logger }, descriptor, input, options)
   }
 
   #assertOpen(): void {

@@ -25,6 +25,14 @@ export const SshPluginOptions = z
     knownHosts: z.string().min(1).optional().describe('known_hosts file'),
     /** True (default): a host not in known_hosts is refused. A changed key is refused either way. */
     strictHostKeyChecking: z.boolean().default(true).describe('Refuse hosts missing from known_hosts'),
+    /**
+     * Host keys of ad-hoc targets (a uri such as `ssh://user@10.0.0.5:22` that no
+     * inventory knows): `strict` (default) refuses a host missing from known_hosts,
+     * whatever `strictHostKeyChecking` says; `accept-new` accepts it the first
+     * time and holds it to that key while the plugin runs (nothing is written to
+     * known_hosts). A host whose known_hosts entry lists another key is refused either way.
+     */
+    adHocHostKeys: z.enum(['strict', 'accept-new']).default('strict').describe('Host keys of uri targets: strict (known_hosts only) or accept-new'),
     /** Port when neither the host entry nor ssh_config names one (default 22). */
     port: Port.optional().describe('Default port'),
     /** Limit on TCP connect, handshake and authentication together, jump hosts included (default 10 s). */

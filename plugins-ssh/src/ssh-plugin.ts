@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import { BasePlugin, CapstanError, isCapstanError, type CapabilityHandlers, type Facts, type HealthCheckOutcome, type Node, type NodeEvent, type PackageInfo, type PluginMetadata, type SourceNode, pluginMetadata } from 'capstan'
 import { configError } from 'capstan/plugin-kit'
 import ssh2, { type Client } from 'ssh2'
-import { ConnectionPool, type SshTarget } from './connection/index.js'
+import { ConnectionPool, HostKeyPins, type SshTarget } from './connection/index.js'
 import { gatherRemoteFacts } from './facts/index.js'
 import { sshHealth } from './health/ssh-health.js'
 import { groupsOf } from './inventory/index.js'
@@ -40,7 +40,8 @@ export class SshPlugin extends BasePlugin {
     super()
     this.#options = options
     this.#pool = new ConnectionPool(options.pool)
-    this.metadata = pluginMetadata(manifest, pkg, { name: options.name, batchSize: options.batchSize })
+    // Declaring ssh is what lets the host give it uri targets (ssh://user@host:port, user@host).
+    this.metadata = pluginMetadata(manifest, pkg, { name: options.name, batchSize: options.batchSize, transports: ['ssh'] })
   }
 
   /** Pool counters: connections open, idle, leased, opening, and acquires waiting. */
@@ -63,6 +64,7 @@ export class SshPlugin extends BasePlugin {
         agent: o.agent,
         knownHosts,
         strictHostKeyChecking: o.strictHostKeyChecking,
+        ...(o.adHocHostKeys === 'accept-new' ? { adHocHostKeyPins: new HostKeyPins() } : {}),
         connectTimeoutMs: o.connectTimeoutMs,
         keepaliveIntervalMs: o.keepaliveIntervalMs,
       },
@@ -71,6 +73,7 @@ export class SshPlugin extends BasePlugin {
     )
     const nodes = await this.#nodes()
     if (!o.strictHostKeyChecking) this.context.logger.warn({ knownHosts }, 'strictHostKeyChecking is off: hosts missing from known_hosts are accepted')
+    if (o.adHocHostKeys === 'accept-new') this.context.logger.warn({ knownHosts }, 'adHocHostKeys is accept-new: uri targets missing from known_hosts are accepted on first use')
     this.context.logger.info({ nodes: nodes.length, knownHosts }, 'ssh ready')
   }
 

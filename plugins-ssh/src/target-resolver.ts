@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os'
 import { CapstanError, type Node, type SourceNode } from 'capstan'
-import { parseProxyJump, type SshTarget } from './connection/index.js'
+import { parseProxyJump, type HostKeyPins, type SshTarget } from './connection/index.js'
 import { DEFAULT_SSH_PORT } from './inventory/index.js'
 import { nodeEndpoint, type NodeEndpoint } from './node-endpoint.js'
 import type { PrivateKeys } from './private-keys.js'
@@ -15,6 +15,8 @@ export interface TargetDefaults {
   agent?: string | undefined
   knownHosts: string
   strictHostKeyChecking: boolean
+  /** Host keys of ad-hoc nodes (uri targets, `node.adHoc`): held on first use (accept-new), or none for strict. */
+  adHocHostKeyPins?: HostKeyPins | undefined
   connectTimeoutMs: number
   keepaliveIntervalMs: number
 }
@@ -41,6 +43,8 @@ export class TargetResolver {
   async targetFor(record: SourceNode | Node): Promise<SshTarget> {
     const endpoint = nodeEndpoint(record)
     const target = await this.#target(endpoint, record.id)
+    // A uri target came from a caller, not from the operator's inventory: its host key policy is adHocHostKeys, strict unless relaxed.
+    if ('adHoc' in record && record.adHoc === true) return adHocTarget(target, this.#defaults.adHocHostKeyPins)
     if (endpoint.proxyJump === undefined) return target
     let jump: SshTarget | undefined
     for (const hop of parseProxyJump(endpoint.proxyJump, {})) {
@@ -81,4 +85,9 @@ export class TargetResolver {
       keepaliveIntervalMs: d.keepaliveIntervalMs,
     }
   }
+}
+
+/** An ad-hoc node's target: known_hosts strictly, or accept-new through `pins`. */
+function adHocTarget(target: SshTarget, pins: HostKeyPins | undefined): SshTarget {
+  return { ...target, strictHostKeyChecking: true, unknownHostAdvice: "set adHocHostKeys: 'accept-new' (it is a uri target)", ...(pins === undefined ? {} : { hostKeyPins: pins }) }
 }

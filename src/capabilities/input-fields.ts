@@ -10,7 +10,7 @@ import { TargetSpec } from './models/target.js'
 // validated and described the same way everywhere. Internal: not re-exported.
 
 /** The nodes an action runs on. */
-export const targets = TargetSpec.describe('Nodes to act on: a node id, group name or glob, a list of them, or a filter')
+export const targets = TargetSpec.describe('Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter')
 
 /** Per-node time limit of an action. */
 export const timeoutMs = durationMs('Per-node time limit in milliseconds; the node ends with status timeout')

@@ -6,9 +6,11 @@ import { CapstanError } from '../errors/capstan-error.js'
 import { echo } from '../errors/validation-error.js'
 import type { PolicyChecker } from '../rbac/compile-policy.js'
 import { permissionDenied } from '../rbac/permission-denied.js'
-import type { RoutePlan } from '../registry/capability-registry.js'
+import type { CapabilityRegistry, RoutePlan } from '../registry/capability-registry.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
+import { isUriTarget } from '../inventory/ad-hoc-uri.js'
 import type { InventoryService } from './inventory-service.js'
+import { checkUriTargets, resolveUriTargets } from './resolve-uri-targets.js'
 
 /** The plan for a call that passed RBAC, with the node it is about (for `{ node }` inputs). */
 export type AuthorizedPlan = RoutePlan & { node?: Node }
@@ -26,9 +28,14 @@ export type AuthorizedPlan = RoutePlan & { node?: Node }
  *   all, is `NOT_FOUND` with the same message and details either way; a
  *   `{ node }` input that names no listed node within the reach is the same
  *   `NOT_FOUND` whether the node exists or not.
+ *
+ * Target names inventory does not match that are uri targets
+ * (`ssh://user@host:port`) are resolved by {@link resolveUriTargets}: to the
+ * known node they reach, or to a transient node, each checked against the
+ * reach like any node.
  */
 export async function authorizeInvocation(
-  deps: { checker: PolicyChecker; inventory: InventoryService; logger: Logger },
+  deps: { checker: PolicyChecker; inventory: InventoryService; registry: CapabilityRegistry; logger: Logger },
   descriptor: CapabilityDescriptor,
   input: Record<string, unknown>,
   options: InvokeOptions,
@@ -48,7 +55,14 @@ export async function authorizeInvocation(
   let unmatched: string[] = []
   let node: Node | undefined
   if (descriptor.routing.mode === 'targeted' && input.targets !== undefined) {
+    checkUriTargets(input.targets as TargetSpec)
     ;({ nodes, unmatched } = await inventory.resolve(input.targets as TargetSpec, options, within))
+    // What inventory does not know may be a uri target (ssh://user@host:port): a known node, or a transient one.
+    if (unmatched.some(isUriTarget)) {
+      const uris = await resolveUriTargets({ registry: deps.registry, inventory }, descriptor, unmatched, options, within)
+      nodes = uniqueById([...nodes, ...uris.nodes])
+      unmatched = uris.unmatched
+    }
   } else if (typeof input.node === 'string') {
     node = await inventory.lookup(input.node, options).catch(() => undefined)
     // Unknown is out of reach too: what a node-scoped rule decides depends on the groups only inventory knows.
@@ -118,4 +132,10 @@ const MAX_LISTED_NAMES = 20
 function listForError(names: readonly string[]): string {
   const listed = names.slice(0, MAX_LISTED_NAMES).map((name) => (name.length > 100 ? echo(name) : name))
   return listed.join(', ') + (names.length > MAX_LISTED_NAMES ? ` and ${names.length - MAX_LISTED_NAMES} more` : '')
+}
+
+/** Nodes without a second copy of an id, first one kept. */
+function uniqueById(nodes: readonly Node[]): Node[] {
+  const seen = new Set<string>()
+  return nodes.filter((node) => !seen.has(node.id) && seen.add(node.id) !== undefined)
 }

@@ -1,10 +1,10 @@
 import { uriAuthority } from './uri-authority.js'
 
 /** Schemes whose "host" names a container or nothing, never a machine. */
-const hostlessSchemes = new Set(['local', 'docker', 'podman', 'lxd', 'jail'])
+export const HOSTLESS_SCHEMES: ReadonlySet<string> = new Set(['local', 'docker', 'podman', 'lxd', 'jail'])
 
 /** Ports a scheme uses when none is given: an explicit other port means another endpoint on that host. */
-const defaultPorts: Readonly<Record<string, readonly string[]>> = { ssh: ['22'], winrm: ['5985', '5986'], http: ['80'], https: ['443'] }
+export const DEFAULT_PORTS: Readonly<Record<string, readonly string[]>> = { ssh: ['22'], winrm: ['5985', '5986'], http: ['80'], https: ['443'] }
 
 /**
  * The host of a node's `uri` when it identifies the machine, for linking:
@@ -15,7 +15,7 @@ const defaultPorts: Readonly<Record<string, readonly string[]>> = { ssh: ['22'],
  */
 export function uriIdentity(uri: string): string | undefined {
   const { scheme = 'ssh', host, port } = uriAuthority(uri)
-  if (hostlessSchemes.has(scheme)) return undefined
-  if (port !== undefined && !(defaultPorts[scheme] ?? []).includes(port)) return undefined
+  if (HOSTLESS_SCHEMES.has(scheme)) return undefined
+  if (port !== undefined && !(DEFAULT_PORTS[scheme] ?? []).includes(port)) return undefined
   return host
 }

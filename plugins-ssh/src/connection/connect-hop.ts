@@ -53,8 +53,12 @@ export function openHop(hop: Hop, entries: KnownHostsEntry[], context: HopContex
       case 'match':
         return true
       case 'unknown':
+        if (target.hostKeyPins !== undefined) {
+          if (target.hostKeyPins.accept(target.host, port, blob)) return true
+          return refuse('host-key-mismatch', `SSH host key mismatch for ${who}: the server offered ${fingerprint}, not the key it offered when first accepted (accept-new)`)
+        }
         if (target.strictHostKeyChecking === false) return true
-        return refuse('host-key-unknown', `SSH host key unknown for ${who}: no entry in ${target.knownHosts} (offered ${fingerprint}); add it or turn strictHostKeyChecking off`)
+        return refuse('host-key-unknown', `SSH host key unknown for ${who}: no entry in ${target.knownHosts} (offered ${fingerprint}); add it or ${target.unknownHostAdvice ?? 'turn strictHostKeyChecking off'}`)
       case 'mismatch':
         return refuse('host-key-mismatch', `SSH host key mismatch for ${who}: the server offered ${fingerprint}, which ${target.knownHosts} does not list for it`)
       case 'revoked':

@@ -11,7 +11,7 @@ import { targetKey, type SshTarget } from './ssh-target.js'
 export function connectionIdentity(target: SshTarget): string {
   const hash = createHash('sha256')
   if (target.privateKey !== undefined) hash.update(target.privateKey)
-  hash.update(`\0${target.passphrase ?? ''}\0${target.agent ?? ''}\0${target.knownHosts}\0${target.strictHostKeyChecking ?? true}`)
+  hash.update(`\0${target.passphrase ?? ''}\0${target.agent ?? ''}\0${target.knownHosts}\0${target.strictHostKeyChecking ?? true}\0${target.hostKeyPins === undefined ? '' : 'accept-new'}`)
   const via = target.jump === undefined ? '' : ` via ${connectionIdentity(target.jump)}`
   return `${targetKey(target)}#${hash.digest('hex').slice(0, 16)}${via}`
 }

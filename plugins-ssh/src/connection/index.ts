@@ -5,3 +5,4 @@ export { hostKeyFingerprint, hostKeyType, parseKnownHosts, verifyHostKey, type H
 export { loadKnownHosts } from './known-hosts-cache.js'
 export { parseProxyJump, type ProxyJumpDefaults, type ProxyJumpHop } from './proxy-jump.js'
 export { connectionIdentity } from './connection-identity.js'
+export { HostKeyPins } from './host-key-pins.js'

@@ -1,3 +1,5 @@
+import type { HostKeyPins } from './host-key-pins.js'
+
 /** Where and as whom to open an SSH connection. */
 export interface SshTarget {
   /** Host name or address to connect to (through `jump`, as the jump host resolves it). */
@@ -25,6 +27,14 @@ export interface SshTarget {
    * unknown hosts; a host whose entry lists another key is refused either way.
    */
   strictHostKeyChecking?: boolean | undefined
+  /**
+   * Accept-new: a host missing from known_hosts is accepted the first time
+   * and held to that key afterwards (see {@link HostKeyPins}); without it,
+   * `strictHostKeyChecking` decides.
+   */
+  hostKeyPins?: HostKeyPins | undefined
+  /** How the refusal of a host missing from known_hosts says to relax it (default: turn strictHostKeyChecking off). */
+  unknownHostAdvice?: string | undefined
   /**
    * Limit on TCP connect, handshake and authentication together, for the whole
    * chain when there are jump hosts (the jumps' own values are not used). Default 10 000.

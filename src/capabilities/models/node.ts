@@ -39,6 +39,7 @@ export const Node = z.object({
   vars: JsonRecord.optional(),
   facts: JsonRecord.optional(),
   sourceData: z.record(z.string(), SourceNode).describe('Each source\'s own record, keyed by plugin name'),
+  adHoc: z.boolean().optional().describe('True for a transient node made from a uri target (ssh://user@host:port): in no inventory, made for one call'),
 })
 /** A linked node. */
 export type Node = z.infer<typeof Node>

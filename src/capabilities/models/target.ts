@@ -75,8 +75,10 @@ export const TargetFilter = NodeFilter.refine(hasCriterion, {
 
 /**
  * What a caller names to act on: a node id, name or alias, a group (`web`
- * or `group:web`), a glob, `all`, a list of them, or a {@link TargetFilter}
- * (a node filter with at least one criterion).
+ * or `group:web`), a glob, `all`, a uri target (`ssh://user@host:port`,
+ * `user@host`, `local://name`: a host no inventory needs to list, see
+ * docs/inventory.md, "Ad-hoc targets"), a list of them, or a
+ * {@link TargetFilter} (a node filter with at least one criterion).
  */
 export const TargetSpec = z.union([nameString(), nameList().min(1, { error: 'must name at least one target' }).refine(withinGlobBudget, { error: globBudgetMessage }), TargetFilter], {
   error: "expected a target: a node, group or glob name, 'all', a list of them, or a filter object",

@@ -210,7 +210,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -269,7 +269,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -320,7 +320,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -783,7 +783,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -834,7 +834,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -871,7 +871,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -908,7 +908,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -945,7 +945,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {
@@ -974,7 +974,7 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "targets",
         "type": "array",
         "itemType": "string",
-        "description": "Nodes to act on: a node id, group name or glob, a list of them, or a filter",
+        "description": "Nodes to act on: a node id, group name or glob, a uri (ssh://user@host:port), a list of them, or a filter",
         "required": true
       },
       {

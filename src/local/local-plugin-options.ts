@@ -13,6 +13,13 @@ export const LocalPluginOptions = z
     tasksDir: z.string().min(1).optional().describe('Directory of Bolt-style tasks'),
     /** Milliseconds between SIGTERM and SIGKILL when a run is cancelled or times out (default: the host's `killGraceMs`). */
     killGraceMs: z.number().int().nonnegative().optional().describe('Grace between SIGTERM and SIGKILL, in ms'),
+    /**
+     * Run uri targets (`local://name`) on this machine (default false). A
+     * principal allowed an execution on every node could otherwise run
+     * anything here with `local://x`, even when no node of the inventory is
+     * this machine; turn it on where that is meant (a CLI on a workstation).
+     */
+    adHocTargets: z.boolean().default(false).describe('Run local://name uri targets on this machine'),
     /** Plugin name, for wiring two local inventories side by side (default `local`). */
     name: z.string().regex(/^[a-z][a-z0-9-]*$/).default('local').describe('Plugin name'),
   })

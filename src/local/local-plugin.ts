@@ -15,6 +15,7 @@ import { gatherLocalFacts } from './gather-local-facts.js'
 import { LocalPluginOptions } from './local-plugin-options.js'
 import { runLocalCommand } from './execution/run-local-command.js'
 import { runLocalScript } from './execution/run-local-script.js'
+import { refuseAdHoc } from './execution/refuse-ad-hoc.js'
 import { localhostNode } from './localhost-node.js'
 import { listTasks } from './tasks/list-tasks.js'
 import { runLocalTask } from './tasks/run-local-task.js'
@@ -69,17 +70,18 @@ export class LocalPlugin extends BasePlugin {
     // Read at call time: the context (with the host's grace) exists only once the plugin is initialised.
     const graceMs = () => this.#options.killGraceMs ?? this.context.killGraceMs
     const tasksDir = this.#tasksDir
+    const { adHocTargets: adHoc, name } = this.#options
     return {
       'inventory.list': async () => ({ nodes: (await this.#readInventory()).nodes }),
       'inventory.get': async ({ node }) => ({ node: findNode((await this.#readInventory()).nodes, node) }),
       'inventory.groups': async () => ({ groups: (await this.#readInventory()).groups }),
       'info.facts': async ({ node }) => this.#facts(node),
-      'command.execute': (batch, ctx) => runLocalCommand(batch, ctx, { graceMs: graceMs() }),
-      'script.execute': (batch, ctx) => runLocalScript(batch, ctx, { graceMs: graceMs() }),
+      'command.execute': refuseAdHoc((batch, ctx) => runLocalCommand(batch, ctx, { graceMs: graceMs() }), adHoc, name),
+      'script.execute': refuseAdHoc((batch, ctx) => runLocalScript(batch, ctx, { graceMs: graceMs() }), adHoc, name),
       ...(tasksDir === undefined
         ? {}
         : {
-            'task.execute': (batch, ctx) => runLocalTask(batch, ctx, { graceMs: graceMs(), tasksDir }),
+            'task.execute': refuseAdHoc((batch, ctx) => runLocalTask(batch, ctx, { graceMs: graceMs(), tasksDir }), adHoc, name),
             'task.list': async () => ({ tasks: await listTasks(tasksDir) }),
           }),
     }

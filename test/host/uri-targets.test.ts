@@ -169,8 +169,14 @@ describe('uri targets', () => {
 })
 
 describe('uri targets with the built-in local plugin', () => {
-  it('runs local://name on this machine, and it appears nowhere in the inventory', async () => {
+  it('refuses local://name unless the local plugin allows uri targets: it would run on this machine', async () => {
     await using capstan = await createTestCapstan({ plugins: [localPlugin({ localhost: false })] })
+    const result = await capstan.command.run({ targets: 'local://scratch', command: 'echo never' })
+    expect(result.nodes).toMatchObject([{ node: 'local://scratch', status: 'failure', stdout: '', error: { code: 'PERMISSION_DENIED', details: { reason: 'ad-hoc-local', option: 'adHocTargets' } } }])
+  })
+
+  it('runs local://name on this machine with adHocTargets, and it appears nowhere in the inventory', async () => {
+    await using capstan = await createTestCapstan({ plugins: [localPlugin({ localhost: false, adHocTargets: true })] })
     const result = await capstan.command.run({ targets: 'local://scratch', command: 'echo hello from an ad-hoc node' })
     expect(result.nodes.map((n) => [n.node, n.status, n.stdout])).toEqual([['local://scratch', 'success', 'hello from an ad-hoc node\n']])
     const { nodes } = await capstan.inventory.list({}, { refresh: true })

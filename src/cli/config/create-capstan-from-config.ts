@@ -32,7 +32,8 @@ import { pluginSource } from './plugin-source.js'
  */
 export async function createCapstanFromConfig(config: CliConfig | undefined, configDir: string, cwd: string = process.cwd()): Promise<Capstan> {
   // The user at the terminal is trusted like the process: without roots any script they name runs, relative to where they are.
-  if (config === undefined) return createCapstan({ plugins: [localPlugin()], scripts: { baseDir: resolve(cwd) } })
+  // local://name uri targets too, for the same reason.
+  if (config === undefined) return createCapstan({ plugins: [localPlugin({ adHocTargets: true })], scripts: { baseDir: resolve(cwd) } })
   const loader = new PluginLoader()
   const configured = await Promise.all(
     (config.plugins ?? []).map(async (entry, index): Promise<PluginWiring> => {
@@ -65,7 +66,8 @@ function scriptOptions(scripts: NonNullable<NonNullable<CliConfig['host']>['scri
 function localOptions(options: LocalPluginOptions, configDir: string): LocalPluginOptions {
   const paths = { inventoryFile: options.inventoryFile, tasksDir: options.tasksDir, osReleasePath: options.osReleasePath }
   const resolved = Object.fromEntries(Object.entries(paths).flatMap(([key, path]) => (path === undefined ? [] : [[key, resolve(configDir, path)]])))
-  return { ...options, ...resolved }
+  // At a terminal, local://name runs here as the user could run it anyway; a file may say otherwise.
+  return { adHocTargets: true, ...options, ...resolved }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

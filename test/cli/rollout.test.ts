@@ -24,6 +24,7 @@ describe('capstan command execute --rollout-batch (the built bin)', { timeout: 3
     expect(run.stdout).toContain('wave 1/2 done · 0 succeeded, 2 failed\n')
     expect(run.stdout).not.toContain('wave 2/2')
     expect(run.stdout).toMatch(/local:\/\/n3\s+skipped\s+CANCELLED: Not started: 2 nodes failed by wave 1/)
+    expect(run.stdout).toContain('4 nodes: 0 succeeded, 2 failed, 2 skipped\n')
     expect(run.stdout).toContain("Rollout stopped after wave 1 of 2: 2 nodes failed, more than --max-failures 1 tolerates; 2 nodes skipped\n")
   })
 

@@ -9,13 +9,16 @@ import { inventoryOf, nodeIds, rest } from '../support/executions.js'
 
 const ids = nodeIds('n', 6)
 
-/** A runner that holds every node until its signal aborts (`hold`), or finishes it at once. */
+/** A runner that holds every node until its signal aborts, leaving it to the engine to end (`hold`), or finishes it at once. */
 function runner(hold: boolean) {
   const batches: string[][] = []
   const handler: NonNullable<CapabilityHandlers['command.execute']> = async function* (batch, ctx) {
     batches.push(batch.nodes.map((n) => n.id))
     for (const node of batch.nodes) yield { type: 'node:started', node: node.id }
-    if (hold) await aborted(ctx.signal)
+    if (hold) {
+      await aborted(ctx.signal)
+      return
+    }
     for (const node of batch.nodes) yield { type: 'node:finished', node: node.id, status: 'success', exitCode: 0 }
   }
   return { plugin: executionPlugin({ name: 'runner', capabilities: { 'command.execute': handler } }), batches }

@@ -43,24 +43,26 @@ export interface RolloutOptions {
 
 const PERCENT = /^\d+(?:\.\d+)?%$/
 
-/** A percentage of the targets, from 0% (when `zero` is allowed) or above 0%, up to 100%. */
+/** A percentage of the targets, from 0% (when `zero` is allowed) or above 0%, up to 100%: one issue saying which rule it broke. */
 function share(what: string, zero: boolean) {
-  return z
-    .string()
-    .regex(PERCENT, { error: `${what}: expected a whole number or a percentage such as 25%` })
-    .refine(
-      (text) => {
-        const value = Number.parseFloat(text)
-        return value <= 100 && (zero ? value >= 0 : value > 0)
-      },
-      { error: `${what}: a percentage must be ${zero ? 'from 0%' : 'above 0%'} up to 100%` },
-    ) as unknown as z.ZodType<NodeShare>
+  return z.string().superRefine((text, ctx) => {
+    if (!PERCENT.test(text)) ctx.addIssue({ code: 'custom', message: `${what}: expected a whole number or a percentage such as 25%` })
+    else {
+      const value = Number.parseFloat(text)
+      if (value > 100 || (zero ? value < 0 : value <= 0)) ctx.addIssue({ code: 'custom', message: `${what}: a percentage must be ${zero ? 'from 0%' : 'above 0%'} up to 100%` })
+    }
+  }) as unknown as z.ZodType<NodeShare>
+}
+
+/** A count or a share; when missing or of another type, one message saying both forms. */
+function countOrShare(what: string, count: z.ZodNumber, zero: boolean) {
+  return z.union([count, share(what, zero)], { error: (issue) => (issue.code === 'invalid_union' ? `${what}: expected a whole number or a percentage such as 25%` : undefined) })
 }
 
 /** The schema of {@link RolloutOptions} (strict): checked with the other invoke options of an execution. */
 export const RolloutOptionsSchema = z.strictObject({
-  batch: z.union([z.number().int({ error: 'nodes per wave: expected a whole number' }).min(1, { error: 'nodes per wave: at least 1' }), share('nodes per wave', false)]),
-  maxFailures: z.union([z.number().int({ error: 'failures tolerated: expected a whole number' }).min(0, { error: 'failures tolerated: at least 0' }), share('failures tolerated', true)]).optional(),
+  batch: countOrShare('nodes per wave', z.number().int({ error: 'nodes per wave: expected a whole number' }).min(1, { error: 'nodes per wave: at least 1' }), false),
+  maxFailures: countOrShare('failures tolerated', z.number().int({ error: 'failures tolerated: expected a whole number' }).min(0, { error: 'failures tolerated: at least 0' }), true).optional(),
   pauseMs: z
     .number()
     .int({ error: 'must be a whole number of milliseconds' })

@@ -96,7 +96,7 @@ export async function runRollout(run: RolloutRun): Promise<{ progress: RolloutPr
       const reason = threshold
       // failFast: the wave's nodes not started yet are skipped, then the running ones are stopped as by a cancel.
       await finishAll({ tracker, emit }, ids.filter((node) => !tracker.hasStarted(node)), () => skipped(reason))
-      stop.abort(new CapstanError('CANCELLED', { message: `Stopped by failFast: ${reason.message}`, details: { reason: 'failFast', failed, maxFailures: plan.maxFailures, wave } }))
+      stop.abort(new CapstanError('CANCELLED', { message: `Stopped by failFast: ${tooManyFailures(failed, plan.maxFailures, wave)}`, details: { reason: 'failFast', failed, maxFailures: plan.maxFailures, wave } }))
     }
     let refused: CapstanError | undefined
     try {
@@ -124,12 +124,14 @@ export async function runRollout(run: RolloutRun): Promise<{ progress: RolloutPr
   return { progress: progress() }
 }
 
-/** Why the waves after `wave` were not started. */
+/** Why a rollout stops: `2 nodes failed by wave 2, more than the rollout's maxFailures (1) tolerates`. */
+function tooManyFailures(failed: number, maxFailures: number, wave: number): string {
+  return `${failed} ${failed === 1 ? 'node' : 'nodes'} failed by wave ${wave}, more than the rollout's maxFailures (${maxFailures}) tolerates`
+}
+
+/** The error of the nodes left unstarted once failures passed `maxFailures`. */
 function thresholdError(failed: number, maxFailures: number, wave: number): CapstanError {
-  return new CapstanError('CANCELLED', {
-    message: `Not started: ${failed} ${failed === 1 ? 'node' : 'nodes'} failed by wave ${wave}, more than the rollout's maxFailures (${maxFailures}) tolerates`,
-    details: { reason: 'maxFailures', failed, maxFailures, wave },
-  })
+  return new CapstanError('CANCELLED', { message: `Not started: ${tooManyFailures(failed, maxFailures, wave)}`, details: { reason: 'maxFailures', failed, maxFailures, wave } })
 }
 
 function skipped(reason: CapstanError): NodeOutcome {

@@ -160,6 +160,14 @@ describe('a rolling execution', () => {
     expect(waveMarks(events)).toEqual(['started 1', 'finished 1', 'started 2', 'finished 2'])
   })
 
+  it('with failFast counts a wave complete when the failure that passed maxFailures was its last node', async () => {
+    const { capstan } = await fleet(['n02'], { concurrency: 1 })
+    await using _ = capstan
+    const result = await resolved(capstan.command.run({ targets: 'all', command: 'x' }, { rollout: { batch: 2, maxFailures: 0, failFast: true } }))
+    expect(statuses(result.nodes).slice(0, 3)).toEqual(['n01:success', 'n02:failure', 'n03:skipped'])
+    expect(result.rollout).toEqual({ batch: 2, waves: 5, startedWaves: 1, completedWaves: 1, failed: 1, maxFailures: 0, stoppedBy: 'maxFailures' })
+  })
+
   it('keeps the queue limits inside a wave', async () => {
     let now = 0
     let max = 0

@@ -56,7 +56,9 @@ function share(what: string, zero: boolean) {
 
 /** A count or a share; when missing or of another type, one message saying both forms. */
 function countOrShare(what: string, count: z.ZodNumber, zero: boolean) {
-  return z.union([count, share(what, zero)], { error: (issue) => (issue.code === 'invalid_union' ? `${what}: expected a whole number or a percentage such as 25%` : undefined) })
+  return z.union([count, share(what, zero)], {
+    error: (issue) => (issue.code !== 'invalid_union' ? undefined : `${what}: ${issue.input === undefined ? 'required, ' : ''}expected a whole number or a percentage such as 25%`),
+  })
 }
 
 /** The schema of {@link RolloutOptions} (strict): checked with the other invoke options of an execution. */

@@ -75,6 +75,8 @@ export async function runRollout(run: RolloutRun): Promise<{ progress: RolloutPr
     const onAbort = () => stop.abort(signal.reason)
     signal.addEventListener('abort', onAbort, { once: true })
     let announced = false
+    // Whether failFast left nodes of this wave unrun.
+    let cut = false
     let succeeded = 0
     let waveFailed = 0
     const emit: Emit = async (event) => {
@@ -95,7 +97,11 @@ export async function runRollout(run: RolloutRun): Promise<{ progress: RolloutPr
       if (!plan.failFast) return
       const reason = threshold
       // failFast: the wave's nodes not started yet are skipped, then the running ones are stopped as by a cancel.
-      await finishAll({ tracker, emit }, ids.filter((node) => !tracker.hasStarted(node)), () => skipped(reason))
+      const left = tracker.unfinished(ids)
+      if (left.length === 0) return
+      cut = true
+      await finishAll({ tracker, emit }, left.filter((node) => !tracker.hasStarted(node)), () => skipped(reason))
+      if (tracker.unfinished(ids).length === 0) return
       stop.abort(new CapstanError('CANCELLED', { message: `Stopped by failFast: ${tooManyFailures(failed, plan.maxFailures, wave)}`, details: { reason: 'failFast', failed, maxFailures: plan.maxFailures, wave } }))
     }
     let refused: CapstanError | undefined
@@ -109,7 +115,7 @@ export async function runRollout(run: RolloutRun): Promise<{ progress: RolloutPr
       const mistake = refused
       await finishAll({ tracker, emit }, ids, () => failure(mistake))
     }
-    if (!stop.signal.aborted) completedWaves++
+    if (!stop.signal.aborted && !cut) completedWaves++
     await run.emit({ type: 'wave:finished', ...header, succeeded, failed: waveFailed })
   }
 

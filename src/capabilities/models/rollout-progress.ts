@@ -14,7 +14,7 @@ export const RolloutProgress = z.object({
   stoppedBy: z
     .enum(['maxFailures', 'cancelled', 'timeout'])
     .optional()
-    .describe('Why waves were left unstarted: more failures than maxFailures tolerates, a cancel, or the execution\'s own timeoutMs'),
+    .describe('What stopped the rollout before every wave completed: more failures than maxFailures tolerates, a cancel, or the execution\'s own timeoutMs'),
 })
 /** How far a rolling execution got. */
 export type RolloutProgress = z.infer<typeof RolloutProgress>

@@ -86,6 +86,25 @@ describe('cancelling a rolling execution', () => {
     expect(result.rollout).toMatchObject({ startedWaves: 1, stoppedBy: 'timeout' })
   })
 
+  it('after maxFailures was passed: the later waves stay skipped, the running node ends cancelled, and so does the execution', async () => {
+    const handler: NonNullable<CapabilityHandlers['command.execute']> = async function* (batch, ctx) {
+      const [node] = batch.nodes
+      if (node === undefined) return
+      yield { type: 'node:started', node: node.id }
+      if (node.id === 'n01') yield { type: 'node:finished', node: node.id, status: 'failure', exitCode: 1 }
+      else await aborted(ctx.signal)
+    }
+    await using capstan = await createTestCapstan({ plugins: [inventoryOf('cmdb', ids.map((id) => ({ id }))), executionPlugin({ name: 'runner', capabilities: { 'command.execute': handler } })] })
+    const run = capstan.command.execute({ targets: 'all', command: 'x' }, { rollout: { batch: 2, maxFailures: 0 } })
+    const iterator = run[Symbol.asyncIterator]()
+    await within(until(iterator, (e) => e.type === 'node:finished' && e.node === 'n01'), 5000, 'the failure')
+    run.cancel()
+    const result = await within(resolved(run.result), 5000, 'the result')
+    expect(result.nodes.map((n) => `${n.node}:${n.status}`)).toEqual(['n01:failure', 'n02:cancelled', 'n03:skipped', 'n04:skipped', 'n05:skipped', 'n06:skipped'])
+    expect(result.status).toBe('cancelled')
+    expect(result.rollout).toMatchObject({ startedWaves: 1, completedWaves: 0, stoppedBy: 'maxFailures' })
+  })
+
   it('by a signal already aborted: no node runs, as without waves', async () => {
     const { capstan, batches } = await fleet(false)
     await using _ = capstan

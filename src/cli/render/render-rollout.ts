@@ -34,7 +34,7 @@ export function renderWaveFinished(event: WaveFinished, style: Style): string {
  */
 export function renderRolloutStop(rollout: RolloutProgress, nodes: readonly NodeResult[], style: Style): string {
   if (rollout.stoppedBy === undefined) return ''
-  const wave = rollout.startedWaves === 0 ? 'before its first wave' : `${rollout.completedWaves === rollout.startedWaves ? 'after' : 'in'} wave ${rollout.startedWaves}`
+  const wave = rollout.startedWaves === 0 ? 'before wave 1' : `${rollout.completedWaves === rollout.startedWaves ? 'after' : 'in'} wave ${rollout.startedWaves}`
   const where = `${wave} of ${rollout.waves}`
   if (rollout.stoppedBy === 'maxFailures') {
     const skipped = nodes.filter((node) => node.status === 'skipped').length

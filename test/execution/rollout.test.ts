@@ -241,7 +241,7 @@ describe('the rollout option', () => {
       thrown = error
     }
     expect(thrown).toMatchObject({ code: 'VALIDATION_ERROR' })
-    expect((thrown as { details: { issues: Array<{ path: string }> } }).details.issues.map((i) => i.path)).toContain(path)
+    expect((thrown as { details: { field: string; issues: Array<{ path: string }> } }).details).toMatchObject({ field: path, issues: [{ path }] })
     expect(batches).toEqual([])
   })
 

@@ -60,8 +60,9 @@ import { compilePolicy, type PolicyChecker } from './rbac/compile-policy.js'
 import { CapabilityRegistry } from './registry/capability-registry.js'
 import { withCallContext, type CallContext } from './registry/call-context.js'
 import { checkOptions } from './registry/check-options.js'
+import type { ExecuteOptions } from './registry/execute-options.js'
 import type { InvokeOptions } from './registry/invoke-options.js'
-import { InvokeOptionsSchema } from './registry/invoke-options-schema.js'
+import { ExecuteOptionsSchema, InvokeOptionsSchema } from './registry/invoke-options-schema.js'
 import { ScriptSources } from './scripts/script-sources.js'
 
 export type { ReadOptions }
@@ -278,9 +279,9 @@ export class Capstan extends EventEmitter<HostEvents> {
    *
    * @param id - Any capability id, including those of contributed capability types.
    * @param input - The capability's input, validated against its schema.
-   * @param options - Invoke options, checked like `invoke`'s.
+   * @param options - Invoke options, checked like `invoke`'s (`rollout` for executions only).
    */
-  invokeUnchecked(id: string, input?: unknown, options?: InvokeOptions): Promise<unknown> {
+  invokeUnchecked(id: string, input?: unknown, options?: ExecuteOptions): Promise<unknown> {
     const args = arguments
     return guarded(() => checkArity('invokeUnchecked', args, ['id', 'input', 'options']), () => this.#invoke(id, input, options))
   }
@@ -467,7 +468,7 @@ export class Capstan extends EventEmitter<HostEvents> {
     try {
       this.#assertOpen()
       const descriptor = this.#registry.descriptor(id)
-      options = checkOptions(InvokeOptionsSchema, rawOptions, id)
+      options = checkOptions(ExecuteOptionsSchema, rawOptions, id)
       const run = this.#engine.execute(descriptor, input, options)
       run.result.then(
         () => this.#finish(id, started, options),

@@ -9,6 +9,7 @@ import type {
   DeploymentsFacade,
   EventsFacade,
   Execution,
+  ExecuteOptions,
   ExecutionEvent,
   ExecutionRecord,
   ExecutionResult,
@@ -51,12 +52,17 @@ test('invoke accepts known ids with their own input only; invokeUnchecked is the
   void capstan.invoke('inventory.get')
   // @ts-expect-error: an option the host does not know
   void capstan.invoke('inventory.list', {}, { rollout: { batch: 2 } })
+  // An execution's options take a rollout, its batch a count or a percentage.
+  void capstan.invoke('command.execute', { targets: 'all', command: 'true' }, { rollout: { batch: '25%', maxFailures: 1 } })
+  void capstan.command.run({ targets: 'all', command: 'true' }, { rollout: { batch: 2, failFast: true } })
+  // @ts-expect-error: a share is written with its percent sign
+  void capstan.command.run({ targets: 'all', command: 'true' }, { rollout: { batch: 'quarter' } })
   const id: string = 'inventory.list'
   // @ts-expect-error: an id known only at run time goes through invokeUnchecked
   void capstan.invoke(id, {})
   expectTypeOf(capstan.invokeUnchecked(id, { anything: 1 })).resolves.toBeUnknown()
   expectTypeOf(capstan.invokeUnchecked('no.such')).resolves.toBeUnknown()
-  expectTypeOf(capstan.invokeUnchecked).parameter(2).toEqualTypeOf<InvokeOptions | undefined>()
+  expectTypeOf(capstan.invokeUnchecked).parameter(2).toEqualTypeOf<ExecuteOptions | undefined>()
 })
 
 test('facades take the capability input and return its result', () => {
@@ -118,7 +124,7 @@ test('inventory and facts reads: input (or node name) first, ReadOptions last, t
   expectTypeOf(capstan.facts.refresh).parameters.toEqualTypeOf<[node: CallInput<'info.refresh'>['node'], options?: InvokeOptions]>()
   expectTypeOf(capstan.facts.refresh('web01')).resolves.toEqualTypeOf<ResultOf<'info.refresh'>>()
   expectTypeOf<Capstan['facts']>().toEqualTypeOf<FactsFacade>()
-  expectTypeOf<CommandFacade['run']>().toEqualTypeOf<(input: CallInput<'command.execute'>, options?: InvokeOptions) => Promise<ExecutionResult>>()
+  expectTypeOf<CommandFacade['run']>().toEqualTypeOf<(input: CallInput<'command.execute'>, options?: ExecuteOptions) => Promise<ExecutionResult>>()
   // @ts-expect-error: options come second; the first argument is the input
   void capstan.inventory.list({ signal: AbortSignal.abort() })
   void capstan.inventory.list({}, { signal: AbortSignal.abort(), refresh: true })

@@ -67,9 +67,9 @@ async function runCommandLine(io: CliIo): Promise<ExitCode> {
       return usageError(io, errStyle, new CliUsageError(`Unknown command "capstan ${type} ${operation}"`, withSuggestion(suggest(operation, operations), (s) => `${type} ${s}`)))
     }
     if (globals.help) return print(io, commandHelp(command, style, aliasesOf(command, commands)))
-    const { input } = parseCommandArgs(args.slice(2), command)
+    const { input, options } = parseCommandArgs(args.slice(2), command)
     const { runCapability } = await import('./commands/run-capability.js')
-    return await runCapability(command, input, io, globals, style, errStyle)
+    return await runCapability(command, input, io, globals, style, errStyle, options)
   } catch (error) {
     if (error instanceof CliUsageError) return usageError(io, errStyle, error)
     const { reportError } = await import('./commands/report-error.js')

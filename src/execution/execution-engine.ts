@@ -12,6 +12,7 @@ import type { CapabilityMetrics } from '../metrics/capability-metrics.js'
 import { assignProviders } from '../registry/assign-providers.js'
 import type { CapabilityRegistry, RoutePlan } from '../registry/capability-registry.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
+import type { ExecuteOptions } from '../registry/execute-options.js'
 import type { ProviderEntry } from '../registry/provider-entry.js'
 import { Execution } from './execution.js'
 import { ExecutionLogger } from './execution-logger.js'
@@ -24,6 +25,9 @@ import { SignalFanout } from './signal-fanout.js'
 import { executionQueueDefaults, type ExecutionQueue } from './queue/execution-queue.js'
 import { failure, finishAll, runBatch } from './run-batch.js'
 import { ExecutionStream } from './stream/execution-stream.js'
+import type { RolloutProgress } from '../capabilities/models/rollout-progress.js'
+import { planRollout } from './rollout/rollout-plan.js'
+import { runRollout } from './rollout/run-rollout.js'
 
 /** Options of an {@link ExecutionEngine}. */
 export interface ExecutionEngineOptions {
@@ -62,8 +66,8 @@ export interface ExecutionEngineOptions {
   journal?: (finished: FinishedExecution) => Promise<void>
 }
 
-/** Options of one execution: the invoke options, whose `timeoutMs` limits the whole execution and `priority` orders the queue. */
-export type ExecuteOptions = InvokeOptions
+/** Options of one execution: the invoke options, whose `timeoutMs` limits the whole execution and `priority` orders the queue, and `rollout`. */
+export type { ExecuteOptions }
 
 /**
  * The execution engine: every execution capability runs through it. It
@@ -209,48 +213,67 @@ export class ExecutionEngine {
       }
       await stream.push(event)
     }
-    const { groups, unassigned } = assignProviders(nodes, run.providers, options.plugin)
     const { targets: _targets, timeoutMs: nodeTimeoutMs, ...batchInput } = run.input
-    const batches = groups.flatMap(({ entry, nodes: share }) => chunk(share, Math.max(1, Math.min(this.#options.batchSizeOf(entry.plugin), queue.maxBatchWeight(entry.plugin)))).map((part) => ({ entry, nodes: part })))
     const check = this.#options.validateOutput ? (event: unknown) => checkEvent(event) : undefined
-    const fanout = new SignalFanout(controller.signal)
     const killFanout = options.killSignal === undefined ? undefined : new SignalFanout(options.killSignal)
-    for (const node of unassigned) await finishAll({ tracker, emit }, [node.id], () => failure(this.#options.registry.unassignedError(descriptor, node, options.plugin)))
-    const outcomes = await Promise.all(
-      batches.map(({ entry, nodes: part }) =>
-        runBatch({
-          capability: descriptor.id,
-          entry,
-          nodes: part,
-          input: typeof nodeTimeoutMs === 'number' ? { ...batchInput, timeoutMs: nodeTimeoutMs } : batchInput,
-          tracker,
-          queue,
-          priority: options.priority ?? 0,
-          signal: controller.signal,
-          stopper: () => fanout.child(),
-          ...(killFanout === undefined ? {} : { killer: () => killFanout.child() }),
-          ...(typeof nodeTimeoutMs === 'number' ? { nodeTimeoutMs } : {}),
-          abandonAfterMs: (this.#options.killGraceMs ?? 5000) + 1000,
-          logger,
-          ...(options.principal === undefined ? {} : { principal: options.principal }),
-          emit,
-          ...(check === undefined ? {} : { check }),
-        }),
-      ),
-    )
-    fanout.dispose()
-    killFanout?.dispose()
-    const mistakes = outcomes.flatMap((o) => (o.mistake === undefined ? [] : [o.mistake]))
-    const first = mistakes[0]
-    if (first !== undefined && mistakes.length === batches.length && unassigned.length === 0) {
+    const byId = new Map(nodes.map((n) => [n.id, n]))
+    const shares = new Map<string, string[]>()
+    // One wave: the whole execution, or one wave of a rollout. Its nodes go to their plugins in batches, queued like any.
+    const runWave = async (waveIds: string[], signal: AbortSignal, waveEmit: typeof emit): Promise<CapstanError | undefined> => {
+      const { groups, unassigned } = assignProviders(waveIds.map((n) => byId.get(n) as Node), run.providers, options.plugin)
+      for (const g of groups) {
+        const share = shares.get(g.entry.plugin) ?? []
+        for (const node of g.nodes) share.push(node.id)
+        shares.set(g.entry.plugin, share)
+      }
+      const batches = groups.flatMap(({ entry, nodes: share }) => chunk(share, Math.max(1, Math.min(this.#options.batchSizeOf(entry.plugin), queue.maxBatchWeight(entry.plugin)))).map((part) => ({ entry, nodes: part })))
+      const fanout = new SignalFanout(signal)
+      for (const node of unassigned) await finishAll({ tracker, emit: waveEmit }, [node.id], () => failure(this.#options.registry.unassignedError(descriptor, node, options.plugin)))
+      const outcomes = await Promise.all(
+        batches.map(({ entry, nodes: part }) =>
+          runBatch({
+            capability: descriptor.id,
+            entry,
+            nodes: part,
+            input: typeof nodeTimeoutMs === 'number' ? { ...batchInput, timeoutMs: nodeTimeoutMs } : batchInput,
+            tracker,
+            queue,
+            priority: options.priority ?? 0,
+            signal,
+            stopper: () => fanout.child(),
+            ...(killFanout === undefined ? {} : { killer: () => killFanout.child() }),
+            ...(typeof nodeTimeoutMs === 'number' ? { nodeTimeoutMs } : {}),
+            abandonAfterMs: (this.#options.killGraceMs ?? 5000) + 1000,
+            logger,
+            ...(options.principal === undefined ? {} : { principal: options.principal }),
+            emit: waveEmit,
+            ...(check === undefined ? {} : { check }),
+          }),
+        ),
+      )
+      fanout.dispose()
+      const mistakes = outcomes.flatMap((o) => (o.mistake === undefined ? [] : [o.mistake]))
+      const first = mistakes[0]
       // Every plugin refused the request before running anything (bad task parameters, unknown task): the caller's mistake.
-      run.execution().setStatus('failure')
-      this.#history.failed(run.id, descriptor.id, first.code, options.principal?.id)
-      stream.fail(first)
-      throw first
+      if (first !== undefined && mistakes.length === batches.length && unassigned.length === 0) return first
+      if (first !== undefined) await finishAll({ tracker, emit: waveEmit }, waveIds, () => failure(first))
+      return undefined
     }
-    if (first !== undefined) await finishAll({ tracker, emit }, ids, () => failure(first))
-    return this.#finish(run, tracker, new Map(groups.map((g) => [g.entry.plugin, g.nodes.map((n) => n.id)])))
+    let refused: CapstanError | undefined
+    let rollout: RolloutProgress | undefined
+    try {
+      if (options.rollout === undefined) refused = await runWave(ids, controller.signal, emit)
+      else ({ refused, progress: rollout } = await runRollout({ plan: planRollout(options.rollout, ids), tracker, signal: controller.signal, emit, runWave }))
+    } finally {
+      killFanout?.dispose()
+    }
+    if (refused !== undefined) {
+      run.execution().setStatus('failure')
+      this.#history.failed(run.id, descriptor.id, refused.code, options.principal?.id)
+      stream.fail(refused)
+      throw refused
+    }
+    return this.#finish(run, tracker, shares, rollout)
   }
 
   /** Ends an execution that never reached the queue: no node ran, status from the abort reason. */
@@ -263,6 +286,7 @@ export class ExecutionEngine {
     run: RunState & { started: number },
     tracker: NodeTracker,
     shares: Map<string, string[]>,
+    rollout?: RolloutProgress,
   ): Promise<ExecutionResult> {
     const finished = Date.now()
     const nodes = tracker.results()
@@ -276,6 +300,7 @@ export class ExecutionEngine {
       startedAt: new Date(run.started).toISOString(),
       finishedAt: new Date(finished).toISOString(),
       durationMs: finished - run.started,
+      ...(rollout === undefined ? {} : { rollout }),
     }
     run.execution().setStatus(status)
     await run.stream.push({ type: 'finished', result })

@@ -1,5 +1,6 @@
 import type { CallInput, CapabilityId, DescriptorOf, ResultOf } from '../capabilities/catalog.js'
 import type { Execution } from '../execution/execution.js'
+import type { ExecuteOptions } from '../registry/execute-options.js'
 import type { InvokeOptions } from '../registry/invoke-options.js'
 
 /** True when the capability runs on the execution engine. */
@@ -12,11 +13,15 @@ export type IsExecution<Id extends CapabilityId> = DescriptorOf<Id>['routing'] e
 export type InvokeResult<Id extends CapabilityId> =
   IsExecution<Id> extends true ? Execution : DescriptorOf<Id>['kind'] extends 'stream' ? AsyncIterable<ResultOf<Id>> : ResultOf<Id>
 
+/** The options a capability takes: an execution's {@link ExecuteOptions} (with `rollout`), otherwise the invoke options. */
+export type OptionsOf<Id extends CapabilityId> = IsExecution<Id> extends true ? ExecuteOptions : InvokeOptions
+
 /**
  * The arguments of a capability after its id: the input, which may be left
- * out only when every field of it is optional, then the invoke options.
+ * out only when every field of it is optional, then the invoke options
+ * (an execution's take `rollout` too).
  */
-export type InvokeArgs<Id extends CapabilityId> = {} extends CallInput<Id> ? [input?: CallInput<Id>, options?: InvokeOptions] : [input: CallInput<Id>, options?: InvokeOptions]
+export type InvokeArgs<Id extends CapabilityId> = {} extends CallInput<Id> ? [input?: CallInput<Id>, options?: OptionsOf<Id>] : [input: CallInput<Id>, options?: OptionsOf<Id>]
 
 /** What a facade method returns: an Execution at once, an async iterable for streams, otherwise a promise of the result. */
 export type FacadeResult<Id extends CapabilityId> =

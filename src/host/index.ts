@@ -1,7 +1,7 @@
 export type { CapstanOptions, PluginWiring, StartRetryOptions } from './capstan-options.js'
 export type { CloseOptions } from './close-options.js'
 export type { CapabilityInfo } from './capability-info.js'
-export type { Facade, FacadeMethod, FacadeResult, InvokeArgs, InvokeResult, IsExecution } from './facade-types.js'
+export type { Facade, FacadeMethod, FacadeResult, InvokeArgs, InvokeResult, IsExecution, OptionsOf } from './facade-types.js'
 export type * from './facades/index.js'
 export type { ReadOptions } from './read-options.js'
 export type { HostEvents } from './host-events.js'

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { nameString } from '../capabilities/models/name-string.js'
+import { RolloutOptionsSchema } from '../capabilities/models/rollout-options.js'
+import type { ExecuteOptions } from './execute-options.js'
 import type { InvokeOptions } from './invoke-options.js'
 
 /** setTimeout fires at once for delays above 2^31 - 1 ms, so a longer limit would be no limit at all. */
@@ -18,9 +20,10 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 
 /**
  * The {@link InvokeOptions} of `invoke`, `invokeUnchecked`, `stream` and every
- * facade method. Strict: an option the host does not know (`rollout`) is a
- * mistake, not something to ignore. A principal may carry more than `id` and
- * `roles` (an application's own user object).
+ * facade method that is not an execution. Strict: an option the host does not
+ * know (`retries`, or `rollout` on a query) is a mistake, not something to
+ * ignore. A principal may carry more than `id` and `roles` (an application's
+ * own user object).
  */
 export const InvokeOptionsSchema = z.strictObject({
   principal: z.looseObject({ id: z.string().min(1), roles: z.array(z.string()) }).optional(),
@@ -31,3 +34,6 @@ export const InvokeOptionsSchema = z.strictObject({
   timeoutMs: z.number().positive().max(MAX_TIMER_MS).optional(),
   priority: z.number().finite().optional(),
 }) satisfies z.ZodType<InvokeOptions>
+
+/** The invoke options of an execution: the others and `rollout`. */
+export const ExecuteOptionsSchema = InvokeOptionsSchema.extend({ rollout: RolloutOptionsSchema.optional() }) satisfies z.ZodType<ExecuteOptions>

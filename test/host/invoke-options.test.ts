@@ -30,11 +30,11 @@ describe('invoke and execute options are checked', () => {
   it('an unknown option of an execution is a VALIDATION_ERROR naming options.<key>, and nothing runs', () => {
     let thrown: unknown
     try {
-      capstan.command.execute({ targets: 'web01', command: 'true' }, untyped({ rollout: { batch: 2 } }))
+      capstan.command.execute({ targets: 'web01', command: 'true' }, untyped({ retries: 2 }))
     } catch (error) {
       thrown = error
     }
-    expect(thrown).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'options.rollout', issues: [{ path: 'options.rollout', message: 'unknown field "rollout"' }] } })
+    expect(thrown).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'options.retries', issues: [{ path: 'options.retries', message: 'unknown field "retries"' }] } })
     expect(calls).toEqual([])
   })
 

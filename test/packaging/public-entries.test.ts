@@ -13,7 +13,7 @@ const rootNames = [
   'LocalPlugin', 'LocalPluginOptions', 'MemoryExecutionStore', 'MemoryJournalStore', 'Node', 'NodeError', 'NodeEvent', 'NodeFacts', 'NodeFilter', 'NodeGroup',
   'NodePackages', 'NodePattern', 'NodeResult', 'NodeStatus', 'PackageInfo', 'PluginLoader', 'PluginManifest',
   'PluginMetadata', 'PluginName', 'Policy', 'PolicyRule', 'ProvisionedResource', 'ProvisionedResourceStatus', 'Report',
-  'ReportLog', 'ReportMetric', 'ReportQuery', 'ReportStatus', 'ResourceEvent', 'ResourceEventStatus', 'RolePolicy',
+  'ReportLog', 'ReportMetric', 'ReportQuery', 'ReportStatus', 'ResourceEvent', 'ResourceEventStatus', 'RolePolicy', 'RolloutProgress',
   'SourceNode', 'SourceOutcome', 'TargetFilter', 'TargetSpec', 'TaskInfo', 'TaskParameter', 'alertsCapabilities', 'capabilityCatalog',
   'checkPermission', 'compilePolicy', 'coreJournalKinds', 'createCapstan', 'createSilentLogger', 'openFileJournalStore', 'defineCapability', 'defineCapabilityType', 'deploymentCapabilities',
   'errorCatalog', 'errorCodes', 'eventsCapabilities', 'executionStatusOf', 'factsCapabilities', 'getCapability',

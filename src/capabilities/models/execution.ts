@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RolloutProgress } from './rollout-progress.js'
 
 /**
  * How one node's part of an execution ended.
@@ -70,6 +71,7 @@ export const ExecutionResult = z.object({
   startedAt: z.string().describe('ISO 8601 time the execution started'),
   finishedAt: z.string().describe('ISO 8601 time the execution finished'),
   durationMs: z.number().nonnegative().describe('Wall-clock time of the whole execution, in milliseconds'),
+  rollout: RolloutProgress.optional().describe('How far a rolling execution got; present when it had a rollout option'),
 })
 /** What a finished execution resolves with. */
 export type ExecutionResult = z.infer<typeof ExecutionResult>

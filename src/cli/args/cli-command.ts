@@ -23,6 +23,12 @@ export interface FlagSpec {
   description?: string
   /** True when the input requires it. */
   required: boolean
+  /**
+   * True for a flag that sets an invoke option, not an input property (the
+   * rollout flags of execution commands); `property` is then the option's
+   * dotted path (`rollout.batch`).
+   */
+  option?: true | undefined
 }
 
 /** One generated command: `capstan <type> <operation>`. */

@@ -4,6 +4,7 @@ import { exampleCommand } from './example-command.js'
 import { flagsFromSchema } from './flags-from-schema.js'
 import { kebabCase } from './kebab-case.js'
 import { positionalFlagOf } from './positional-flag.js'
+import { rolloutFlagsBeside } from './rollout-flags.js'
 
 /** What {@link commandsFromCapabilities} needs of a capability: `capstan.capabilities()` entries fit, with or without providers. */
 export type CapabilitySummary = Pick<CapabilityInfo, 'id' | 'description' | 'kind' | 'routing' | 'inputSchema'> & Partial<Pick<CapabilityInfo, 'derivedFrom'>> & {
@@ -17,7 +18,7 @@ export type CliHints = Record<string, { examples?: string[] }>
  * One `capstan <type> <operation>` command per capability: the type is the
  * id before its first dot, the operation the rest in kebab-case
  * (`command.execute` → `capstan command execute`), flags from the input
- * schema, the flag it also takes positionally (a required `node`), and examples — a generated one first, then the hints' — without
+ * schema (and for executions the rollout flags, `rolloutFlags`), the flag it also takes positionally (a required `node`), and examples — a generated one first, then the hints' — without
  * duplicates.
  *
  * Commands are sorted stably by catalog order: by each id's place in
@@ -32,16 +33,19 @@ export function commandsFromCapabilities(infos: readonly CapabilitySummary[], hi
     const dot = info.id.indexOf('.')
     const type = dot === -1 ? info.id : info.id.slice(0, dot)
     const operation = dot === -1 ? '' : info.id.slice(dot + 1).split('.').map(kebabCase).join('-')
-    const flags = flagsFromSchema(info.inputSchema)
-    const positional = positionalFlagOf(flags)
-    const examples = [exampleCommand(type, operation, flags, positional), ...(hints[info.id]?.examples ?? [])]
+    const execution = 'execution' in info.routing && info.routing.execution === true
+    const own = flagsFromSchema(info.inputSchema)
+    // Executions also take the rollout option's flags, after their own.
+    const flags = execution ? [...own, ...rolloutFlagsBeside(own)] : own
+    const positional = positionalFlagOf(own)
+    const examples = [exampleCommand(type, operation, own, positional), ...(hints[info.id]?.examples ?? [])]
     return {
       id: info.id,
       type,
       operation,
       description: info.description,
       kind: info.kind,
-      execution: 'execution' in info.routing && info.routing.execution === true,
+      execution,
       flags,
       ...(positional === undefined ? {} : { positional }),
       ...(info.derivedFrom === undefined ? {} : { derivedFrom: info.derivedFrom.capability }),

@@ -1,13 +1,15 @@
 import { issuesOfError } from '../../errors/issues-of-error.js'
 import type { CliCommand } from './cli-command.js'
 import { kebabCase } from './kebab-case.js'
+import { rolloutFlags } from './rollout-flags.js'
 
 /**
  * The lines a validation failure prints, one per bad field:
  * `--<flag> (<path>): <message>`, e.g. `--timeout-ms (timeoutMs): Too small: expected number to be >0`.
  * The path's first segment is mapped back to the flag that sets it (through
  * `command` when given, otherwise by kebab-casing it); an issue about the
- * whole input prints as `(root): <message>`.
+ * whole input prints as `(root): <message>`. An invoke option's path
+ * (`options.rollout.batch`) maps to the option flag that sets it.
  *
  * Accepts a CapstanError VALIDATION_ERROR (its `details.issues`) or a bare
  * ZodError (`issues` with array paths); duck-typed, so an error from another
@@ -19,6 +21,9 @@ export function formatValidationIssues(error: unknown, command?: CliCommand): st
     return isRecord(error) && error['code'] === 'VALIDATION_ERROR' && typeof error['message'] === 'string' ? [error['message']] : []
   }
   return issues.map(({ path, message }) => {
+    // An invoke option an option flag sets: `options.rollout.batch` is --rollout-batch.
+    const option = [...(command?.flags ?? []), ...rolloutFlags].find((f) => f.option === true && (path === `options.${f.property}` || path.startsWith(`options.${f.property}[`)))
+    if (option !== undefined) return `--${option.name} (${path}): ${message}`
     const property = firstSegment(path)
     if (property === undefined) return `${path}: ${message}`
     const flag = command?.flags.find((f) => f.property === property)?.name ?? kebabCase(property)

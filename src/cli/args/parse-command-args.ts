@@ -9,6 +9,8 @@ import { thrownMessage } from '../../errors/thrown-message.js'
 export interface ParsedCommandArgs {
   /** The capability input: one property per flag given, typed; defaults are left to the schema. */
   input: Record<string, unknown>
+  /** Invoke options set by option flags (`--rollout-batch 2` → `{ rollout: { batch: 2 } }`); `{}` when none was given. */
+  options: Record<string, unknown>
 }
 
 /**
@@ -45,10 +47,12 @@ export function parseCommandArgs(argv: readonly string[], command: CliCommand): 
   }
 
   const input: Record<string, unknown> = {}
+  const invokeOptions: Record<string, unknown> = {}
   for (const flag of command.flags) {
     const raw = values[flag.name]
     if (raw === undefined) continue
-    input[flag.property] = convert(flag, raw)
+    if (flag.option === true) setOption(invokeOptions, flag.property, convert(flag, raw))
+    else input[flag.property] = convert(flag, raw)
   }
   const [argument] = positionals
   const positional = byName.get(command.positional ?? '')
@@ -68,7 +72,23 @@ export function parseCommandArgs(argv: readonly string[], command: CliCommand): 
       flag: missing[0]?.name,
     })
   }
-  return { input }
+  return { input, options: invokeOptions }
+}
+
+/**
+ * Sets the option at a dotted path. Text that is a whole number becomes that
+ * number (`--rollout-batch 2`); other text stays text for the option's
+ * schema to accept or name (`25%`, `two`).
+ */
+function setOption(options: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.')
+  const last = keys.pop() as string
+  let target = options
+  for (const key of keys) {
+    const inner = target[key]
+    target = typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : (target[key] = {})
+  }
+  target[last] = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value
 }
 
 /**

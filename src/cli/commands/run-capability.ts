@@ -1,5 +1,6 @@
 import type { Execution } from '../../execution/execution.js'
 import type { ExecutionResult } from '../../capabilities/models/execution.js'
+import type { ExecuteOptions } from '../../registry/execute-options.js'
 import type { CliCommand } from '../args/cli-command.js'
 import type { CliIo } from '../cli-io.js'
 import { ExitCode } from '../exit-codes.js'
@@ -12,11 +13,22 @@ import { reportError } from './report-error.js'
  * Invokes one capability with the parsed input and prints what it returns:
  * an execution streamed per node (or as NDJSON events, or one JSON result),
  * a stream item by item until it ends or Ctrl-C, anything else rendered once.
+ * `invokeOptions` are those the command's option flags set (`rollout`).
  */
-export async function runCapability(command: CliCommand, input: Record<string, unknown>, io: CliIo, globals: GlobalFlags, style: Style, errStyle: Style): Promise<ExitCode> {
+export async function runCapability(
+  command: CliCommand,
+  input: Record<string, unknown>,
+  io: CliIo,
+  globals: GlobalFlags,
+  style: Style,
+  errStyle: Style,
+  invokeOptions: Record<string, unknown> = {},
+): Promise<ExitCode> {
   const capstan = await openCapstan(io, globals)
   try {
     const options = {
+      // Checked by the host like any caller's options: a bad value is its VALIDATION_ERROR naming the flag's option.
+      ...(invokeOptions as ExecuteOptions),
       ...(globals.plugin === undefined ? {} : { plugin: globals.plugin }),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
       ...(io.killSignal === undefined ? {} : { killSignal: io.killSignal }),

@@ -247,6 +247,38 @@ export const generatedCommands: readonly CliCommand[] = [
         "type": "string",
         "description": "User to run as (through sudo or the transport's equivalent)",
         "required": false
+      },
+      {
+        "property": "rollout.batch",
+        "name": "rollout-batch",
+        "type": "string",
+        "option": true,
+        "description": "Run the targets in waves of this many nodes, one wave after another: a count (2) or a share of the targets (25%, rounded up)",
+        "required": false
+      },
+      {
+        "property": "rollout.maxFailures",
+        "name": "max-failures",
+        "type": "string",
+        "option": true,
+        "description": "With --rollout-batch: failed nodes tolerated; past it the waves not started are skipped. A count (0: stop at the first failure) or a share of the targets (10%, rounded down)",
+        "required": false
+      },
+      {
+        "property": "rollout.pauseMs",
+        "name": "rollout-pause-ms",
+        "type": "integer",
+        "option": true,
+        "description": "With --rollout-batch: milliseconds to wait between two waves",
+        "required": false
+      },
+      {
+        "property": "rollout.failFast",
+        "name": "fail-fast",
+        "type": "boolean",
+        "option": true,
+        "description": "With --max-failures: once it is passed, also stop the running wave",
+        "required": false
       }
     ],
     "examples": [
@@ -300,6 +332,38 @@ export const generatedCommands: readonly CliCommand[] = [
         "type": "object",
         "description": "Environment variables set for the process on each node",
         "required": false
+      },
+      {
+        "property": "rollout.batch",
+        "name": "rollout-batch",
+        "type": "string",
+        "option": true,
+        "description": "Run the targets in waves of this many nodes, one wave after another: a count (2) or a share of the targets (25%, rounded up)",
+        "required": false
+      },
+      {
+        "property": "rollout.maxFailures",
+        "name": "max-failures",
+        "type": "string",
+        "option": true,
+        "description": "With --rollout-batch: failed nodes tolerated; past it the waves not started are skipped. A count (0: stop at the first failure) or a share of the targets (10%, rounded down)",
+        "required": false
+      },
+      {
+        "property": "rollout.pauseMs",
+        "name": "rollout-pause-ms",
+        "type": "integer",
+        "option": true,
+        "description": "With --rollout-batch: milliseconds to wait between two waves",
+        "required": false
+      },
+      {
+        "property": "rollout.failFast",
+        "name": "fail-fast",
+        "type": "boolean",
+        "option": true,
+        "description": "With --max-failures: once it is passed, also stop the running wave",
+        "required": false
       }
     ],
     "examples": [
@@ -351,6 +415,38 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "timeout-ms",
         "type": "integer",
         "description": "Per-node time limit in milliseconds; the node ends with status timeout",
+        "required": false
+      },
+      {
+        "property": "rollout.batch",
+        "name": "rollout-batch",
+        "type": "string",
+        "option": true,
+        "description": "Run the targets in waves of this many nodes, one wave after another: a count (2) or a share of the targets (25%, rounded up)",
+        "required": false
+      },
+      {
+        "property": "rollout.maxFailures",
+        "name": "max-failures",
+        "type": "string",
+        "option": true,
+        "description": "With --rollout-batch: failed nodes tolerated; past it the waves not started are skipped. A count (0: stop at the first failure) or a share of the targets (10%, rounded down)",
+        "required": false
+      },
+      {
+        "property": "rollout.pauseMs",
+        "name": "rollout-pause-ms",
+        "type": "integer",
+        "option": true,
+        "description": "With --rollout-batch: milliseconds to wait between two waves",
+        "required": false
+      },
+      {
+        "property": "rollout.failFast",
+        "name": "fail-fast",
+        "type": "boolean",
+        "option": true,
+        "description": "With --max-failures: once it is passed, also stop the running wave",
         "required": false
       }
     ],
@@ -851,6 +947,38 @@ export const generatedCommands: readonly CliCommand[] = [
         "type": "integer",
         "description": "Per-node time limit in milliseconds; the node ends with status timeout",
         "required": false
+      },
+      {
+        "property": "rollout.batch",
+        "name": "rollout-batch",
+        "type": "string",
+        "option": true,
+        "description": "Run the targets in waves of this many nodes, one wave after another: a count (2) or a share of the targets (25%, rounded up)",
+        "required": false
+      },
+      {
+        "property": "rollout.maxFailures",
+        "name": "max-failures",
+        "type": "string",
+        "option": true,
+        "description": "With --rollout-batch: failed nodes tolerated; past it the waves not started are skipped. A count (0: stop at the first failure) or a share of the targets (10%, rounded down)",
+        "required": false
+      },
+      {
+        "property": "rollout.pauseMs",
+        "name": "rollout-pause-ms",
+        "type": "integer",
+        "option": true,
+        "description": "With --rollout-batch: milliseconds to wait between two waves",
+        "required": false
+      },
+      {
+        "property": "rollout.failFast",
+        "name": "fail-fast",
+        "type": "boolean",
+        "option": true,
+        "description": "With --max-failures: once it is passed, also stop the running wave",
+        "required": false
       }
     ],
     "examples": [
@@ -888,6 +1016,38 @@ export const generatedCommands: readonly CliCommand[] = [
         "type": "integer",
         "description": "Per-node time limit in milliseconds; the node ends with status timeout",
         "required": false
+      },
+      {
+        "property": "rollout.batch",
+        "name": "rollout-batch",
+        "type": "string",
+        "option": true,
+        "description": "Run the targets in waves of this many nodes, one wave after another: a count (2) or a share of the targets (25%, rounded up)",
+        "required": false
+      },
+      {
+        "property": "rollout.maxFailures",
+        "name": "max-failures",
+        "type": "string",
+        "option": true,
+        "description": "With --rollout-batch: failed nodes tolerated; past it the waves not started are skipped. A count (0: stop at the first failure) or a share of the targets (10%, rounded down)",
+        "required": false
+      },
+      {
+        "property": "rollout.pauseMs",
+        "name": "rollout-pause-ms",
+        "type": "integer",
+        "option": true,
+        "description": "With --rollout-batch: milliseconds to wait between two waves",
+        "required": false
+      },
+      {
+        "property": "rollout.failFast",
+        "name": "fail-fast",
+        "type": "boolean",
+        "option": true,
+        "description": "With --max-failures: once it is passed, also stop the running wave",
+        "required": false
       }
     ],
     "examples": [
@@ -924,6 +1084,38 @@ export const generatedCommands: readonly CliCommand[] = [
         "name": "timeout-ms",
         "type": "integer",
         "description": "Per-node time limit in milliseconds; the node ends with status timeout",
+        "required": false
+      },
+      {
+        "property": "rollout.batch",
+        "name": "rollout-batch",
+        "type": "string",
+        "option": true,
+        "description": "Run the targets in waves of this many nodes, one wave after another: a count (2) or a share of the targets (25%, rounded up)",
+        "required": false
+      },
+      {
+        "property": "rollout.maxFailures",
+        "name": "max-failures",
+        "type": "string",
+        "option": true,
+        "description": "With --rollout-batch: failed nodes tolerated; past it the waves not started are skipped. A count (0: stop at the first failure) or a share of the targets (10%, rounded down)",
+        "required": false
+      },
+      {
+        "property": "rollout.pauseMs",
+        "name": "rollout-pause-ms",
+        "type": "integer",
+        "option": true,
+        "description": "With --rollout-batch: milliseconds to wait between two waves",
+        "required": false
+      },
+      {
+        "property": "rollout.failFast",
+        "name": "fail-fast",
+        "type": "boolean",
+        "option": true,
+        "description": "With --max-failures: once it is passed, also stop the running wave",
         "required": false
       }
     ],

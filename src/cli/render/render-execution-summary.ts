@@ -17,7 +17,8 @@ function failureMessage(result: NodeResult): string {
  * The end of an execution's human output: a table of the nodes that did not
  * succeed (status, exit code, error) and a total line such as
  * `100 nodes: 98 succeeded, 2 failed`. Any status but `success` counts as
- * failed. `total`, when larger than the results, adds the nodes that never
+ * failed, except `skipped` (a rolling execution's unstarted waves), counted
+ * apart: `10 nodes: 4 succeeded, 2 failed, 4 skipped`. `total`, when larger than the results, adds the nodes that never
  * finished (`, 3 did not finish`).
  */
 export function renderExecutionSummary(results: readonly NodeResult[], style: Style, total = results.length): string {
@@ -38,7 +39,11 @@ export function renderExecutionSummary(results: readonly NodeResult[], style: St
     )
     text += '\n'
   }
-  const counts = [style.green(`${succeeded} succeeded`), failed.length > 0 ? style.red(`${failed.length} failed`) : `${failed.length} failed`]
+  // A rolling execution's skipped nodes did not fail: they are counted apart (and still listed above).
+  const skipped = failed.filter((result) => result.status === 'skipped').length
+  const failing = failed.length - skipped
+  const counts = [style.green(`${succeeded} succeeded`), failing > 0 ? style.red(`${failing} failed`) : `${failing} failed`]
+  if (skipped > 0) counts.push(style.yellow(`${skipped} skipped`))
   const unfinished = total - results.length
   if (unfinished > 0) counts.push(style.yellow(`${unfinished} did not finish`))
   text += `${style.bold(nodeCount(Math.max(total, results.length)))}: ${counts.join(', ')}\n`

@@ -4,6 +4,7 @@ import { executionOutcome, settledResult, type ExecutionOutcome } from './execut
 import { NodeLineBuffer, type NodeLine } from './node-line-buffer.js'
 import { ProgressLine } from './progress-line.js'
 import { renderExecutionSummary } from './render-execution-summary.js'
+import { renderRolloutStop, renderWaveFinished, renderWaveStarted } from './render-rollout.js'
 import type { Style } from './style.js'
 import { writeText, type TextOutput } from './text-output.js'
 import { visibleWidth } from './visible-width.js'
@@ -37,7 +38,8 @@ export interface RenderExecutionOptions {
  * `web01 ! text`), a progress line on stderr
  * (`12/100 done · 2 failed · 3 running`) erased before each output line and
  * at the end, then a summary on stdout: the nodes that did not succeed and
- * `100 nodes: 98 succeeded, 2 failed`.
+ * `100 nodes: 98 succeeded, 2 failed`. A rolling execution also gets a line
+ * as each wave starts and ends, and one saying why waves were left unstarted.
  *
  * A line cut across two chunks is printed once whole; an unfinished last
  * line is printed when its node finishes. Writes wait for stdout to drain,
@@ -114,6 +116,12 @@ export async function renderExecution(execution: AsyncIterable<ExecutionEvent>, 
           running.delete(event.node)
           finished.set(event.node, event.result)
           break
+        case 'wave:started':
+          await print(renderWaveStarted(event, style))
+          break
+        case 'wave:finished':
+          await print(renderWaveFinished(event, style))
+          break
         case 'finished':
           result = event.result
           break
@@ -127,6 +135,7 @@ export async function renderExecution(execution: AsyncIterable<ExecutionEvent>, 
 
   result ??= await settledResult(execution)
   const nodes = result?.nodes ?? [...finished.values()]
-  await writeText(stdout, (printed ? '\n' : '') + renderExecutionSummary(nodes, style, Math.max(total, nodes.length)))
+  const rollout = result?.rollout === undefined ? '' : renderRolloutStop(result.rollout, nodes, style)
+  await writeText(stdout, (printed ? '\n' : '') + renderExecutionSummary(nodes, style, Math.max(total, nodes.length)) + rollout)
   return executionOutcome(result, finished.values())
 }

@@ -1,5 +1,6 @@
 import type { CallInput, CapabilityId, ResultOf } from '../../capabilities/catalog.js'
 import type { Execution } from '../../execution/execution.js'
+import type { ExecuteOptions } from '../../registry/execute-options.js'
 import type { InvokeOptions } from '../../registry/invoke-options.js'
 
 /** `capstan.packages`: packages on nodes: changes run as executions, reads are queries. Each method is one capability; its input and result types come from the catalog. */
@@ -8,23 +9,23 @@ export interface PackagesFacade {
    * Install packages on the target nodes (`package.install`). Returns the running {@link Execution} at once; its `result` resolves with every node's result.
    *
    * @param input - `{ targets, packages, timeoutMs? }`.
-   * @param options - Invoke options: `signal`, `timeoutMs`, `plugin`, `principal`, `priority`.
+   * @param options - Invoke options: `signal`, `timeoutMs`, `plugin`, `principal`, `priority`, `rollout` (waves).
    */
-  install(input: CallInput<'package.install'>, options?: InvokeOptions): Execution
+  install(input: CallInput<'package.install'>, options?: ExecuteOptions): Execution
   /**
    * Remove packages from the target nodes (`package.uninstall`). Returns the running {@link Execution} at once; its `result` resolves with every node's result.
    *
    * @param input - `{ targets, packages, timeoutMs? }`.
-   * @param options - Invoke options: `signal`, `timeoutMs`, `plugin`, `principal`, `priority`.
+   * @param options - Invoke options: `signal`, `timeoutMs`, `plugin`, `principal`, `priority`, `rollout` (waves).
    */
-  uninstall(input: CallInput<'package.uninstall'>, options?: InvokeOptions): Execution
+  uninstall(input: CallInput<'package.uninstall'>, options?: ExecuteOptions): Execution
   /**
    * Update packages on the target nodes (all of them when none are named) (`package.update`). Returns the running {@link Execution} at once; its `result` resolves with every node's result.
    *
    * @param input - `{ targets, packages?, timeoutMs? }`.
-   * @param options - Invoke options: `signal`, `timeoutMs`, `plugin`, `principal`, `priority`.
+   * @param options - Invoke options: `signal`, `timeoutMs`, `plugin`, `principal`, `priority`, `rollout` (waves).
    */
-  update(input: CallInput<'package.update'>, options?: InvokeOptions): Execution
+  update(input: CallInput<'package.update'>, options?: ExecuteOptions): Execution
   /**
    * List the packages installed on the target nodes (`package.list`).
    *

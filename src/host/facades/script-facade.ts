@@ -1,7 +1,7 @@
 import type { CallInput } from '../../capabilities/catalog.js'
 import type { ExecutionResult } from '../../capabilities/models/execution.js'
 import type { Execution } from '../../execution/execution.js'
-import type { InvokeOptions } from '../../registry/invoke-options.js'
+import type { ExecuteOptions } from '../../registry/execute-options.js'
 
 /** `capstan.script`: Scripts copied to (or found on) the nodes and run with argv arguments. */
 export interface ScriptFacade {
@@ -16,9 +16,9 @@ export interface ScriptFacade {
    * @param input - `{ targets, script, args?, env?, timeoutMs? }`; `script` is a path on this
    *   machine, a relative one resolved against `scripts.baseDir` (default: the first root, or
    *   the working directory when there are no roots).
-   * @param options - Invoke options: `signal`, `timeoutMs` (the whole execution), `priority`, `plugin`, `principal`.
+   * @param options - Invoke options: `signal`, `timeoutMs` (the whole execution), `priority`, `plugin`, `principal`, `rollout` (waves).
    */
-  execute(input: CallInput<'script.execute'>, options?: InvokeOptions): Execution
+  execute(input: CallInput<'script.execute'>, options?: ExecuteOptions): Execution
   /**
    * Runs a script and resolves with every node's result: a node's failure is a
    * result, not a rejection. Cancelled (signal) runs resolve with status `cancelled`.
@@ -26,5 +26,5 @@ export interface ScriptFacade {
    * @param input - `{ targets, script, args?, env?, timeoutMs? }`.
    * @param options - Invoke options, as for `execute`.
    */
-  run(input: CallInput<'script.execute'>, options?: InvokeOptions): Promise<ExecutionResult>
+  run(input: CallInput<'script.execute'>, options?: ExecuteOptions): Promise<ExecutionResult>
 }

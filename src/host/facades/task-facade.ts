@@ -1,6 +1,7 @@
 import type { CallInput, ResultOf } from '../../capabilities/catalog.js'
 import type { ExecutionResult } from '../../capabilities/models/execution.js'
 import type { Execution } from '../../execution/execution.js'
+import type { ExecuteOptions } from '../../registry/execute-options.js'
 import type { InvokeOptions } from '../../registry/invoke-options.js'
 
 /** `capstan.task`: tasks (Bolt's contract: JSON parameters in, JSON out). */
@@ -10,16 +11,16 @@ export interface TaskFacade {
    * parameters are a VALIDATION_ERROR before anything runs.
    *
    * @param input - `{ targets, task, params?, env?, timeoutMs? }`.
-   * @param options - Invoke options: `signal`, `timeoutMs` (the whole execution), `priority`, `plugin`, `principal`.
+   * @param options - Invoke options: `signal`, `timeoutMs` (the whole execution), `priority`, `plugin`, `principal`, `rollout` (waves).
    */
-  execute(input: CallInput<'task.execute'>, options?: InvokeOptions): Execution
+  execute(input: CallInput<'task.execute'>, options?: ExecuteOptions): Execution
   /**
    * Runs a task and resolves with every node's result.
    *
    * @param input - `{ targets, task, params?, env?, timeoutMs? }`.
    * @param options - Invoke options, as for `execute`.
    */
-  run(input: CallInput<'task.execute'>, options?: InvokeOptions): Promise<ExecutionResult>
+  run(input: CallInput<'task.execute'>, options?: ExecuteOptions): Promise<ExecutionResult>
   /**
    * Every task the plugins offer, with its parameters, for forms and help (`task.list`).
    *

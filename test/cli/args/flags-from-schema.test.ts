@@ -5,7 +5,8 @@ import { commandOf, flagOf } from './catalog-commands.js'
 describe('flagsFromSchema on the real catalog', () => {
   it('maps command.execute: targets as a string list, strings, a record, an integer', () => {
     const flags = commandOf('command.execute').flags
-    expect(flags.map((f) => f.name)).toEqual(['targets', 'command', 'env', 'timeout-ms', 'cwd', 'run-as'])
+    // Its input's flags, then the rollout option's (every execution command has them).
+    expect(flags.map((f) => f.name)).toEqual(['targets', 'command', 'env', 'timeout-ms', 'cwd', 'run-as', 'rollout-batch', 'max-failures', 'rollout-pause-ms', 'fail-fast'])
     expect(flagOf('command.execute', 'targets')).toMatchObject({ property: 'targets', type: 'array', itemType: 'string', required: true })
     expect(flagOf('command.execute', 'targets').description).toMatch(/Nodes to act on/)
     expect(flagOf('command.execute', 'command')).toMatchObject({ type: 'string', required: true, description: "Command line, run by the node's shell" })

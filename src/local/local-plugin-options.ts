@@ -19,7 +19,7 @@ export const LocalPluginOptions = z
      * anything here with `local://x`, even when no node of the inventory is
      * this machine; turn it on where that is meant (a CLI on a workstation).
      */
-    adHocTargets: z.boolean().default(false).describe('Run local://name uri targets on this machine'),
+    adHocTargets: z.boolean().optional().describe('Run local://name uri targets on this machine (default false)'),
     /** Plugin name, for wiring two local inventories side by side (default `local`). */
     name: z.string().regex(/^[a-z][a-z0-9-]*$/).default('local').describe('Plugin name'),
   })

@@ -70,7 +70,8 @@ export class LocalPlugin extends BasePlugin {
     // Read at call time: the context (with the host's grace) exists only once the plugin is initialised.
     const graceMs = () => this.#options.killGraceMs ?? this.context.killGraceMs
     const tasksDir = this.#tasksDir
-    const { adHocTargets: adHoc, name } = this.#options
+    const adHoc = this.#options.adHocTargets === true
+    const { name } = this.#options
     return {
       'inventory.list': async () => ({ nodes: (await this.#readInventory()).nodes }),
       'inventory.get': async ({ node }) => ({ node: findNode((await this.#readInventory()).nodes, node) }),

@@ -11,22 +11,25 @@ type LocalRun<B extends { nodes: Node[] }, C> = (batch: B, ctx: C) => AsyncItera
  */
 export function refuseAdHoc<B extends { nodes: Node[] }, C>(run: LocalRun<B, C>, allowed: boolean, plugin: string): LocalRun<B, C> {
   if (allowed) return run
-  return async function* (batch, ctx) {
-    const refused = batch.nodes.filter((node) => node.adHoc === true)
-    for (const node of refused) {
-      yield {
-        type: 'node:finished',
-        node: node.id,
-        status: 'failure',
-        exitCode: null,
-        error: {
-          code: 'PERMISSION_DENIED',
-          message: `${node.id} would run on the machine running Capstan: plugin ${plugin} runs uri targets only with localPlugin({ adHocTargets: true })`,
-          details: { reason: 'ad-hoc-local', option: 'adHocTargets' },
-        },
-      }
+  // A batch without transient nodes goes straight to the handler: no extra generator per output chunk.
+  return (batch, ctx) => (batch.nodes.some((node) => node.adHoc === true) ? refusing(run, batch, ctx, plugin) : run(batch, ctx))
+}
+
+/** The batch's transient nodes ended PERMISSION_DENIED, then the others run. */
+async function* refusing<B extends { nodes: Node[] }, C>(run: LocalRun<B, C>, batch: B, ctx: C, plugin: string): AsyncIterable<NodeEvent> {
+  for (const node of batch.nodes.filter((n) => n.adHoc === true)) {
+    yield {
+      type: 'node:finished',
+      node: node.id,
+      status: 'failure',
+      exitCode: null,
+      error: {
+        code: 'PERMISSION_DENIED',
+        message: `${node.id} would run on the machine running Capstan: plugin ${plugin} runs uri targets only with localPlugin({ adHocTargets: true })`,
+        details: { reason: 'ad-hoc-local', option: 'adHocTargets' },
+      },
     }
-    const rest = batch.nodes.filter((node) => node.adHoc !== true)
-    if (rest.length > 0) yield* run({ ...batch, nodes: rest }, ctx)
   }
+  const rest = batch.nodes.filter((n) => n.adHoc !== true)
+  if (rest.length > 0) yield* run({ ...batch, nodes: rest }, ctx)
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { CliIo } from '../../src/cli/cli-io.js'
 import { ExitCode } from '../../src/cli/exit-codes.js'
 import { runCli } from '../../src/cli/main.js'
+import { JOURNAL_NOT_KEPT } from '../../src/cli/commands/open-capstan.js'
 import { scratchDir } from '@capstan/test-support/scratch-dir'
 
 async function run(argv: string[], signal?: AbortSignal): Promise<{ code: ExitCode; stdout: string; stderr: string }> {
@@ -90,3 +91,15 @@ describe('runCli interrupted', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ nodes: [{ node: 'localhost', status: 'cancelled' }] })
   })
 })
+
+describe('runCli journal commands', () => {
+  it('says when no host.journal.dir keeps the journal, once, on stderr; other commands say nothing of it', async () => {
+    const listed = await run(['journal', 'list', '--json'])
+    expect(listed.code).toBe(ExitCode.ok)
+    expect(JSON.parse(listed.stdout)).toMatchObject({ entries: [] })
+    expect(listed.stderr).toBe(`${JOURNAL_NOT_KEPT}\n`)
+    const other = await run(['info', 'facts', '--node', 'localhost', '--json'])
+    expect(other.stderr).not.toContain('journal')
+  })
+})
+

@@ -24,7 +24,7 @@ export async function runCapability(
   errStyle: Style,
   invokeOptions: Record<string, unknown> = {},
 ): Promise<ExitCode> {
-  const capstan = await openCapstan(io, globals)
+  const capstan = await openCapstan(io, globals, { readsJournal: command.type === 'journal' })
   try {
     const options = {
       // Checked by the host like any caller's options: a bad value is its VALIDATION_ERROR naming the flag's option.

@@ -108,19 +108,16 @@ describe('journal.*, served from the journal store', () => {
     await rejection(capstan.journal.get({ id: 'no-such-entry' }, { principal: webops }), 'NOT_FOUND')
     // Naming nodes narrows within the reach, never past it.
     expect((await capstan.journal.list({ nodes: ['db01', 'web01'] }, { principal: webops })).entries.map((e) => e.node)).toEqual(['web01'])
-    // A stream from the start of the store shows only web01's entries.
-    const stop = new AbortController()
-    const followed: string[] = []
-    const streaming = (async () => {
-      for await (const { entry } of capstan.journal.stream({}, { principal: webops, signal: stop.signal })) {
-        followed.push(entry.summary)
-        if (followed.length === 1) stop.abort()
-      }
-    })()
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    // A stream from a page's followCursor shows only web01's entries appended after it.
+    const { followCursor } = await capstan.journal.list({}, { principal: admin })
     await capstan.journal.add({ node: 'db01', message: 'db later' }, { principal: admin })
     await capstan.journal.add({ node: 'web01', message: 'web later' }, { principal: admin })
-    await streaming
+    const stop = new AbortController()
+    const followed: string[] = []
+    for await (const { entry } of capstan.journal.stream({ cursor: followCursor }, { principal: webops, signal: stop.signal })) {
+      followed.push(entry.summary)
+      stop.abort()
+    }
     expect(followed).toEqual(['web later'])
   })
 
